@@ -1,0 +1,98 @@
+"""Extracted facts: plain dataclasses, the only thing extraction hands to the RDF mapping."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kg.article import Article
+
+EntityKind = Literal["person", "organization", "country", "place"]
+
+
+@dataclass(frozen=True, order=True)
+class EntityRef:
+    """A reference to an entity by kind and key (person key, org key, ISO code, GeoNames id)."""
+
+    kind: EntityKind
+    key: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact comes from: one sentence of the article, the rule that read it, its confidence."""
+
+    sentence: str
+    start: int            #: sentence start offset in Article.text
+    end: int              #: sentence end offset in Article.text
+    rule: str             #: e.g. "rule:title-before-name", "model:spacy-ner"
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in the text."""
+
+    text: str
+    start: int
+    end: int
+    evidence: Evidence
+
+
+@dataclass
+class Entity:
+    """A person, organisation, country or place found in the article, with its names and mentions."""
+
+    ref: EntityRef
+    name: str                                   #: preferred name
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    is_alliance: bool = False                   #: organisations only: an alliance/coalition
+    country: str | None = None                  #: places only: ISO code of the country it is in
+    iso: str | None = None                      #: countries only: ISO 3166-1 alpha-2
+
+
+@dataclass(frozen=True)
+class Post:
+    """A person holds a post: role label, and the institution or country it belongs to."""
+
+    person: EntityRef
+    role: str
+    organization: EntityRef | None
+    evidence: Evidence
+    qualifiers: tuple[str, ...] = ()            #: "former", "acting", "elect"...
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A country or organisation is a member of an organisation or alliance."""
+
+    member: EntityRef
+    organization: EntityRef
+    evidence: Evidence
+
+
+@dataclass
+class Meeting:
+    """A meeting or event: kind, date (ISO, possibly partial), place and participants."""
+
+    label: str
+    kind: str
+    date: str | None = None                     #: "2012-06-21", "2011-12" or "2011"
+    place: EntityRef | None = None
+    participants: list[EntityRef] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class ArticleFacts:
+    """Everything extracted from one article."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    def entity(self, ref: EntityRef) -> Entity | None:
+        """The entity with this reference, if extracted."""
+        return next((e for e in self.entities if e.ref == ref), None)
