@@ -1,0 +1,134 @@
+"""Resolve date expressions of news text against the article's publication date."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+_M = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_Y = r"(?P<year>(?:1[89]|20)\d{2})"
+_PATTERNS = [
+    re.compile(rf"^{_Y}-(?P<mnum>\d{{2}})-(?P<dnum>\d{{2}})$"),
+    re.compile(rf"^(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}$"),
+    re.compile(rf"^{_M}\s+{_D},?\s+{_Y}$"),
+    re.compile(rf"^(?:the\s+)?{_D}(?:\s+of)?\s+{_M}$"),
+    re.compile(rf"^{_M}\s+{_D}$"),
+    re.compile(rf"^{_M},?\s+{_Y}$"),
+    re.compile(rf"^{_Y}$"),
+]
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    try:
+        if day is not None and month is not None:
+            return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    if month is not None:
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+    return f"{year:04d}"
+
+
+def _absolute(text: str, ref: dt.date | None) -> str | None:
+    for pat in _PATTERNS:
+        m = pat.match(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        if g.get("mnum"):
+            return _iso(int(g["year"]), int(g["mnum"]), int(g["dnum"]))
+        month = _MONTHS[g["month"].lower()] if g.get("month") else None
+        day = int(g["day"]) if g.get("day") else None
+        if g.get("year"):
+            return _iso(int(g["year"]), month, day)
+        if ref is None:
+            return None  # a day and month without a year and no article date: unresolved
+        year = ref.year
+        # "December 28" in an article of January 3 means last year's December
+        if month and month - ref.month > 6:
+            year -= 1
+        elif month and ref.month - month > 6 and "will" in text:
+            year += 1
+        return _iso(year, month, day)
+    return None
+
+
+def _shift_months(ref: dt.date, months: int) -> tuple[int, int]:
+    total = ref.year * 12 + (ref.month - 1) + months
+    return total // 12, total % 12 + 1
+
+
+def resolve(text: str, ref: dt.date | None, *, future: bool = False) -> str | None:
+    """ISO date (YYYY-MM-DD, YYYY-MM or YYYY) that a date expression names, or None when unresolvable.
+
+    `ref` is the article's publication date; relative expressions ("Thursday", "a year ago")
+    stay unresolved (None) without it. `future` says the sentence speaks of what will happen.
+    """
+    t = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.").lower()
+    t = re.sub(r"^(on|in|since|from|by|until|at|during)\s+", "", t)
+    if not t:
+        return None
+    found = _absolute(t, ref)
+    if found:
+        return found
+    if ref is None:
+        return None
+    if t in ("today", "this morning", "this afternoon", "this evening", "tonight", "earlier today"):
+        return ref.isoformat()
+    if t in ("yesterday", "last night"):
+        return (ref - dt.timedelta(days=1)).isoformat()
+    if t == "tomorrow":
+        return (ref + dt.timedelta(days=1)).isoformat()
+    m = re.match(r"^(?:(last|next|this|coming|past)\s+)?(\w+day)(?:\s+(morning|afternoon|evening|night))?$", t)
+    if m and m.group(2) in _WEEKDAYS:
+        want = _WEEKDAYS[m.group(2)]
+        qualifier = m.group(1)
+        forward = qualifier in ("next", "coming") or (future and qualifier != "last")
+        if forward:
+            delta = (want - ref.weekday()) % 7 or (7 if qualifier == "next" else 0)
+            return (ref + dt.timedelta(days=delta)).isoformat()
+        delta = (ref.weekday() - want) % 7
+        if qualifier == "last" and delta == 0:
+            delta = 7
+        return (ref - dt.timedelta(days=delta)).isoformat()
+    m = re.match(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(year|month)s?\s+ago$", t)
+    if m:
+        n = _NUMBERS.get(m.group(1)) or int(m.group(1))
+        months = n * 12 if m.group(2) == "year" else n
+        y, mo = _shift_months(ref, -months)
+        return _iso(y, mo)
+    if t == "last month":
+        return _iso(*_shift_months(ref, -1))
+    if t == "next month":
+        return _iso(*_shift_months(ref, 1))
+    if t == "this month":
+        return _iso(ref.year, ref.month)
+    if t == "last year":
+        return _iso(ref.year - 1)
+    if t == "next year":
+        return _iso(ref.year + 1)
+    if t == "this year":
+        return _iso(ref.year)
+    m = re.match(rf"^(?:last|this|next)\s+{_M}$", t)
+    if m:
+        month = _MONTHS[m.group("month")]
+        year = ref.year
+        if t.startswith("last") and month >= ref.month:
+            year -= 1
+        if t.startswith("next") and month <= ref.month:
+            year += 1
+        return _iso(year, month)
+    return None
+
+
+def xsd_type(iso: str) -> str:
+    """The XML Schema datatype local name for an ISO date string of any precision."""
+    return {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(iso), "string")

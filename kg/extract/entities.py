@@ -1,0 +1,411 @@
+"""Entity mentions: people, organisations, countries and cities, typed and merged within an article.
+
+spaCy's NER proposes spans; gazetteers (countries, cities, institutions) and rules correct
+what a small model gets wrong on news (surnames and cities typed ORG, portfolio words such
+as "Interior" typed ORG, photo credits) and merge the names of one entity (acronyms,
+surnames, transliterations).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import geo
+from kg.extract.facts import EntityRef
+from kg.extract.lexicon import lexicon
+from kg.extract.normalize import fold, name_key, slug, title_case
+from kg.extract.sentences import Sentence
+
+_QUOTES = "\"“”‘’'«»"
+_CONF = {"gazetteer": 0.95, "ner": 0.8, "rule": 0.7, "coref": 0.75}
+
+
+@dataclass
+class Found:
+    """One typed mention: token range, surface text and what it refers to."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    kind: str                 #: person / organization / country / place
+    key: str                  #: person or org key, ISO code, GeoNames id
+    name: str                 #: the name this mention gives the entity
+    source: str               #: gazetteer / ner / rule / coref
+    sentence: int = -1
+    alliance: bool = False
+    country: str | None = None
+
+    @property
+    def ref(self) -> EntityRef:
+        """The reference to the entity."""
+        return EntityRef(self.kind, self.key)  # type: ignore[arg-type]
+
+    @property
+    def confidence(self) -> float:
+        """Confidence of the typing, by the source that found it."""
+        return _CONF.get(self.source, 0.6)
+
+
+@dataclass
+class MentionIndex:
+    """All typed mentions of a Doc, findable by token position."""
+
+    mentions: list[Found] = field(default_factory=list)
+    by_token: dict[int, Found] = field(default_factory=dict)
+
+    def add(self, m: Found) -> None:
+        self.mentions.append(m)
+        for i in range(m.start, m.end):
+            self.by_token[i] = m
+
+    def at(self, token: int) -> Found | None:
+        """The mention covering this token."""
+        return self.by_token.get(token)
+
+    def in_range(self, start: int, end: int, kinds: tuple[str, ...] = ()) -> list[Found]:
+        """Mentions inside a token range, in order."""
+        return [m for m in self.mentions if m.start >= start and m.end <= end and (not kinds or m.kind in kinds)]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
+    """Drop determiners, possessive markers, punctuation and honorifics at the edges of a span."""
+    lex = lexicon()
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space
+        or doc[start].text in _QUOTES
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'")
+        or doc[end - 1].text in _QUOTES
+    ):
+        end -= 1
+    return start, end
+
+
+def _text(doc, start: int, end: int) -> str:
+    return " ".join(doc.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1].text)].split())
+
+
+def _is_name_token(tok) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or t.lower() in lexicon().particles or t in ("-", "'")) and not tok.like_num
+
+
+def _is_portfolio(words: list[str]) -> bool:
+    """True when a phrase is made only of title words ('Home Affairs', 'Interior', 'Justice and Home Affairs')."""
+    lex = lexicon()
+    content = [w for w in words if w not in ("and", "&", "of", "for", "the", "-")]
+    return bool(content) and all(w in lex.role_modifiers or w in lex.role_heads for w in content)
+
+
+# --------------------------------------------------------------------------- gazetteer matching
+
+
+def _gazetteer_matches(doc) -> list[tuple[int, int, str, str]]:
+    """Longest matches of country names/aliases and institution names: (start, end, kind, key)."""
+    lex = lexicon()
+    out = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not (tok.text[:1].isupper()):
+            i += 1
+            continue
+        best = None
+        for j in range(min(n, i + 9), i, -1):
+            if not doc[j - 1].text[:1].isalnum():
+                continue
+            surface = _text(doc, i, j)
+            if not surface[:1].isupper():
+                continue
+            key = fold(surface)
+            inst = lex.institution_by_key.get(key) or lex.institution_by_key.get(fold(surface.replace(".", "")))
+            if inst is not None:
+                # an acronym or short alias must be written as in the data (EU, not 'Eu' or 'eu')
+                alias_ok = any(surface == a or surface.replace(".", "") == a.replace(".", "") or fold(a) == key and len(key) > 4
+                               for a in (inst.name, *inst.aliases))
+                if alias_ok:
+                    best = (i, j, "organization", inst.name)
+                    break
+            code = geo.country_code(surface)
+            if code is not None and (len(surface) > 2 or surface.isupper()):
+                best = (i, j, "country", code)
+                break
+        if best:
+            out.append(best)
+            i = best[1]
+        else:
+            i += 1
+    return out
+
+
+def _quoted_orgs(doc) -> list[tuple[int, int]]:
+    """Quoted short phrases whose head is an organisation noun: a "global alliance"."""
+    lex = lexicon()
+    heads = lex.org_heads | lex.alliance_heads
+    out = []
+    opens = [t.i for t in doc if t.text in _QUOTES]
+    for a, b in zip(opens, opens[1:]):
+        if 1 <= b - a - 1 <= 6 and doc[b - 1].lemma_.lower() in heads:
+            if all(not t.is_punct for t in doc[a + 1: b]):
+                out.append((a + 1, b))
+    return out
+
+
+def _extend_org(doc, start: int, end: int) -> int:
+    """Extend an organisation name over 'against/for/of/on + Capitalised words' ('Global Alliance against Child Sexual Abuse')."""
+    n = len(doc)
+    j = end
+    while j < n - 1 and doc[j].lower_ in ("against", "for", "of", "on", "to") and doc[j + 1].text[:1].isupper():
+        k = j + 1
+        while k < n and (doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].lower_ in ("and", "of", "the")):
+            k += 1
+        while k > j + 1 and doc[k - 1].lower_ in ("and", "of", "the"):
+            k -= 1
+        if k == j + 1:
+            break
+        # do not swallow a country or city ('the Ambassador of France')
+        tail = _text(doc, j + 1, k)
+        if geo.country_code(tail) or geo.find_city(tail, min_population=15000):
+            break
+        j = k
+    return j
+
+
+# --------------------------------------------------------------------------- main
+
+
+def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
+    """Type and merge the entity mentions of a parsed article."""
+    lex = lexicon()
+    sent_of = {}
+    for s in sents:
+        for t in range(s.start, s.end):
+            sent_of[t] = s.index
+
+    candidates: list[tuple[int, int, str, str, str]] = []  # start, end, label, source, key-hint
+    for s, e, kind, key in _gazetteer_matches(doc):
+        candidates.append((s, e, "GAZ_" + kind, "gazetteer", key))
+    for s, e in _quoted_orgs(doc):
+        candidates.append((s, e, "ORG", "rule", ""))
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+            s, e = _strip_span(doc, ent.start, ent.end)
+            if s < e:
+                candidates.append((s, e, ent.label_, "ner", ""))
+    # gazetteer first on ties, then longest
+    order = {"gazetteer": 0, "rule": 1, "ner": 2}
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), order[c[3]], c[0]))
+
+    taken: set[int] = set()
+    accepted = []
+    for s, e, label, source, hint in candidates:
+        if any(t in taken for t in range(s, e)):
+            # a gazetteer country/institution inside a longer NER span wins when the rest is title words
+            continue
+        accepted.append((s, e, label, source, hint))
+        taken.update(range(s, e))
+    # a long NER ORG made of gazetteer pieces and title words ('EU - US Justice and Home Affairs') is split
+    accepted = _split_composites(doc, accepted)
+    accepted.sort()
+
+    raw: list[Found] = []
+    for s, e, label, source, hint in accepted:
+        f = _classify(doc, s, e, label, source, hint)
+        if f is not None:
+            f.sentence = sent_of.get(f.start, -1)
+            raw.append(f)
+
+    covered = {t for f in raw for t in range(f.start, f.end)}
+    raw += _definite_heads(doc, raw, covered, sent_of)
+    _resolve_people(raw)
+    _resolve_orgs(raw)
+    index = MentionIndex()
+    for f in sorted(raw, key=lambda f: f.start):
+        if f.kind != "drop":
+            index.add(f)
+    return index
+
+
+def _split_composites(doc, accepted):
+    """Re-type NER spans that contain a gazetteer entity plus only title words."""
+    out = []
+    for s, e, label, source, hint in accepted:
+        if source == "ner" and label == "ORG" and e - s > 1:
+            gaz = [(a, b, k, key) for a, b, k, key in _gazetteer_matches(doc) if a >= s and b <= e]
+            rest = [t.lower_ for i, t in enumerate(doc[s:e], start=s) if not any(a <= i < b for a, b, _, _ in gaz)]
+            if gaz and (not rest or _is_portfolio(rest)):
+                for a, b, k, key in gaz:
+                    out.append((a, b, "GAZ_" + k, "gazetteer", key))
+                continue
+        out.append((s, e, label, source, hint))
+    return out
+
+
+def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found | None:
+    lex = lexicon()
+    text = _text(doc, s, e)
+    sc, ec = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+    words = [t.lower_ for t in doc[s:e]]
+
+    def make(kind, key, name, src=source, **kw):
+        return Found(s, e, sc, ec, text, kind, key, name, src, **kw)
+
+    if label == "GAZ_country":
+        return make("country", hint, geo.country_name(hint))
+    if label == "GAZ_organization":
+        inst = next(i for i in lex.institutions if i.name == hint)
+        return make("organization", slug(inst.name), inst.name, alliance=inst.alliance)
+    if label == "NORP":
+        return None
+    if any(c in text for c in "/()@") or re.search(r"https?:|www\.|\.(com|org|net)\b", text):
+        return None  # photo credits, handles, addresses
+    if label in ("GPE", "LOC", "FAC", "ORG", "PERSON") and not any(ch.isalpha() for ch in text):
+        return None
+    if e - s == 1 and words[0] in lex.org_heads | lex.alliance_heads:
+        return None  # a bare 'Alliance' is resolved as a definite reference later
+    code = geo.country_code(text)
+    if code and label != "PERSON":
+        return make("country", code, geo.country_name(code))
+    if label in ("GPE", "LOC", "ORG", "FAC"):
+        city = geo.find_city(text, min_population=15000 if label in ("GPE", "LOC") else geo.MIN_CITY_POPULATION)
+        if city is not None and fold(text) not in lex.institution_by_key:
+            return make("place", city.geonameid, city.name, country=city.country)
+        if label in ("GPE", "LOC", "FAC"):
+            return None  # regions, states, buildings: not entities of this graph
+    if label == "PERSON":
+        # titles and honorifics swallowed by NER: 'Attorney General Eric Holder', 'Mr Straw'
+        while s < e - 1 and (doc[s].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}
+                             or doc[s].lower_ in lex.role_heads or doc[s].lower_ in lex.role_modifiers
+                             or doc[s].lower_ in lex.qualifiers):
+            s += 1
+        text = _text(doc, s, e)
+        sc = doc[s].idx
+        toks = [t for t in doc[s:e] if not t.is_punct or t.text in "-'."]
+        if not toks or text in lex.not_person or any(t.like_num for t in toks):
+            return None
+        if not all(_is_name_token(t) or t.text in ".-'" for t in toks):
+            return None
+        if text.isupper() and len(text) <= 5:
+            return None  # acronyms are not people
+        if doc[s].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}:
+            return None
+        return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, source)
+    if label == "ORG":
+        key = fold(text)
+        if key in lex.not_institutions or _is_portfolio(words):
+            return None
+        e2 = _extend_org(doc, s, e)
+        if e2 != e:
+            e = e2
+            text = _text(doc, s, e)
+            ec = doc[e - 1].idx + len(doc[e - 1].text)
+        name = title_case(text) if text.islower() else text
+        head = doc[e - 1].lemma_.lower()
+        return Found(s, e, sc, ec, text, "organization", slug(name), name, source,
+                     alliance=head in lex.alliance_heads)
+    return None
+
+
+def _drop_initials(name: str) -> str:
+    """'Eric H. Holder' → 'Eric Holder' (for the matching key only)."""
+    parts = name.split()
+    kept = [p for p in parts if not re.fullmatch(r"[A-Z]\.?", p)]
+    return " ".join(kept) if kept else name
+
+
+def _definite_heads(doc, found: list[Found], taken: set[int], sent_of: dict[int, int]) -> list[Found]:
+    """'the Alliance', 'the alliance', 'the Union': a definite head noun refers to the organisation with that head."""
+    lex = lexicon()
+    heads = lex.alliance_heads | lex.org_heads
+    out = []
+    orgs = [f for f in found if f.kind == "organization"]
+    for tok in doc:
+        if tok.i in taken or tok.lemma_.lower() not in heads or tok.i == 0:
+            continue
+        if doc[tok.i - 1].lower_ not in ("the", "this", "that", "its") or tok.tag_ not in ("NN", "NNP"):
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+            continue  # 'the alliance members' — the head is further right
+        earlier = [o for o in orgs if o.start < tok.i and fold(o.name).split()[-1:] == [tok.lemma_.lower()]]
+        target = earlier[-1] if earlier else None
+        if target is None:
+            later = [o for o in orgs if fold(o.name).split()[-1:] == [tok.lemma_.lower()]]
+            target = later[0] if later else None
+        if target is None:
+            continue
+        f = Found(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "organization", target.key,
+                  target.name, "coref", sent_of.get(tok.i, -1), alliance=target.alliance)
+        out.append(f)
+    return out
+
+
+def _resolve_people(found: list[Found]) -> None:
+    """Merge person mentions: surnames and short forms join the full name they belong to.
+
+    An ORG or unknown single word equal to a known person's surname ('Holder' typed ORG) becomes a
+    mention of that person.
+    """
+    people = [f for f in found if f.kind == "person"]
+    full = [f for f in people if len(f.key.split()) >= 2]
+    # merge full names whose first and last words agree ('Eric H. Holder' ~ 'Eric Holder')
+    canon: dict[str, str] = {}
+    for f in full:
+        parts = f.key.split()
+        for g in full:
+            gp = g.key.split()
+            if g is not f and gp[0] == parts[0] and gp[-1] == parts[-1] and len(g.key) > len(canon.get(f.key, f.key)):
+                canon[f.key] = g.key
+    for f in full:
+        f.key = canon.get(f.key, f.key)
+    by_last: dict[str, list[Found]] = {}
+    for f in full:
+        by_last.setdefault(f.key.split()[-1], []).append(f)
+        if len(f.key.split()) >= 3:  # 'Jaap de Hoop Scheffer' → 'de Hoop Scheffer', 'Hoop Scheffer'
+            by_last.setdefault(" ".join(f.key.split()[1:]), []).append(f)
+    for f in found:
+        key = name_key(f.text)
+        if f.kind == "person" and len(f.key.split()) >= 2:
+            continue
+        if f.kind not in ("person", "organization") or f.source == "gazetteer" or f.source == "coref":
+            continue
+        cands = by_last.get(key) or by_last.get(f.key)
+        if not cands:
+            continue
+        before = [c for c in cands if c.start < f.start]
+        target = before[-1] if before else cands[0]
+        f.kind, f.key, f.name = "person", target.key, f.text
+        if f.source != "ner":
+            f.source = "coref"
+    # single names that stay alone keep their own key (a person known by one name)
+
+
+def _resolve_orgs(found: list[Found]) -> None:
+    """Merge organisation mentions: a name that starts a longer name, and acronyms of long names."""
+    orgs = [f for f in found if f.kind == "organization" and f.source != "gazetteer"]
+    names = {f.key: f for f in orgs}
+    for f in orgs:
+        words = fold(f.name).split()
+        for g in names.values():
+            gw = fold(g.name).split()
+            if g.key == f.key or len(gw) <= len(words):
+                continue
+            if gw[: len(words)] == words and len(words) >= 2:
+                f.key, f.name, f.alliance = g.key, f.name, g.alliance or f.alliance
+                break
+            initials = "".join(w[0] for w in g.name.split() if w[:1].isupper())
+            if f.text.isupper() and f.text.replace(".", "") == initials and len(initials) >= 2:
+                f.key, f.alliance = g.key, g.alliance
+                break
+    for f in found:
+        if f.kind == "organization" and f.source == "coref":
+            target = next((g for g in orgs if g.name == f.name), None)
+            if target is not None:
+                f.key = target.key

@@ -1,0 +1,89 @@
+"""The data files of kg/data, loaded once: role, name, event, membership, institution and country lexicons."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.normalize import fold
+from kg.resources import data_file
+
+
+def _load(name: str) -> dict:
+    with data_file(name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A well-known institution: canonical name, other names, alliance of countries or not."""
+
+    name: str
+    aliases: tuple[str, ...]
+    alliance: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All lexical data used by the extractors."""
+
+    role_heads: frozenset[str]
+    weak_role_heads: frozenset[str]
+    role_modifiers: frozenset[str]
+    qualifiers: frozenset[str]
+    institution_hints: dict[str, tuple[str, ...]]
+    honorifics: frozenset[str]
+    particles: frozenset[str]
+    not_person: frozenset[str]
+    event_nouns: dict[str, str]
+    event_verbs: frozenset[str]
+    event_needs_context: frozenset[str]
+    member_nouns: frozenset[str]
+    join_verbs: frozenset[str]
+    found_verbs: frozenset[str]
+    alliance_heads: frozenset[str]
+    institutions: tuple[Institution, ...]
+    institution_by_key: dict[str, Institution]
+    not_institutions: frozenset[str]
+    org_heads: frozenset[str]
+    country_aliases: dict[str, str]
+    demonyms: dict[str, str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon (loaded from kg/data on first use)."""
+    roles, names, events = _load("roles.json"), _load("names.json"), _load("events.json")
+    member, orgs, countries = _load("membership.json"), _load("organizations.json"), _load("countries.json")
+    institutions = tuple(
+        Institution(i["name"], tuple(i.get("aliases", ())), bool(i.get("alliance"))) for i in orgs["institutions"]
+    )
+    by_key: dict[str, Institution] = {}
+    for inst in institutions:
+        for n in (inst.name, *inst.aliases):
+            by_key.setdefault(fold(n).removeprefix("the "), inst)
+            if n.isupper() or "." in n:  # acronyms also match case-sensitively folded without dots
+                by_key.setdefault(fold(n.replace(".", "")), inst)
+    return Lexicon(
+        role_heads=frozenset(h.lower() for h in roles["heads"]),
+        weak_role_heads=frozenset(h.lower() for h in roles["weak_heads"]),
+        role_modifiers=frozenset(m.lower() for m in roles["modifiers"]),
+        qualifiers=frozenset(q.lower() for q in roles["qualifiers"]),
+        institution_hints={k: tuple(v) for k, v in roles["institution_hints"].items()},
+        honorifics=frozenset(h.lower() for h in names["honorifics"]),
+        particles=frozenset(p.lower() for p in names["particles"]),
+        not_person=frozenset(names["not_person"]),
+        event_nouns={k.lower(): v for k, v in events["nouns"].items()},
+        event_verbs=frozenset(events["verbs"]),
+        event_needs_context=frozenset(events["needs_context"]),
+        member_nouns=frozenset(member["member_nouns"]),
+        join_verbs=frozenset(member["join_verbs"]),
+        found_verbs=frozenset(member["found_verbs"]),
+        alliance_heads=frozenset(member["alliance_heads"]),
+        institutions=institutions,
+        institution_by_key=by_key,
+        not_institutions=frozenset(fold(n) for n in orgs["not_institutions"]),
+        org_heads=frozenset(orgs["head_nouns"]),
+        country_aliases=dict(countries["aliases"]),
+        demonyms=dict(countries["demonyms"]),
+    )

@@ -1,0 +1,45 @@
+"""Name normalisation: folding, matching keys and slugs used for merging and IRI minting."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_TRANSLIT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(ae|oe|ue)(?=[bcdfghjklmnpqrstvwxz]|$)")
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed, punctuation to spaces, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text.casefold().replace("'s ", " ").replace("’s ", " "))
+    return " ".join(text.split())
+
+
+def name_key(name: str) -> str:
+    """Key under which spellings of one name meet: 'Malmström', 'Malmstroem', 'Malmstrom' → 'malmstrom'."""
+    folded = [_TRANSLIT.sub(lambda m: m.group(1)[0], w) for w in fold(name.translate(_GERMAN)).split()]
+    return " ".join(folded)
+
+
+def slug(text: str, max_len: int = 80) -> str:
+    """A safe IRI path segment for any text: [a-z0-9-], never empty, long names shortened with a hash."""
+    s = re.sub(r"[^a-z0-9]+", "-", name_key(text).replace(" ", "-")).strip("-")
+    if not s:
+        return "x" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    if len(s) > max_len:
+        s = s[: max_len - 13].rstrip("-") + "-" + hashlib.sha1(s.encode()).hexdigest()[:12]
+    return s
+
+
+def title_case(text: str) -> str:
+    """Capitalise a lowercase title ('home affairs commissioner' → 'Home Affairs Commissioner'), keep others."""
+    small = {"of", "for", "and", "the", "on", "in", "to", "at", "against"}
+    words = text.split()
+    out = []
+    for i, w in enumerate(words):
+        if w.islower() and (i == 0 or w not in small):
+            w = "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        out.append(w)
+    return " ".join(out)

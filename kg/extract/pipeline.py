@@ -1,0 +1,60 @@
+"""Extraction: a parsed article in, its facts out (plain dataclasses, no RDF)."""
+from __future__ import annotations
+
+from kg.article import Article
+from kg.extract.entities import Found, MentionIndex, find_mentions
+from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Mention
+from kg.extract.meetings import find_meetings
+from kg.extract.memberships import find_memberships
+from kg.extract.posts import find_posts
+from kg.extract.sentences import Sentence, sentences
+
+
+def _preferred(names: list[str]) -> str:
+    """The preferred name: the longest; among equals, the one with letters beyond ASCII (the original spelling)."""
+    return max(names, key=lambda n: (len(n.split()), not n.isascii(), len(n), n))
+
+
+def _entities(index: MentionIndex, evidence_of, sents: list[Sentence]) -> list[Entity]:
+    groups: dict[EntityRef, list[Found]] = {}
+    for m in index.mentions:
+        groups.setdefault(m.ref, []).append(m)
+    out = []
+    for ref, ms in groups.items():
+        if ref.kind == "person":
+            names = [m.text for m in ms]
+            name = _preferred(names)
+        else:
+            names = [m.name for m in ms] + [m.text for m in ms if m.source != "coref"]
+            name = next((m.name for m in ms if m.source == "gazetteer"), None) or _preferred([m.name for m in ms])
+        aliases = [n for n in dict.fromkeys(names) if n != name and n]
+        first = ms[0]
+        mentions = [
+            Mention(m.text, m.start_char, m.end_char,
+                    evidence_of(sents[m.sentence], f"{'model:spacy-ner' if m.source == 'ner' else 'rule:' + m.source}", m.confidence))
+            for m in ms if 0 <= m.sentence < len(sents)
+        ]
+        out.append(Entity(ref, name, aliases, mentions,
+                          is_alliance=any(m.alliance for m in ms),
+                          country=first.country if ref.kind == "place" else None,
+                          iso=ref.key if ref.kind == "country" else None))
+    out.sort(key=lambda e: (e.ref.kind, e.ref.key))
+    return out
+
+
+def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFacts:
+    """Extract the facts of one article from its spaCy Doc (parsed from article.text)."""
+    sents = sentences(doc)
+
+    def evidence_of(sent: Sentence, rule: str, confidence: float) -> Evidence:
+        return Evidence(sent.text, sent.start_char, sent.end_char, rule, round(confidence, 2))
+
+    index = find_mentions(doc, sents)
+    facts = ArticleFacts(article)
+    facts.entities = _entities(index, evidence_of, sents)
+    facts.posts = [p for p in find_posts(doc, sents, index, evidence_of) if p.evidence.confidence >= min_confidence]
+    facts.memberships = [m for m in find_memberships(doc, sents, index, evidence_of)
+                         if m.evidence.confidence >= min_confidence]
+    facts.meetings = [m for m in find_meetings(doc, sents, index, article.date, evidence_of)
+                      if max(e.confidence for e in m.evidence) >= min_confidence]
+    return facts

