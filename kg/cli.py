@@ -1,0 +1,209 @@
+"""The `kg` command line: parse arguments, call the library, print. Results on stdout, messages on stderr.
+
+Exit status: 0 success, 1 user error (bad input, bad query), 2 usage error.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+
+STORE_HELP = "Store directory (default: $KG_STORE or ./kg-store)."
+
+
+def _store_path(store: str | None) -> Path:
+    return Path(store or os.environ.get("KG_STORE") or "kg-store")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(1)
+
+
+class _Group(click.Group):
+    """A group whose commands turn KgError into a one-line message and exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="alliance-kg", prog_name="kg")
+def main() -> None:
+    """Build a knowledge graph of people, posts, institutions, meetings and countries from news.
+
+    \b
+    Typical session:
+      kg build articles/               # read, extract, store (./kg-store)
+      kg query people                  # named queries: people organizations countries
+                                       #   roles memberships meetings provenance articles
+      kg query roles --format csv
+      kg view --focus "Eric Holder" --depth 2 --out holder.html
+      kg export --out graph.ttl
+      kg validate
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out facts extracted with a lower confidence.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
+              help="spaCy processes to run in parallel.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float, jobs: int, quiet: bool) -> None:
+    """Read articles (files or folders: .txt .html .htm .md .jsonl) and build them into the store.
+
+    Unchanged articles are skipped; a changed article replaces its earlier facts. A file that
+    cannot be read is reported and the rest of the batch is still built (exit status 1).
+    """
+    from kg.build import build as run_build
+    from kg.store import Store
+
+    bar = {"task": None}
+
+    def progress(article_id: str, done: int, total: int) -> None:
+        if quiet:
+            return
+        if article_id == "start":
+            click.echo(f"kg: building {total} article(s)", err=True)
+            return
+        click.echo(f"\r[{done}/{total}] {article_id[:60]:60s}", err=True, nl=done == total)
+
+    def on_error(path: str, message: str) -> None:
+        click.echo(f"kg: skipped {message}", err=True)
+
+    with Store.open(_store_path(store_dir), create=True) as store:
+        report = run_build(paths, store, min_confidence=min_confidence, n_process=jobs,
+                           progress=progress, on_error=on_error)
+    click.echo(f"kg: built {len(report.built)}, unchanged {len(report.unchanged)}, "
+               f"failed {len(report.failed)} ({report.triples} triples written)", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"'{p}' is not NAME=VALUE", param_hint="--param")
+        out[name.lstrip("?$")] = value
+    return out
+
+
+@main.command()
+@click.argument("query")
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Query an RDF file (Turtle, N-Triples, TriG, N-Quads, JSON-LD) instead of the store.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]),
+              help="Output format (default: table on a terminal, else json... for pipes use --format).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Pre-bind ?NAME to VALUE (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), help="Stop the query after this many seconds.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries that reach the network).")
+def query(query: str, store_dir: str | None, graph_file: Path | None, fmt: str | None, params: tuple[str, ...],
+          timeout: float | None, allow_service: bool) -> None:
+    """Run a SPARQL SELECT/ASK/CONSTRUCT/DESCRIBE (read-only).
+
+    QUERY is a named query (people, roles, meetings, ...: see queries/), a path to a .rq file,
+    or the query text itself.
+    """
+    from kg.query import bind_params, format_result, resolve_query, run_query
+    from kg.store import Store
+
+    _name, text = resolve_query(query)
+    text = bind_params(text, _parse_params(params))
+    fmt = fmt or ("table" if sys.stdout.isatty() else "table")
+    if graph_file is not None:
+        store = Store.from_file(graph_file)
+    else:
+        store = Store.open(_store_path(store_dir), read_only=True)
+    with store:
+        result = run_query(store, text, timeout=timeout, allow_service=allow_service)
+        click.echo(format_result(result, fmt), nl=False)
+
+
+@main.command()
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@click.option("--focus", metavar="NAME", help="Show only the neighbourhood of the entity with this name.")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Hops around --focus.")
+@click.option("--query", "query_spec", metavar="QUERY", help="Draw the result of a CONSTRUCT or SELECT query.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"), show_default=True)
+def view(store_dir: str | None, focus: str | None, depth: int, query_spec: str | None, out: Path) -> None:
+    """Write an interactive, self-contained HTML view of the graph (works offline)."""
+    from kg.store import Store
+    from kg import view as views
+
+    with Store.open(_store_path(store_dir), read_only=True) as store:
+        if query_spec:
+            from kg.query import resolve_query, run_query
+
+            result = run_query(store, resolve_query(query_spec)[1])
+            if result.kind == "graph":
+                network = views.graph_to_network(result.to_rdflib())
+            elif result.kind == "select":
+                network = views.network_from_select(result.vars, result.rows)
+            else:
+                raise KgError("--query needs a CONSTRUCT or SELECT query")
+        else:
+            network = views.graph_to_network(store.to_rdflib())
+    if focus:
+        network = views.ego(network, focus, depth)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    views.render_html(network, out)
+    click.echo(f"kg: wrote {out} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges)", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "nq", "trig", "jsonld"]), default="turtle",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+def export(store_dir: str | None, fmt: str, out: Path | None) -> None:
+    """Export the graph (all articles; nq and trig keep one named graph per article)."""
+    from kg.export import export as run_export
+    from kg.store import Store
+
+    with Store.open(_store_path(store_dir), read_only=True) as store:
+        n = run_export(store, fmt, out)
+    if out:
+        click.echo(f"kg: wrote {n} triples to {out}", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+def validate(store_dir: str | None) -> None:
+    """Check the graph against the ontology's SHACL shapes; exit 1 when it does not conform."""
+    from kg.store import Store
+    from kg.validate import validate as run_validate
+
+    with Store.open(_store_path(store_dir), read_only=True) as store:
+        report = run_validate(store.to_rdflib())
+    click.echo(report.text)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+def stats(store_dir: str | None) -> None:
+    """Count articles, triples and entities per class."""
+    from kg.store import Store
+
+    with Store.open(_store_path(store_dir), read_only=True) as store:
+        counts = store.stats()
+    width = max(len(k) for k in counts)
+    for key, value in counts.items():
+        click.echo(f"{key:{width}s}  {value}")

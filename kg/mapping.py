@@ -1,0 +1,186 @@
+"""RDF mapping: the facts of one article → the triples of its named graph (ontology/alliance.ttl).
+
+IRIs are deterministic: entities by their key (the same person in two articles is one node),
+facts by a hash of what they state, evidence and mentions by article and offsets.
+"""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.extract import geo
+from kg.extract.dates import xsd_type
+from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence
+from kg.extract.normalize import slug
+from kg.vocab import AKG, KGR, ORG, SCHEMA, bind_prefixes
+
+_ENTITY_CLASS = {"person": FOAF.Person, "organization": ORG.Organization, "country": SCHEMA.Country,
+                 "place": SCHEMA.City}
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def article_iri(article_id: str) -> URIRef:
+    """IRI of an article (also the name of its graph)."""
+    return KGR["article/" + quote(article_id, safe="")]
+
+
+def entity_iri(ref: EntityRef) -> URIRef:
+    """IRI of a person, organisation, country or place."""
+    if ref.kind == "country":
+        return KGR["country/" + slug(ref.key).upper()]
+    if ref.kind == "place":
+        return KGR["place/" + slug(ref.key)]
+    segment = {"person": "person", "organization": "org"}[ref.kind]
+    return KGR[f"{segment}/{slug(ref.key)}"]
+
+
+def role_iri(role: str) -> URIRef:
+    """IRI of a role concept ('Attorney General')."""
+    return KGR["role/" + slug(role)]
+
+
+def _lit(text: str) -> Literal:
+    # strip characters XML 1.0 cannot carry so every serialisation round-trips
+    return Literal("".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20 and not 0xD800 <= ord(c) <= 0xDFFF
+                           and c not in "\ufffe\uffff"))
+
+
+def _date(iso: str) -> Literal:
+    return Literal(iso, datatype=XSD[xsd_type(iso)])
+
+
+class _Mapper:
+    def __init__(self, facts: ArticleFacts):
+        self.facts = facts
+        self.g = Graph()
+        bind_prefixes(self.g)
+        self.aid = quote(facts.article.id, safe="")
+        self.article = article_iri(facts.article.id)
+        self.evidence_done: set[URIRef] = set()
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def evidence(self, ev: Evidence) -> URIRef:
+        node = KGR[f"evidence/{self.aid}-{ev.start}"]
+        if node not in self.evidence_done:
+            self.evidence_done.add(node)
+            self.add(node, RDF.type, AKG.Evidence)
+            self.add(node, AKG.sentenceText, _lit(ev.sentence))
+            self.add(node, AKG.startOffset, Literal(ev.start, datatype=XSD.integer))
+            self.add(node, AKG.endOffset, Literal(ev.end, datatype=XSD.integer))
+            self.add(node, AKG.inArticle, self.article)
+        return node
+
+    def provenance(self, node: URIRef, evs: list[Evidence]) -> None:
+        for ev in evs:
+            self.add(node, PROV.wasDerivedFrom, self.evidence(ev))
+        self.add(node, AKG.confidence, Literal(f"{max(e.confidence for e in evs):.2f}", datatype=XSD.decimal))
+        for rule in sorted({e.rule for e in evs}):
+            self.add(node, AKG.extractedBy, Literal(rule))
+
+    def article_node(self) -> None:
+        a, art = self.article, self.facts.article
+        self.add(a, RDF.type, AKG.Article)
+        self.add(a, DCTERMS.identifier, _lit(art.id))
+        if art.title:
+            self.add(a, DCTERMS.title, _lit(art.title))
+        if art.date:
+            self.add(a, DCTERMS.issued, Literal(art.date.isoformat(), datatype=XSD.date))
+        if art.publisher:
+            self.add(a, AKG.publisherName, _lit(art.publisher))
+        if art.url:
+            self.add(a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI))
+        self.add(a, AKG.sourceFile, _lit(art.source))
+        if art.content_hash:
+            self.add(a, AKG.contentHash, Literal(art.content_hash))
+
+    def entity(self, e: Entity) -> None:
+        node = entity_iri(e.ref)
+        self.add(node, RDF.type, _ENTITY_CLASS[e.ref.kind])
+        if e.is_alliance and e.ref.kind == "organization":
+            self.add(node, RDF.type, AKG.Alliance)
+        self.add(node, SKOS.prefLabel, _lit(e.name))
+        if e.ref.kind == "person":
+            self.add(node, FOAF.name, _lit(e.name))
+        for alias in e.aliases:
+            self.add(node, SKOS.altLabel, _lit(alias))
+        if e.ref.kind == "country":
+            self.add(node, AKG.iso3166Alpha2, Literal(e.ref.key))
+        if e.ref.kind == "place":
+            self.add(node, AKG.geonamesId, Literal(e.ref.key))
+            if e.country:
+                country = entity_iri(EntityRef("country", e.country))
+                self.add(node, SCHEMA.containedInPlace, country)
+                self.add(country, RDF.type, SCHEMA.Country)
+                self.add(country, SKOS.prefLabel, _lit(geo.country_name(e.country)))
+                self.add(country, AKG.iso3166Alpha2, Literal(e.country))
+        for m in e.mentions:
+            mnode = KGR[f"mention/{self.aid}-{m.start}-{m.end}"]
+            self.add(mnode, RDF.type, AKG.Mention)
+            self.add(mnode, AKG.refersTo, node)
+            self.add(mnode, AKG.surfaceForm, _lit(m.text))
+            self.add(mnode, AKG.startOffset, Literal(m.start, datatype=XSD.integer))
+            self.add(mnode, AKG.endOffset, Literal(m.end, datatype=XSD.integer))
+            self.add(mnode, PROV.wasDerivedFrom, self.evidence(m.evidence))
+
+    def run(self) -> Graph:
+        f = self.facts
+        self.article_node()
+        for e in f.entities:
+            self.entity(e)
+        for p in f.posts:
+            person = entity_iri(p.person)
+            org = entity_iri(p.organization) if p.organization else None
+            node = KGR["post/" + _h(person, slug(p.role), org or "")]
+            role = role_iri(p.role)
+            self.add(role, RDF.type, ORG.Role)
+            self.add(role, SKOS.prefLabel, _lit(p.role))
+            self.add(node, RDF.type, ORG.Post)
+            self.add(node, ORG.role, role)
+            self.add(node, RDFS.label, _lit(p.role))
+            self.add(node, ORG.heldBy, person)
+            self.add(person, ORG.holds, node)
+            if org is not None:
+                self.add(node, ORG.postIn, org)
+            for q in p.qualifiers:
+                self.add(node, AKG.qualifier, Literal(q))
+            self.provenance(node, [p.evidence])
+        for m in f.memberships:
+            member, org = entity_iri(m.member), entity_iri(m.organization)
+            node = KGR["membership/" + _h(member, org)]
+            self.add(node, RDF.type, ORG.Membership)
+            self.add(node, ORG.member, member)
+            self.add(node, ORG.organization, org)
+            self.add(member, ORG.memberOf, org)
+            self.provenance(node, [m.evidence])
+        for i, mt in enumerate(f.meetings, start=1):
+            node = KGR[f"meeting/{self.aid}-{i}"]
+            self.add(node, RDF.type, AKG.Meeting)
+            self.add(node, RDFS.label, _lit(mt.label))
+            self.add(node, AKG.eventType, Literal(mt.kind))
+            if mt.date:
+                self.add(node, SCHEMA.startDate, _date(mt.date))
+            if mt.place:
+                self.add(node, SCHEMA.location, entity_iri(mt.place))
+            for who in mt.participants:
+                self.add(node, SCHEMA.attendee, entity_iri(who))
+            self.provenance(node, mt.evidence)
+        return self.g
+
+
+def to_graph(facts: ArticleFacts) -> Graph:
+    """The triples of one article's named graph."""
+    return _Mapper(facts).run()
+
+
+def to_ntriples(facts: ArticleFacts) -> str:
+    """The article's triples as N-Triples, sorted (deterministic output)."""
+    data = to_graph(facts).serialize(format="nt")
+    return "\n".join(sorted(line for line in data.splitlines() if line.strip())) + "\n"
