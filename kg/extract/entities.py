@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from kg.extract import geo
 from kg.extract.facts import EntityRef
 from kg.extract.lexicon import lexicon
+from kg.extract.names import given_name_gender
 from kg.extract.normalize import fold, name_key, slug, title_case
 from kg.extract.sentences import Sentence
 
@@ -298,6 +299,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         if doc[s].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}:
             return None
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, source)
+    if label == "ORG" and _looks_like_person(doc, s, e):
+        return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
     if label == "ORG":
         key = fold(text)
         if key in lex.not_institutions or _is_portfolio(words):
@@ -312,6 +315,17 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return Found(s, e, sc, ec, text, "organization", slug(name), name, source,
                      alliance=head in lex.alliance_heads)
     return None
+
+
+def _looks_like_person(doc, s: int, e: int) -> bool:
+    """An ORG span that is a personal name: a known given name then capitalised words, no institution head."""
+    lex = lexicon()
+    toks = list(doc[s:e])
+    if not 2 <= len(toks) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in toks):
+        return False
+    if toks[-1].lower_ in lex.org_heads | lex.alliance_heads or any(t.lower_ in lex.role_modifiers for t in toks):
+        return False
+    return given_name_gender(toks[0].text) is not None
 
 
 def _drop_initials(name: str) -> str:

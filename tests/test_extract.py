@@ -1,0 +1,131 @@
+"""Extraction on small news texts: people, posts, institutions, countries, places, meetings, memberships."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.article import Article
+from kg.extract.facts import EntityRef
+from kg.extract.pipeline import extract
+from kg.nlp import parse
+
+
+def facts_of(text: str, date: dt.date | None = dt.date(2012, 6, 21)):
+    return extract(Article(id="t", text=text, source="t.txt", date=date), parse(text))
+
+
+def names(facts, kind: str) -> set[str]:
+    return {e.name for e in facts.entities if e.ref.kind == kind}
+
+
+def posts(facts) -> set[tuple[str, str, str | None]]:
+    return {(p.person.key, p.role, p.organization.key if p.organization else None) for p in facts.posts}
+
+
+def test_title_before_name_with_country():
+    f = facts_of("US Attorney General Eric Holder said the plan would work.")
+    assert ("eric holder", "Attorney General", "US") in posts(f)
+    assert names(f, "person") == {"Eric Holder"}
+
+
+def test_possessive_institution_and_lowercase_title():
+    f = facts_of("\"It is hard,\" the EU's home affairs commissioner Cecilia Malmstroem said on Monday.")
+    assert ("cecilia malmstrom", "Home Affairs Commissioner", "european-union") in posts(f)
+
+
+def test_title_after_name_in_apposition():
+    f = facts_of("She spoke after her meeting with Eric Holder, US Attorney General, in Copenhagen.")
+    assert ("eric holder", "Attorney General", "US") in posts(f)
+
+
+def test_demonym_gives_the_post_country():
+    f = facts_of("Mexican President Felipe Calderon arrived in Lima on Tuesday.")
+    assert ("felipe calderon", "President", "MX") in posts(f)
+
+
+def test_qualifier_is_kept_apart_from_the_role():
+    f = facts_of("Former Foreign Minister Jack Straw spoke in London.")
+    post = next(p for p in f.posts if p.person.key == "jack straw")
+    assert post.role == "Foreign Minister"
+    assert post.qualifiers == ("former",)
+
+
+def test_surname_typed_as_organisation_is_the_person():
+    f = facts_of("Eric Holder spoke first. The launch was agreed by Holder and the minister.")
+    assert names(f, "person") == {"Eric Holder"}
+    assert not names(f, "organization")
+    holder = f.entity(EntityRef("person", "eric holder"))
+    assert "Holder" in holder.aliases
+
+
+def test_honorific_is_not_part_of_the_name():
+    f = facts_of("Together with US Attorney General Mr Eric Holder, I have proposed an alliance.")
+    assert names(f, "person") == {"Eric Holder"}
+
+
+def test_transliteration_gives_one_key():
+    a = facts_of("Cecilia Malmström spoke.")
+    b = facts_of("Cecilia Malmstroem spoke.")
+    assert {e.ref for e in a.entities} == {e.ref for e in b.entities}
+
+
+def test_acronym_and_long_form_are_one_institution():
+    f = facts_of("The European Union and the EU's partners met. Interpol will help.")
+    orgs = {e.ref.key: e for e in f.entities if e.ref.kind == "organization"}
+    assert set(orgs) == {"european-union", "interpol"}
+    assert "EU" in orgs["european-union"].aliases
+
+
+def test_department_words_are_not_institutions():
+    f = facts_of("She proposed an alliance of national Ministers of the Interior and Justice.")
+    assert not names(f, "organization")
+
+
+def test_country_list_and_variants():
+    f = facts_of("Members include Albania, the Philippines, Republic of Korea, the U.S. and Vietnam.")
+    assert {e.ref.key for e in f.entities if e.ref.kind == "country"} == {"AL", "PH", "KR", "US", "VN"}
+
+
+def test_city_with_its_country():
+    f = facts_of("The ministers met in Copenhagen.")
+    city = next(e for e in f.entities if e.ref.kind == "place")
+    assert city.name == "Copenhagen" and city.country == "DK"
+
+
+def test_meeting_with_relative_date_place_and_participants():
+    text = ("The ministerial meeting held in Copenhagen Thursday was a success, "
+            "said Cecilia Malmström after her meeting with Eric Holder.")
+    f = facts_of(text, dt.date(2012, 6, 21))
+    assert len(f.meetings) == 1
+    m = f.meetings[0]
+    assert m.date == "2012-06-21"
+    assert m.place is not None and m.place.kind == "place"
+    assert {p.key for p in m.participants} == {"cecilia malmstrom", "eric holder"}
+
+
+def test_meeting_date_stays_unresolved_without_article_date():
+    f = facts_of("Eric Holder and Jack Straw held talks in Oslo on Thursday.", date=None)
+    assert f.meetings and f.meetings[0].date is None
+
+
+def test_member_list_gives_memberships():
+    text = ("Along with the 27 EU members and the US, the members of the Global Alliance include "
+            "Albania, Japan and Norway.")
+    f = facts_of(text)
+    members = {(m.member.key, m.organization.key) for m in f.memberships}
+    org = next(e.ref.key for e in f.entities if e.ref.kind == "organization" and e.is_alliance and e.ref.key != "european-union")
+    assert {("AL", org), ("JP", org), ("NO", org), ("US", org), ("european-union", org)} <= members
+
+
+def test_founders_are_members():
+    f = facts_of('The European Union, the United States and other countries on Wednesday launched a "global alliance".')
+    members = {m.member.key for m in f.memberships}
+    assert members == {"european-union", "US"}
+
+
+@pytest.mark.parametrize("conf", [0.0, 0.95])
+def test_min_confidence_filters_facts(conf):
+    text = "Home Affairs Commissioner Cecilia Malmström met the EU ministers."
+    f = extract(Article(id="t", text=text, source="t"), parse(text), min_confidence=conf)
+    assert bool(f.posts) == (conf == 0.0)
