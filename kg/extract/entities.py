@@ -18,7 +18,7 @@ from kg.extract.normalize import fold, name_key, slug, title_case
 from kg.extract.sentences import Sentence
 
 _QUOTES = "\"“”‘’'«»"
-_CONF = {"gazetteer": 0.95, "ner": 0.8, "rule": 0.7, "coref": 0.75}
+_CONF = {"gazetteer": 0.95, "ner": 0.8, "rule": 0.7, "coref": 0.75, "pronoun": 0.6}
 
 
 @dataclass
@@ -228,6 +228,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     raw += _definite_heads(doc, raw, covered, sent_of)
     _resolve_people(raw)
     _resolve_orgs(raw)
+    raw += _pronouns(doc, raw, sent_of)
     index = MentionIndex()
     for f in sorted(raw, key=lambda f: f.start):
         if f.kind != "drop":
@@ -423,3 +424,35 @@ def _resolve_orgs(found: list[Found]) -> None:
             target = next((g for g in orgs if g.name == f.name), None)
             if target is not None:
                 f.key = target.key
+
+
+_PRONOUNS = {"she": "female", "her": "female", "hers": "female", "herself": "female",
+             "he": "male", "him": "male", "his": "male", "himself": "male"}
+
+
+def _pronouns(doc, found: list[Found], sent_of: dict[int, int]) -> list[Found]:
+    """'she said', 'her meeting': a pronoun refers to the last person of its gender when that is unambiguous.
+
+    The candidates are the people of the pronoun's sentence and the two before it; the pronoun is
+    resolved only when exactly one of them has a first name of the pronoun's gender.
+    """
+    people = sorted((f for f in found if f.kind == "person"), key=lambda f: f.start)
+    gender: dict[str, str | None] = {}
+    for f in people:
+        first = f.name.split()[0] if len(f.key.split()) >= 2 else None
+        if f.key not in gender or gender[f.key] is None:
+            gender[f.key] = given_name_gender(first) if first else gender.get(f.key)
+    out = []
+    for tok in doc:
+        want = _PRONOUNS.get(tok.lower_)
+        if want is None or tok.pos_ != "PRON":
+            continue
+        si = sent_of.get(tok.i, -1)
+        window = [f for f in people if f.start < tok.i and si - 2 <= f.sentence <= si]
+        keys = list(dict.fromkeys(f.key for f in reversed(window) if gender.get(f.key) == want))
+        if len(keys) != 1:
+            continue
+        target = next(f for f in reversed(window) if f.key == keys[0])
+        out.append(Found(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "person", target.key,
+                         target.name, "pronoun", si))
+    return out

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_TRANSLIT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(ae|oe|ue)(?=[bcdfghjklmnpqrstvwxz]|$)")
+_TRANSLIT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(ae|oe|ue)(?=[bcdfghjklmnpqrstvwxz])")
 
 
 def fold(text: str) -> str:

@@ -22,7 +22,7 @@ def _entities(index: MentionIndex, evidence_of, sents: list[Sentence]) -> list[E
     out = []
     for ref, ms in groups.items():
         if ref.kind == "person":
-            names = [m.text for m in ms]
+            names = [m.text for m in ms if m.source != "pronoun"]
             name = _preferred(names)
         else:
             names = [m.name for m in ms] + [m.text for m in ms if m.source != "coref"]

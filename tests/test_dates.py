@@ -1,0 +1,52 @@
+"""Date expressions resolved against the article's date (kg/extract/dates.py)."""
+import datetime as dt
+
+import pytest
+
+from kg.extract.dates import resolve, xsd_type
+
+REF = dt.date(2012, 6, 21)  # a Thursday
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("21 June 2012", "2012-06-21"),
+    ("December 5 2012", "2012-12-05"),
+    ("December 5, 2012", "2012-12-05"),
+    ("2019-07-10", "2019-07-10"),
+    ("June 2012", "2012-06"),
+    ("2011", "2011"),
+    ("Thursday", "2012-06-21"),
+    ("on Wednesday", "2012-06-20"),
+    ("last Thursday", "2012-06-14"),
+    ("next Monday", "2012-06-25"),
+    ("yesterday", "2012-06-20"),
+    ("today", "2012-06-21"),
+    ("a year ago", "2011-06"),
+    ("two months ago", "2012-04"),
+    ("last year", "2011"),
+    ("June 5", "2012-06-05"),
+])
+def test_resolves_against_article_date(text, expected):
+    assert resolve(text, REF) == expected
+
+
+def test_future_weekday_looks_forward():
+    assert resolve("Monday", REF, future=True) == "2012-06-25"
+
+
+def test_day_month_in_january_article_is_last_december():
+    assert resolve("December 28", dt.date(2013, 1, 3)) == "2012-12-28"
+
+
+@pytest.mark.parametrize("text", ["Thursday", "yesterday", "a year ago", "December 5", "next week"])
+def test_relative_dates_stay_unresolved_without_article_date(text):
+    assert resolve(text, None) is None
+
+
+def test_nonsense_is_unresolved():
+    assert resolve("every year", REF) is None
+    assert resolve("31 February 2012", REF) is None
+
+
+def test_xsd_types():
+    assert [xsd_type(x) for x in ("2012-06-21", "2011-12", "2011")] == ["date", "gYearMonth", "gYear"]
