@@ -1,0 +1,75 @@
+"""Facts → RDF (kg/mapping.py): IRIs, datatypes, provenance, determinism."""
+import datetime as dt
+
+from rdflib import Graph, Literal
+from rdflib.namespace import FOAF, PROV, RDF, XSD
+
+from kg.article import Article
+from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Meeting, Membership, Mention, Post
+from kg.mapping import article_iri, entity_iri, to_graph, to_ntriples
+from kg.vocab import AKG, KGR, ORG, SCHEMA
+
+EV = Evidence('He said "<b>hi</b>"\nthen left.', 0, 28, "rule:test", 0.9)
+HOLDER = EntityRef("person", "eric holder")
+US = EntityRef("country", "US")
+ALLIANCE = EntityRef("organization", "global-alliance")
+
+
+def sample() -> ArticleFacts:
+    art = Article(id="a 1/x", text="...", source="a.txt", title="T", date=dt.date(2012, 6, 21),
+                  url="https://example.org/a", content_hash="abc")
+    f = ArticleFacts(art)
+    f.entities = [
+        Entity(HOLDER, "Eric Holder", ["Holder"], [Mention("Eric Holder", 0, 11, EV)]),
+        Entity(US, "United States", ["US"], [Mention("US", 12, 14, EV)], iso="US"),
+        Entity(ALLIANCE, "Global Alliance", [], [Mention("Global Alliance", 15, 30, EV)], is_alliance=True),
+        Entity(EntityRef("place", "2618425"), "Copenhagen", [], [Mention("Copenhagen", 31, 41, EV)], country="DK"),
+    ]
+    f.posts = [Post(HOLDER, "Attorney General", US, EV, ("former",))]
+    f.memberships = [Membership(US, ALLIANCE, EV)]
+    f.meetings = [Meeting("meeting", "meeting", "2011-12", EntityRef("place", "2618425"), [HOLDER], [EV])]
+    return f
+
+
+def test_entities_types_and_names():
+    g = to_graph(sample())
+    holder = entity_iri(HOLDER)
+    assert (holder, RDF.type, FOAF.Person) in g
+    assert (holder, FOAF.name, Literal("Eric Holder")) in g
+    assert (entity_iri(US), AKG.iso3166Alpha2, Literal("US")) in g
+    assert (entity_iri(ALLIANCE), RDF.type, AKG.Alliance) in g
+    city = KGR["place/2618425"]
+    assert (city, SCHEMA.containedInPlace, KGR["country/DK"]) in g
+
+
+def test_post_membership_meeting_with_provenance():
+    g = to_graph(sample())
+    holder = entity_iri(HOLDER)
+    post = g.value(holder, ORG.holds)
+    assert post is not None and (post, ORG.postIn, entity_iri(US)) in g
+    assert g.value(post, AKG.qualifier) == Literal("former")
+    for cls in (ORG.Post, ORG.Membership, AKG.Meeting):
+        for node in g.subjects(RDF.type, cls):
+            ev = g.value(node, PROV.wasDerivedFrom)
+            assert ev is not None
+            assert g.value(ev, AKG.inArticle) == article_iri("a 1/x")
+            assert str(g.value(ev, AKG.sentenceText)).startswith("He said")
+            assert g.value(node, AKG.confidence).datatype == XSD.decimal
+    meeting = next(g.subjects(RDF.type, AKG.Meeting))
+    assert g.value(meeting, SCHEMA.startDate) == Literal("2011-12", datatype=XSD.gYearMonth)
+
+
+def test_article_metadata_datatypes():
+    g = to_graph(sample())
+    a = article_iri("a 1/x")
+    assert "%2F" in str(a) and " " not in str(a)
+    from rdflib.namespace import DCTERMS
+    assert g.value(a, DCTERMS.issued) == Literal("2012-06-21", datatype=XSD.date)
+    assert g.value(a, SCHEMA.url).datatype == XSD.anyURI
+
+
+def test_output_is_deterministic_and_parses():
+    a, b = to_ntriples(sample()), to_ntriples(sample())
+    assert a == b
+    g = Graph().parse(data=a, format="nt")
+    assert len(g) == a.count("\n")
