@@ -1,0 +1,856 @@
+"""Interactive HTML views of the knowledge graph (networkx + pyvis / vis-network).
+
+The view reads the RDF model of ``docs/rdf-model.md`` and draws only *entities* as nodes
+(people, organisations, countries, cities, meetings).  Posts and memberships, which are
+nodes in RDF, become labelled edges ("Attorney General of", "member of"); roles, mentions,
+evidence sentences and articles are folded into node and edge attributes (the tooltips).
+
+Public API::
+
+    graph_to_network(data)                      -> nx.MultiDiGraph
+    ego(network, focus, depth)                  -> nx.MultiDiGraph
+    network_from_select(vars, rows)             -> nx.MultiDiGraph
+    render_html(network, out, *, title=..., max_nodes=20_000) -> Path
+
+The HTML page is one self-contained file: vis-network 9.1.2 (as shipped in the pyvis
+package) is inlined, and the page contains no ``http://`` / ``https://`` reference at all.
+
+Tooltip safety: every text that comes from an article is ``html.escape``-d in Python and put
+into a small HTML fragment made only of our own tags (``b``, ``i``, ``br``, ``div`` ...).
+The fragments travel as JSON inside a ``<script type="application/json">`` block (with ``<``
+and ``>`` written as ``\\u003c`` / ``\\u003e``, so nothing in the data can close the script).
+In the page, each fragment is parsed in an inert ``<template>`` element and copied into
+fresh DOM elements through a whitelist (allowed tags, no attributes except ``kg-*`` class
+names, everything else becomes text); the resulting *Element* is given to vis-network as
+the ``title``.  vis-network 9.1.2 appends Element titles as DOM nodes and shows string
+titles with ``innerText`` (as text); older versions that used ``innerHTML`` for strings would
+still only see escaped text.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import networkx as nx
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import FOAF, PROV, SKOS
+
+from kg.errors import QueryError
+from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
+
+__all__ = [
+    "graph_to_network",
+    "ego",
+    "network_from_select",
+    "render_html",
+    "KIND_COLORS",
+    "KIND_LABELS",
+    "LAYOUT_THRESHOLD",
+    "MAX_NODES",
+]
+
+#: Above this many nodes the page gets precomputed positions and no physics.
+LAYOUT_THRESHOLD = 1_000
+#: Default cap on the nodes of one page.
+MAX_NODES = 20_000
+#: Evidence sentences shown per tooltip (the rest is counted).
+TOOLTIP_EVIDENCE = 5
+_SEP = " \u00b7 "
+
+#: Node colour per kind (the legend lists the kinds present in a page).
+KIND_COLORS: dict[str, str] = {
+    "person": "#4e79a7",
+    "organization": "#f28e2b",
+    "country": "#59a14f",
+    "city": "#76b7b2",
+    "place": "#9c755f",
+    "meeting": "#e15759",
+    "role": "#b07aa1",
+    "post": "#ff9da7",
+    "article": "#edc948",
+    "resource": "#bab0ac",
+    "other": "#bab0ac",
+}
+KIND_LABELS: dict[str, str] = {
+    "person": "Person",
+    "organization": "Organisation",
+    "country": "Country",
+    "city": "City",
+    "place": "Place",
+    "meeting": "Meeting",
+    "role": "Role",
+    "post": "Post",
+    "article": "Article",
+    "resource": "Resource",
+    "other": "Other",
+}
+_EDGE_COLORS: dict[str, str] = {
+    "post": "#4e79a7",
+    "membership": "#f28e2b",
+    "attended": "#e15759",
+    "held_in": "#e15759",
+    "in": "#59a14f",
+    "select": "#888888",
+}
+
+# RDF classes -> view kinds, in priority order (an IRI with two types takes the first).
+_CLASS_KINDS: list[tuple[URIRef, str]] = [
+    (FOAF.Person, "person"),
+    (SCHEMA.Country, "country"),
+    (SCHEMA.City, "city"),
+    (AKG.Meeting, "meeting"),
+    (ORG.Organization, "organization"),
+    (ORG.FormalOrganization, "organization"),
+    (AKG.Alliance, "organization"),
+    (SCHEMA.Place, "place"),
+]
+# IRI path segment (kgr:{segment}/...) -> kind, for nodes met without a type.
+_SEGMENT_KINDS: dict[str, str] = {
+    "person": "person",
+    "org": "organization",
+    "country": "country",
+    "place": "city",
+    "meeting": "meeting",
+    "role": "role",
+    "post": "post",
+    "article": "article",
+}
+
+_ASSETS = Path(__file__).resolve().parent / "view_assets"
+_URL_RE = re.compile(r"https?://", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------
+# RDF -> networkx
+# --------------------------------------------------------------------------------------
+
+def _union_graph(data: Graph) -> Graph:
+    """A plain graph holding the union of all graphs of a dataset (or the graph itself)."""
+    if isinstance(data, ConjunctiveGraph):  # rdflib.Dataset is a ConjunctiveGraph
+        union = Graph()
+        for s, p, o, _ctx in data.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+    return data
+
+
+def _kind_from_iri(iri: str) -> str:
+    base = str(KGR)
+    if iri.startswith(base):
+        segment = iri[len(base):].split("/", 1)[0]
+        return _SEGMENT_KINDS.get(segment, "resource")
+    return "resource"
+
+
+def _local_name(iri: str) -> str:
+    tail = re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
+    return unquote(tail)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class _Reader:
+    """Turns one (union) RDF graph into the entity network."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        self.net = nx.MultiDiGraph()
+        self._articles: dict[URIRef, dict[str, str]] = {}
+        self._evidence: dict[URIRef, dict[str, str] | None] = {}
+
+    # -- labels ------------------------------------------------------------------------
+    def _labels(self, iri: URIRef) -> tuple[str, list[str]]:
+        g = self.g
+
+        def strs(pred: URIRef) -> list[str]:
+            return sorted({str(o) for o in g.objects(iri, pred) if isinstance(o, Literal)})
+
+        pref, fname, rlabel, alt = strs(SKOS.prefLabel), strs(FOAF.name), strs(RDFS.label), strs(SKOS.altLabel)
+        label = ""
+        for candidates in (pref, fname, rlabel, alt):
+            if candidates:
+                # the longest (fullest) form; ties broken alphabetically for stable output
+                label = sorted(candidates, key=lambda s: (-len(s), s))[0]
+                break
+        if not label:
+            label = _local_name(str(iri))
+        names = sorted({label, *pref, *fname, *rlabel, *alt})
+        return label, names
+
+    # -- evidence ----------------------------------------------------------------------
+    def _article(self, art: URIRef) -> dict[str, str]:
+        if art not in self._articles:
+            g = self.g
+            self._articles[art] = {
+                "article": str(art),
+                "article_title": _text(g.value(art, DCT.title)),
+                "article_date": _text(g.value(art, DCT.issued)),
+                "article_url": _text(g.value(art, SCHEMA.url)),
+            }
+        return self._articles[art]
+
+    def _one_evidence(self, ev: URIRef) -> dict[str, str] | None:
+        if ev not in self._evidence:
+            sentence = self.g.value(ev, AKG.sentenceText)
+            art = self.g.value(ev, AKG.inArticle)
+            if sentence is None and art is None:
+                self._evidence[ev] = None
+            else:
+                item = {"sentence": _text(sentence)}
+                item.update(self._article(art) if art is not None else
+                            {"article": "", "article_title": "", "article_date": "", "article_url": ""})
+                self._evidence[ev] = item
+        return self._evidence[ev]
+
+    def _evidence_of(self, subjects: Iterable[URIRef]) -> list[dict[str, str]]:
+        items = []
+        for s in subjects:
+            for ev in self.g.objects(s, PROV.wasDerivedFrom):
+                item = self._one_evidence(ev)
+                if item is not None:
+                    items.append(item)
+        return items
+
+    # -- nodes and edges ---------------------------------------------------------------
+    def _node(self, iri: URIRef, kind: str | None = None) -> str:
+        nid = str(iri)
+        if nid not in self.net:
+            label, names = self._labels(iri)
+            self.net.add_node(nid, label=label, kind=kind or _kind_from_iri(nid), names=names,
+                              evidence=[], roles=[])
+        return nid
+
+    def _edge(self, u: str, v: str, label: str, kind: str, evidence: list[dict[str, str]],
+              **attrs: Any) -> None:
+        if self.net.has_edge(u, v, key=label):
+            data = self.net.edges[u, v, label]
+            data["evidence"].extend(evidence)
+        else:
+            self.net.add_edge(u, v, key=label, label=label, kind=kind, evidence=list(evidence), **attrs)
+
+    # -- main --------------------------------------------------------------------------
+    def read(self) -> nx.MultiDiGraph:
+        g = self.g
+        kinds: dict[URIRef, str] = {}
+        for cls, kind in _CLASS_KINDS:
+            for s in g.subjects(RDF.type, cls):
+                if isinstance(s, URIRef) and s not in kinds:
+                    kinds[s] = kind
+        for iri in sorted(kinds):
+            self._node(iri, kinds[iri])
+
+        # mentions -> evidence of the entity they refer to
+        for mention, entity in sorted(g.subject_objects(AKG.refersTo)):
+            if isinstance(entity, URIRef):
+                nid = self._node(entity, kinds.get(entity))
+                self.net.nodes[nid]["evidence"].extend(self._evidence_of([mention]))
+        # meetings also carry the evidence of the fact
+        for iri, kind in kinds.items():
+            if kind == "meeting":
+                self.net.nodes[str(iri)]["evidence"].extend(self._evidence_of([iri]))
+                date = g.value(iri, SCHEMA.startDate)
+                etype = g.value(iri, AKG.eventType)
+                self.net.nodes[str(iri)]["date"] = _text(date)
+                self.net.nodes[str(iri)]["event_type"] = _text(etype)
+
+        self._posts()
+        self._memberships()
+        self._meetings(kinds)
+        self._places(kinds)
+
+        for _nid, data in self.net.nodes(data=True):
+            data["evidence"] = _dedupe_evidence(data["evidence"])
+            data["roles"] = sorted(set(data["roles"]))
+        for _u, _v, data in self.net.edges(data=True):
+            data["evidence"] = _dedupe_evidence(data["evidence"])
+        return self.net
+
+    def _role_label(self, role: URIRef | None) -> str:
+        if role is None:
+            return "Post"
+        label, _names = self._labels(role)
+        return label
+
+    def _posts(self) -> None:
+        g = self.g
+        posts = {p for p in g.subjects(RDF.type, ORG.Post)}
+        posts.update(g.subjects(ORG.heldBy, None))
+        posts.update(o for o in g.objects(None, ORG.holds))
+        for post in sorted(p for p in posts if isinstance(p, (URIRef, BNode))):
+            holders = {h for h in g.objects(post, ORG.heldBy)} | {h for h in g.subjects(ORG.holds, post)}
+            holders = {h for h in holders if isinstance(h, URIRef)}
+            if not holders:
+                continue
+            role = self._role_label(g.value(post, ORG.role))
+            qualifiers = sorted({str(q) for q in g.objects(post, AKG.qualifier)})
+            title = " ".join([*qualifiers, role])
+            evidence = self._evidence_of([post])
+            confidence = _max_float(g.objects(post, AKG.confidence))
+            targets = sorted(t for t in g.objects(post, ORG.postIn) if isinstance(t, URIRef))
+            for holder in sorted(holders):
+                hid = self._node(holder)
+                if not targets:  # a self-described attribute of the person
+                    self.net.nodes[hid]["roles"].append(title)
+                    self.net.nodes[hid]["evidence"].extend(evidence)
+                    continue
+                for target in targets:
+                    tid = self._node(target)
+                    self.net.nodes[hid]["roles"].append(f"{title} of {self.net.nodes[tid]['label']}")
+                    self._edge(hid, tid, f"{title} of", "post", evidence, role=role,
+                               qualifier=" ".join(qualifiers), confidence=confidence)
+
+    def _memberships(self) -> None:
+        g = self.g
+        memberships = set(g.subjects(RDF.type, ORG.Membership)) | set(g.subjects(ORG.member, None))
+        for ms in sorted(memberships):
+            evidence = self._evidence_of([ms])
+            confidence = _max_float(g.objects(ms, AKG.confidence))
+            for member in sorted(m for m in g.objects(ms, ORG.member) if isinstance(m, URIRef)):
+                for organisation in sorted(o for o in g.objects(ms, ORG.organization) if isinstance(o, URIRef)):
+                    self._edge(self._node(member), self._node(organisation), "member of", "membership",
+                               evidence, confidence=confidence)
+        for member, organisation in sorted(g.subject_objects(ORG.memberOf)):
+            if isinstance(member, URIRef) and isinstance(organisation, URIRef):
+                self._edge(self._node(member), self._node(organisation), "member of", "membership", [])
+
+    def _meetings(self, kinds: dict[URIRef, str]) -> None:
+        g = self.g
+        for meeting in sorted(i for i, k in kinds.items() if k == "meeting"):
+            mid = str(meeting)
+            evidence = self._evidence_of([meeting])
+            for person in sorted(p for p in g.objects(meeting, SCHEMA.attendee) if isinstance(p, URIRef)):
+                self._edge(self._node(person), mid, "attended", "attended", evidence)
+            for place in sorted(p for p in g.objects(meeting, SCHEMA.location) if isinstance(p, URIRef)):
+                self._edge(mid, self._node(place), "held in", "held_in", evidence)
+
+    def _places(self, kinds: dict[URIRef, str]) -> None:
+        g = self.g
+        for place in sorted(i for i, k in kinds.items() if k in ("city", "place")):
+            for country in sorted(c for c in g.objects(place, SCHEMA.containedInPlace) if isinstance(c, URIRef)):
+                self._edge(str(place), self._node(country), "in", "in", [])
+
+
+def _max_float(values: Iterable[Any]) -> float | None:
+    best = None
+    for v in values:
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            continue
+        best = f if best is None else max(best, f)
+    return best
+
+
+def _dedupe_evidence(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for item in items:
+        seen.setdefault((item.get("sentence", ""), item.get("article", "")), item)
+    return sorted(seen.values(), key=lambda e: (e.get("article_date", ""), e.get("article_title", ""),
+                                                 e.get("sentence", "")))
+
+
+def graph_to_network(data: Graph) -> nx.MultiDiGraph:
+    """The entity network of an RDF graph or dataset (a dataset is read as the union of its graphs).
+
+    Nodes (id = IRI): people, organisations, countries, cities, meetings, with attributes
+    ``label``, ``kind``, ``names`` (all labels), ``roles`` (posts, as text), ``evidence``
+    (list of ``{sentence, article_title, article_date, article_url, article}``).
+    Edges (keyed by their label): ``"<Role> of"`` (person -> country/organisation),
+    ``"member of"``, ``"attended"`` (person -> meeting), ``"held in"`` (meeting -> place),
+    ``"in"`` (city -> country); each with ``label``, ``kind`` and ``evidence``.
+    """
+    return _Reader(_union_graph(data)).read()
+
+
+# --------------------------------------------------------------------------------------
+# ego networks
+# --------------------------------------------------------------------------------------
+
+_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+
+
+def _strip_marks(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _name_keys(name: str) -> set[str]:
+    """Case- and accent-insensitive forms of a name (plain and German-transliterated)."""
+    s = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
+    translit = "".join(_TRANSLIT.get(c, c) for c in s)
+    return {_strip_marks(s), _strip_marks(translit)}
+
+
+def _node_names(nid: str, data: Mapping[str, Any]) -> list[str]:
+    names = list(data.get("names") or [])
+    if data.get("label"):
+        names.append(str(data["label"]))
+    return names or [_local_name(nid)]
+
+
+def _find_nodes(network: nx.MultiDiGraph, focus: str) -> list[str]:
+    wanted = _name_keys(focus)
+    exact, partial = [], []
+    patterns = [re.compile(r"(?:^|\W)" + re.escape(w) + r"(?:\W|$)") for w in wanted if w]
+    for nid, data in network.nodes(data=True):
+        if nid == focus:
+            exact.append(nid)
+            continue
+        keys = set().union(*(_name_keys(n) for n in _node_names(nid, data)))
+        if keys & wanted:
+            exact.append(nid)
+        elif any(p.search(k) for p in patterns for k in keys):
+            partial.append(nid)
+    return sorted(exact or partial)
+
+
+def _near_matches(network: nx.MultiDiGraph, focus: str, limit: int = 5) -> list[str]:
+    by_key: dict[str, str] = {}
+    for nid, data in network.nodes(data=True):
+        for name in _node_names(nid, data):
+            for key in _name_keys(name):
+                by_key.setdefault(key, name)
+    found: list[str] = []
+    for key in sorted(_name_keys(focus)):
+        for match in difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6):
+            if by_key[match] not in found:
+                found.append(by_key[match])
+    if len(found) < limit:  # names containing the text typed
+        for key in sorted(_name_keys(focus)):
+            if len(key) < 3:
+                continue
+            for k in sorted(by_key):
+                if key in k and by_key[k] not in found:
+                    found.append(by_key[k])
+    return found[:limit]
+
+
+def ego(network: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
+    """The nodes within ``depth`` steps (either direction) of the node(s) named ``focus``.
+
+    Names match case- and accent-insensitively ("malmstrom" and "malmstroem" find
+    "Malmström"); a whole-word match inside a longer name ("holder" -> "Eric Holder") is
+    used when no name matches exactly. The focus node ids are kept in ``graph["focus"]``.
+    Raises QueryError listing near matches when nothing matches.
+    """
+    if depth < 0:
+        raise QueryError(f"--depth must be 0 or more, not {depth}.")
+    focus = (focus or "").strip()
+    matches = _find_nodes(network, focus) if focus else []
+    if not matches:
+        near = _near_matches(network, focus) if focus else []
+        hint = ("Near matches: " + ", ".join(f'"{n}"' for n in near) + ". ") if near else ""
+        raise QueryError(f'No entity named "{focus}" in the graph. {hint}'
+                         "Run `kg query people` to list the people in the store.")
+    undirected = network.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for nid in matches:
+        keep.update(nx.single_source_shortest_path_length(undirected, nid, cutoff=depth))
+    sub = network.subgraph(keep).copy()
+    sub.graph["focus"] = matches
+    return sub
+
+
+# --------------------------------------------------------------------------------------
+# SELECT results -> networkx
+# --------------------------------------------------------------------------------------
+
+_IRI_STRING = re.compile(r"^(?:https?://|urn:|tag:|mailto:)\S+$", re.IGNORECASE)
+
+
+def _is_iri(value: Any) -> bool:
+    if isinstance(value, URIRef):
+        return True
+    if isinstance(value, (Literal, BNode)) or not isinstance(value, str):
+        return False
+    return bool(_IRI_STRING.match(value))
+
+
+def _row_values(row: Any, names: list[str]) -> list[Any]:
+    if isinstance(row, Mapping):
+        out = []
+        for name in names:
+            v = row.get(name)
+            if v is None:
+                v = next((val for key, val in row.items() if str(key) == name), None)
+            out.append(v)
+        return out
+    values = list(row)
+    return values + [None] * (len(names) - len(values))
+
+
+def network_from_select(vars: Sequence[Any], rows: Iterable[Any]) -> nx.MultiDiGraph:
+    """A network from SELECT results: IRI cells become nodes; in each row, every IRI cell is
+    linked to the next IRI cell of the row (literal and unbound cells are skipped) by an edge
+    labelled with the variable name of the second cell.  A literal cell describes the IRI
+    cell before it: a variable named like ``*label*`` / ``*name*`` gives the node's label,
+    others are listed in its tooltip.
+    """
+    names = [str(v).lstrip("?$") for v in vars]
+    net = nx.MultiDiGraph()
+    named: set[str] = set()
+
+    def node(iri: str) -> str:
+        if iri not in net:
+            net.add_node(iri, label=_local_name(iri), kind=_kind_from_iri(iri), names=[], evidence=[],
+                         roles=[], properties=[])
+        return iri
+
+    for row in rows:
+        prev: str | None = None
+        for name, value in zip(names, _row_values(row, names)):
+            if value is None:
+                continue
+            if _is_iri(value):
+                nid = node(str(value))
+                if prev is not None and prev != nid:
+                    if net.has_edge(prev, nid, key=name):
+                        net.edges[prev, nid, name]["count"] += 1
+                    else:
+                        net.add_edge(prev, nid, key=name, label=name, kind="select", evidence=[], count=1)
+                prev = nid
+            elif prev is not None:
+                text = str(value)
+                data = net.nodes[prev]
+                if re.search(r"label|name", name, re.IGNORECASE):
+                    if prev not in named:
+                        data["label"] = text
+                        named.add(prev)
+                    if text not in data["names"]:
+                        data["names"].append(text)
+                else:
+                    prop = f"{name}: {text}"
+                    if prop not in data["properties"]:
+                        data["properties"].append(prop)
+    for nid, data in net.nodes(data=True):
+        data["names"] = sorted(set(data["names"]) | {data["label"]})
+    return net
+
+
+# --------------------------------------------------------------------------------------
+# layout for large graphs (numpy; networkx's spring_layout needs scipy above 500 nodes)
+# --------------------------------------------------------------------------------------
+
+def _component_layout(sub: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
+    """Positions in [-1, 1]^2 for one connected component."""
+    n = sub.number_of_nodes()
+    nodes = list(sub.nodes)
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    if n == 2:
+        return {nodes[0]: (-1.0, 0.0), nodes[1]: (1.0, 0.0)}
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with spacy
+        return {k: (float(x), float(y)) for k, (x, y) in nx.circular_layout(sub).items()}
+    if n < 400:
+        pos = nx.spring_layout(sub, iterations=50, seed=seed)
+        arr = np.array([pos[v] for v in nodes], dtype=float)
+    else:
+        arr = _sampled_fruchterman_reingold(sub, nodes, seed=seed)
+    arr -= arr.mean(axis=0)
+    scale = float(np.abs(arr).max()) or 1.0
+    arr /= scale
+    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, arr)}
+
+
+def _sampled_fruchterman_reingold(sub: nx.Graph, nodes: list[Any], *, seed: int,
+                                  iterations: int = 60, samples: int = 192) -> Any:
+    """Fruchterman-Reingold where repulsion is estimated from a random sample of nodes:
+    O(n * samples) per iteration instead of O(n^2), so 20,000 nodes take a few seconds."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = np.array([(index[u], index[v]) for u, v in sub.edges() if u != v], dtype=np.int64).reshape(-1, 2)
+    pos = rng.random((n, 2))
+    k = 1.0 / math.sqrt(n)
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    m = min(samples, n)
+    block = 2048
+    for _ in range(iterations):
+        disp = np.zeros((n, 2))
+        sample = pos[rng.choice(n, size=m, replace=False)]
+        factor = k * k * (n / m)
+        sample_sq = (sample ** 2).sum(axis=1)
+        for start in range(0, n, block):
+            part = pos[start:start + block]
+            # sum_j (p_i - s_j) * w_ij  with  w_ij = k^2 / |p_i - s_j|^2, as matrix products
+            dist2 = (part ** 2).sum(axis=1)[:, None] + sample_sq[None, :] - 2.0 * (part @ sample.T)
+            weight = factor / np.maximum(dist2, 1e-6)
+            disp[start:start + block] += part * weight.sum(axis=1)[:, None] - weight @ sample
+        if len(edges):
+            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+            dist = np.sqrt(np.maximum((delta ** 2).sum(axis=-1), 1e-12))
+            force = delta * (dist / k)[:, None]
+            np.add.at(disp, edges[:, 0], -force)
+            np.add.at(disp, edges[:, 1], force)
+        length = np.sqrt(np.maximum((disp ** 2).sum(axis=-1), 1e-12))
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cooling
+    return pos
+
+
+def _layout(network: nx.MultiDiGraph, seed: int = 42) -> dict[Any, tuple[float, float]]:
+    """Pixel positions: each connected component laid out alone, then packed in rows."""
+    simple = nx.Graph()
+    simple.add_nodes_from(network.nodes)
+    simple.add_edges_from((u, v) for u, v in network.edges() if u != v)
+    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    spacing = 45.0
+    boxes = []
+    for comp in components:
+        local = _component_layout(simple.subgraph(comp), seed)
+        radius = spacing * math.sqrt(len(comp)) * 0.9 + 20.0
+        boxes.append((radius, local))
+    total_area = sum((2 * r + spacing) ** 2 for r, _ in boxes)
+    row_width = max(math.sqrt(total_area) * 1.2, 2 * boxes[0][0] + spacing) if boxes else 0.0
+    positions: dict[Any, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for radius, local in boxes:
+        size = 2 * radius + spacing
+        if x > 0 and x + size > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + size / 2, y + size / 2
+        for v, (px, py) in local.items():
+            positions[v] = (round(cx + px * radius, 1), round(cy + py * radius, 1))
+        x += size
+        row_height = max(row_height, size)
+    return positions
+
+
+# --------------------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------------------
+
+def _esc(value: Any) -> str:
+    return html.escape(_text(value), quote=True)
+
+
+def _strip_scheme(url: str) -> str:
+    return re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.IGNORECASE)
+
+
+def _evidence_html(evidence: list[Mapping[str, Any]], limit: int = TOOLTIP_EVIDENCE) -> str:
+    if not evidence:
+        return ""
+    parts = [f"<div class=\"kg-h\"><b>Evidence</b> ({len(evidence)})</div>"]
+    for item in evidence[:limit]:
+        source = [s for s in (_text(item.get("article_title")), _text(item.get("article_date"))) if s]
+        url = _strip_scheme(_text(item.get("article_url")))
+        line = f"<div class=\"kg-ev\">\u201c{_esc(item.get('sentence'))}\u201d"
+        if source:
+            line += f"<br><small>{_esc(_SEP.join(source))}</small>"
+        if url:
+            line += f"<br><small>{_esc(url)}</small>"
+        parts.append(line + "</div>")
+    if len(evidence) > limit:
+        parts.append(f"<div class=\"kg-more\"><i>and {len(evidence) - limit} more</i></div>")
+    return "".join(parts)
+
+
+def _node_tooltip(nid: str, data: Mapping[str, Any]) -> str:
+    kind = _text(data.get("kind")) or "other"
+    label = _text(data.get("label")) or _local_name(nid)
+    parts = [f"<div class=\"kg-title\"><b>{_esc(label)}</b></div>",
+             f"<div class=\"kg-kind\"><i>{_esc(KIND_LABELS.get(kind, kind))}</i></div>"]
+    others = [n for n in data.get("names") or [] if n != label]
+    if others:
+        parts.append(f"<div>Also: {_esc(', '.join(others))}</div>")
+    if data.get("date") or data.get("event_type"):
+        parts.append(f"<div>{_esc(_SEP.join(x for x in (data.get('event_type'), data.get('date')) if x))}</div>")
+    roles = data.get("roles") or []
+    if roles:
+        parts.append("<div class=\"kg-h\"><b>Roles</b></div><ul>"
+                     + "".join(f"<li>{_esc(r)}</li>" for r in roles) + "</ul>")
+    props = data.get("properties") or []
+    if props:
+        parts.append("<ul>" + "".join(f"<li>{_esc(p)}</li>" for p in props) + "</ul>")
+    parts.append(_evidence_html(data.get("evidence") or []))
+    parts.append(f"<div class=\"kg-iri\"><small>{_esc(_strip_scheme(nid))}</small></div>")
+    return "".join(parts)
+
+
+def _edge_tooltip(u_label: str, v_label: str, data: Mapping[str, Any]) -> str:
+    label = _text(data.get("label"))
+    parts = [f"<div class=\"kg-title\"><b>{_esc(u_label)}</b> \u2014 {_esc(label)} \u2192 <b>{_esc(v_label)}</b></div>"]
+    if data.get("confidence") is not None:
+        parts.append(f"<div><small>confidence {_esc(data['confidence'])}</small></div>")
+    if data.get("count", 1) != 1:
+        parts.append(f"<div><small>{_esc(data['count'])} rows</small></div>")
+    parts.append(_evidence_html(data.get("evidence") or []))
+    return "".join(parts)
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON safe inside a <script> element and free of literal http(s):// sequences."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # inside JSON strings "\\/" is "/", so the text is the same after JSON.parse
+    return re.sub(r"(?i)(https?)://", lambda m: m.group(1) + r":\/\/", text)
+
+
+def _scrub_js(code: str) -> str:
+    """Remove URL schemes from an inlined script without changing what it does.
+
+    The leading licence comment loses its ``http(s)://`` prefixes; any other occurrence is
+    inside a string literal (or a comment), where ``:\\/\\/`` means the same as ``://``.
+    """
+    header = re.match(r"\s*/\*.*?\*/", code, flags=re.S)
+    if header:
+        code = _URL_RE.sub("", header.group(0)) + code[header.end():]
+    return re.sub(r"(?i)(https?)://", lambda m: m.group(1) + r":\/\/", code)
+
+
+def _scrub_css(css: str) -> str:
+    css = re.sub(r"/\*.*?\*/", lambda m: _URL_RE.sub("", m.group(0)), css, flags=re.S)
+    return re.sub(r"(?i)(https?)://", lambda m: m.group(1) + r":\/\/", css)
+
+
+def _html_text(value: str) -> str:
+    """Escaped HTML text where "http://" is written with a character reference."""
+    return re.sub(r"(?i)(https?):(?=//)", lambda m: m.group(1) + "&#58;", html.escape(value, quote=True))
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    return _scrub_js(js), _scrub_css(css)
+
+
+def _node_size(degree: int) -> float:
+    return round(min(10.0 + 4.0 * math.sqrt(degree), 60.0), 1)
+
+
+def _legend(kinds: Iterable[str]) -> str:
+    order = list(KIND_COLORS)
+    items = []
+    for kind in sorted(set(kinds), key=lambda k: order.index(k) if k in order else len(order)):
+        color = KIND_COLORS.get(kind, KIND_COLORS["other"])
+        items.append(f"<span class=\"kg-legend-item\"><span class=\"kg-swatch\" style=\"background:{color}\">"
+                     f"</span>{_html_text(KIND_LABELS.get(kind, kind))}</span>")
+    return "".join(items)
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace @@NAME@@ placeholders in one pass (inserted text is never rescanned)."""
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: values[m.group(1)], template)
+
+
+def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-kg",
+                max_nodes: int = MAX_NODES) -> Path:
+    """Write ``network`` as one self-contained interactive HTML page at ``out`` (returned).
+
+    Nodes are coloured by kind (legend in the page) and sized by degree; edges are labelled;
+    tooltips show names, type, roles and evidence. Up to LAYOUT_THRESHOLD nodes the browser
+    lays the graph out (physics, then frozen); above it positions come from networkx/numpy
+    and physics is off; above ``max_nodes`` QueryError is raised.
+    """
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+    from pyvis.node import Node
+
+    n_nodes = network.number_of_nodes()
+    if n_nodes > max_nodes:
+        raise QueryError(
+            f"The graph has {n_nodes:,} nodes, more than a page can show ({max_nodes:,}). "
+            "Narrow it with --focus NAME (and --depth N) or pick the nodes with --query.")
+    large = n_nodes > LAYOUT_THRESHOLD
+    positions = _layout(network) if large else {}
+    focus = set(network.graph.get("focus") or [])
+    degree = dict(network.degree())
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
+                  heading="", notebook=False)
+    # Build pyvis's node/edge dicts directly: Network.add_node/add_edge check membership in
+    # lists, which is quadratic for the 20,000 nodes a page may hold.
+    labels: dict[str, str] = {}
+    kinds_present = []
+    for nid, data in network.nodes(data=True):
+        kind = _text(data.get("kind")) or "other"
+        kinds_present.append(kind)
+        label = _text(data.get("label")) or _local_name(str(nid))
+        labels[nid] = label
+        shown = f"{label} ({data['date']})" if kind == "meeting" and data.get("date") else label
+        options: dict[str, Any] = {
+            "title": _node_tooltip(str(nid), data),
+            "size": _node_size(degree.get(nid, 0)),
+            "kgNames": sorted({label, *(data.get("names") or [])}),
+            "kgKind": kind,
+        }
+        if nid in focus:
+            options["borderWidth"] = 4
+        if nid in positions:
+            options["x"], options["y"] = positions[nid]
+        node = Node(str(nid), "dot", label=shown, color=KIND_COLORS.get(kind, KIND_COLORS["other"]), **options)
+        net.nodes.append(node.options)
+        net.node_ids.append(str(nid))
+        net.node_map[str(nid)] = node.options
+    for i, (u, v, data) in enumerate(network.edges(data=True)):
+        edge = Edge(str(u), str(v), directed=True, id=f"e{i}", label=_text(data.get("label")),
+                    title=_edge_tooltip(labels[u], labels[v], data),
+                    color=_EDGE_COLORS.get(_text(data.get("kind")), "#888888"))
+        net.edges.append(edge.options)
+
+    options: dict[str, Any] = {
+        "nodes": {"shape": "dot", "font": {"size": 14}, "borderWidth": 1},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "align": "middle", "strokeWidth": 3},
+                  "smooth": False if large else {"type": "dynamic"}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+    }
+    if large:
+        options["physics"] = {"enabled": False}
+        options["layout"] = {"improvedLayout": False}
+    else:
+        options["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
+                              "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+                              "stabilization": {"enabled": True, "iterations": 300}}
+    net.options = options  # get_network_data() serialises a dict as-is
+
+    nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
+    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options_json),
+               "focus": sorted(str(f) for f in focus)}
+    vis_js, vis_css = _vis_assets()
+    page = _fill((_ASSETS / "template.html").read_text(encoding="utf-8"), {
+        "TITLE": _html_text(title),
+        "VIS_CSS": vis_css,
+        "VIS_JS": vis_js,
+        "KG_CSS": _scrub_css((_ASSETS / "view.css").read_text(encoding="utf-8")),
+        "KG_JS": _scrub_js((_ASSETS / "view.js").read_text(encoding="utf-8")),
+        "LEGEND": _legend(kinds_present),
+        "STATS": _html_text(f"{n_nodes:,} nodes \u00b7 {network.number_of_edges():,} edges"),
+        "DATA": _json_for_script(payload),
+    })
+    if _URL_RE.search(page):  # pragma: no cover - guarded by construction and by the tests
+        raise RuntimeError("internal error: the view page would reference a URL")
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
