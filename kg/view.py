@@ -129,6 +129,8 @@ _SEGMENT_KINDS: dict[str, str] = {
 
 _ASSETS = Path(__file__).resolve().parent / "view_assets"
 _URL_RE = re.compile(r"https?://", re.IGNORECASE)
+#: German transliteration used when matching names ("Malmström" = "Malmstroem").
+_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
 
 # --------------------------------------------------------------------------------------
@@ -158,6 +160,13 @@ def _local_name(iri: str) -> str:
     return unquote(tail)
 
 
+def _label_rank(name: str) -> tuple[int, bool, str]:
+    """Sort key choosing a display label: the fullest form first; between spellings of the
+    same length once transliterated ("Malmström" / "Malmstroem"), the one with accents."""
+    folded = "".join(_TRANSLIT.get(c, c) for c in name.casefold())
+    return (-len(folded), name.isascii(), name)
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -182,8 +191,7 @@ class _Reader:
         label = ""
         for candidates in (pref, fname, rlabel, alt):
             if candidates:
-                # the longest (fullest) form; ties broken alphabetically for stable output
-                label = sorted(candidates, key=lambda s: (-len(s), s))[0]
+                label = sorted(candidates, key=_label_rank)[0]
                 break
         if not label:
             label = _local_name(str(iri))
@@ -378,9 +386,6 @@ def graph_to_network(data: Graph) -> nx.MultiDiGraph:
 # --------------------------------------------------------------------------------------
 # ego networks
 # --------------------------------------------------------------------------------------
-
-_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
-
 
 def _strip_marks(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
