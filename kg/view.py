@@ -826,6 +826,8 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
         options["physics"] = {"enabled": False}
         options["layout"] = {"improvedLayout": False}
     else:
+        # vis-network's "improved layout" (clustering + Kamada-Kawai) gets slow on big graphs
+        options["layout"] = {"randomSeed": 42, "improvedLayout": n_nodes <= 300}
         options["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
                               "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
                               "stabilization": {"enabled": True, "iterations": 300}}

@@ -467,3 +467,23 @@ def test_too_many_nodes(tmp_path):
     with pytest.raises(QueryError, match="--focus"):
         render_html(g, tmp_path / "x.html", max_nodes=10)
     assert not (tmp_path / "x.html").exists()
+
+
+def test_empty_network(tmp_path):
+    page = render_html(nx.MultiDiGraph(), tmp_path / "empty.html").read_text(encoding="utf-8")
+    assert _payload(page)["nodes"] == [] and not re.search(r"https?://", page, re.IGNORECASE)
+    with pytest.raises(QueryError, match="kg query people"):
+        ego(nx.MultiDiGraph(), "anyone", 1)
+
+
+def test_urls_in_article_text_are_kept_but_not_as_links(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("n1", label="Site http://example.com", kind="organization", names=[],
+               evidence=[{"sentence": "See HTTPS://example.com/x and http://a.b", "article_title": "T",
+                          "article_date": "", "article_url": "https://news.example/1"}])
+    page = render_html(g, tmp_path / "u.html", title="http://t").read_text(encoding="utf-8")
+    assert not re.search(r"https?://", page, re.IGNORECASE)
+    node = _payload(page)["nodes"][0]
+    assert node["label"] == "Site http://example.com"  # the text itself is unchanged after JSON.parse
+    assert "HTTPS://example.com/x" in node["title"] and "news.example/1" in node["title"]
+    assert "https://news.example" not in node["title"]
