@@ -150,3 +150,22 @@ def test_every_akg_term_of_the_queries_is_declared(onto):
         used |= _akg_names_in_text(rq.read_text(encoding="utf-8"))
     assert used
     assert used <= _declared_akg_names(onto), used - _declared_akg_names(onto)
+
+
+def test_axioms_only_reference_declared_terms(onto):
+    """Every class/property named in a domain, range, subClassOf or subPropertyOf is declared here."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    terms = declared(onto)
+    for p in (RDFS.domain, RDFS.range, RDFS.subClassOf, RDFS.subPropertyOf, OWL.inverseOf):
+        for s, o in onto.subject_objects(p):
+            if isinstance(o, URIRef) and not o.startswith(xsd):
+                assert o in terms, f"{s} {p} {o}: {o} is not declared"
+
+
+def test_shapes_target_declared_classes(onto):
+    from kg.vocab import SH
+
+    shapes = Graph().parse(str(resources.shapes_file()), format="turtle")
+    targets = set(shapes.objects(None, SH.targetClass)) | set(shapes.objects(None, SH["class"]))
+    assert targets
+    assert targets <= {t for t in declared(onto) if (t, RDF.type, OWL.Class) in onto}

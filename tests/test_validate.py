@@ -170,3 +170,12 @@ def test_fast_on_a_few_thousand_triples():
     elapsed = time.perf_counter() - t0
     assert report.conforms, report.text
     assert elapsed < 10, f"validation took {elapsed:.1f}s"
+
+
+def test_shapes_are_well_formed_shacl():
+    """The shapes graph passes pyshacl's SHACL-for-SHACL (meta-shacl) check."""
+    import pyshacl
+
+    conforms, _, text = pyshacl.validate(dataset().default_graph, shacl_graph=load_shapes(),
+                                         meta_shacl=True, do_owl_imports=False)
+    assert conforms, text
