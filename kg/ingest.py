@@ -43,7 +43,10 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_BYTES_ENV = "KG_MAX_BYTES"
 
 # Files that are documentation of a folder, not articles (skipped when a folder is walked).
-_DOC_STEMS = re.compile(r"(?i)(readme|licen[cs]e|copying|changelog|changes|contributing|authors|notice)([-_. ].*)?")
+# Upper-case names with any suffix (LICENSE-NOTE.md), the bare words in any case (readme.txt); an
+# article called "license-plate-scandal.txt" stays.
+_DOC_WORDS = r"README|LICEN[CS]E|COPYING|CHANGELOG|CHANGES|CONTRIBUTING|AUTHORS|NOTICE"
+_DOC_STEMS = re.compile(rf"(?:{_DOC_WORDS})(?:[-_.][A-Za-z0-9_.-]*)?|(?i:{_DOC_WORDS})")
 
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -140,6 +143,8 @@ def _collect(path: str | Path) -> list[Path]:
         raise InputError(f"{p}: no such file or folder; check the path") from None
     if stat.S_ISDIR(st.st_mode):
         return _walk(p)
+    if p.name == SIDECAR:           # metadata of the folder's articles (also when a shell glob names it)
+        return []
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{p}: is not a regular file or folder (a device, pipe or socket); "
                          "give article files or folders")
@@ -647,8 +652,8 @@ def looks_like_title(line: str) -> bool:
 _JOIN_WORDS = frozenset("and or but nor of the a an to in on at by for from with as that which who than".split())
 
 
-def _continues(prev: str, nxt: str, *, blank: bool) -> bool:
-    """Does paragraph text `nxt` continue the sentence that `prev` left open?"""
+def _continues(prev: str, prev_line: str, nxt: str, *, blank: bool) -> bool:
+    """Does line `nxt` continue the sentence that paragraph `prev` (last line `prev_line`) left open?"""
     if not nxt or not (nxt[0].isalnum()):
         return False
     if blank:                  # across a blank line: only a clearly unfinished sentence
@@ -656,22 +661,26 @@ def _continues(prev: str, nxt: str, *, blank: bool) -> bool:
             return True
         last = prev.rsplit(None, 1)[-1] if prev.split() else ""
         return last in _JOIN_WORDS
-    return not _TERMINAL.search(prev)
+    # within a block: a hard-wrapped line (long, or continued in lower case), not a short
+    # subheading followed by its paragraph
+    if _TERMINAL.search(prev):
+        return False
+    return len(prev_line) >= 40 or nxt[0].islower() or nxt[0].isdigit()
 
 
 def _paragraphs(lines: list[_Line | None]) -> list[str]:
     paras: list[str] = []
-    blank = True
+    blank, prev_line = True, ""
     for ln in lines:
         if ln is None or not ln.text:
             blank = True
             continue
         t = ln.text
-        if paras and not ln.item and not _BULLET.match(t) and _continues(paras[-1], t, blank=blank):
+        if paras and not ln.item and not _BULLET.match(t) and _continues(paras[-1], prev_line, t, blank=blank):
             paras[-1] = paras[-1] + " " + t
         else:
             paras.append(t)
-        blank = False
+        blank, prev_line = False, t
     return paras
 
 

@@ -497,10 +497,14 @@ def test_date_never_guessed(tmp_path):
 
 def test_find_files_filters_and_sorts(tmp_path):
     for name in ("b.txt", "a.HTML", "c.md", "d.jsonl", "e.htm", "sub/f.txt", "index.jsonl", ".hidden.txt",
-                 ".git/x.txt", "notes.rtf", "README.md", "LICENSE.txt", "img.png"):
+                 ".git/x.txt", "notes.rtf", "README.md", "readme.txt", "LICENSE.txt", "LICENSE-NOTE.md",
+                 "img.png", "license-plate-scandal.txt", "sub/index.jsonl"):
         write(tmp_path / name, "Text.\n")
     got = find_files([tmp_path])
-    assert got == [tmp_path / n for n in ("a.HTML", "b.txt", "c.md", "d.jsonl", "e.htm")] + [tmp_path / "sub/f.txt"]
+    assert got == [tmp_path / n for n in ("a.HTML", "b.txt", "c.md", "d.jsonl", "e.htm",
+                                          "license-plate-scandal.txt", "sub/f.txt")]
+    # a sidecar named explicitly (as by a shell glob) is still no article
+    assert find_files([tmp_path / "index.jsonl", tmp_path / "b.txt"]) == [tmp_path / "b.txt"]
     # the same file reached twice is listed once
     assert find_files([tmp_path / "b.txt", tmp_path, str(tmp_path / "b.txt")]).count(tmp_path / "b.txt") == 1
 
@@ -718,6 +722,11 @@ def test_hard_wrapped_lines_become_paragraphs(tmp_path):
     assert a.title == "Talks in Oslo"
     assert a.text == ("The ministers of Norway and Sweden met in Oslo on Monday. They agreed on a pact.\n\n"
                       "A second sentence.\n\nNext paragraph.")
+
+
+def test_short_subheading_is_not_joined_to_its_paragraph(tmp_path):
+    a = one(write(tmp_path / "h.txt", "The ministers met in Oslo on Monday.\n\nBackground\nThe talks began in 2010.\n"))
+    assert a.text == "The ministers met in Oslo on Monday.\n\nBackground\n\nThe talks began in 2010."
 
 
 def test_article_from_text():
