@@ -1,0 +1,310 @@
+"""SPARQL over the store: find named queries, pre-bind parameters, run read-only, format results.
+
+This module never imports spaCy, so `kg query` starts fast.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.resources import queries_dir
+from kg.vocab import PREFIXES
+
+_UPDATE_KEYWORDS = re.compile(
+    r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE | re.MULTILINE)
+_QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _strip_comments_and_strings(text: str) -> str:
+    """The query text with comments, IRIs and string literals blanked (for keyword checks)."""
+    out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
+    out = re.sub(r"<[^<>\"{}|^`\\\s]*>", "<>", out)
+    return re.sub(r"#[^\n]*", "", out)
+
+
+# -- finding queries --------------------------------------------------------------------------
+
+
+def named_queries() -> dict[str, Path]:
+    """The named queries shipped with kg: name → .rq file."""
+    return {p.stem: p for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def describe_query(path: Path) -> str:
+    """The first comment line of a .rq file (what the query answers)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").split("—", 1)[-1].strip()
+    return ""
+
+
+def resolve_query(spec: str) -> tuple[str, str]:
+    """Turn a query name, a .rq path or query text into (name, SPARQL text)."""
+    spec = spec.strip()
+    if not spec:
+        raise QueryError("the query is empty; give a named query (e.g. people), a .rq file or SPARQL text")
+    named = named_queries()
+    if spec in named:
+        return spec, named[spec].read_text(encoding="utf-8")
+    path = Path(spec)
+    if spec.endswith(".rq") or (len(spec) < 4096 and "\n" not in spec and path.is_file()):
+        try:
+            return path.stem, path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise QueryError(f"no query file {spec}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read the query file {spec}: {exc}") from None
+    if _NAME.match(spec):
+        near = difflib.get_close_matches(spec, named, n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(near)}? " if near else ""
+        raise QueryError(f"no named query '{spec}'; {hint}named queries: {', '.join(named)}")
+    return "query", spec
+
+
+# -- parameters -------------------------------------------------------------------------------
+
+
+def _term(value: str) -> str:
+    """A --param value as a SPARQL term: <IRI>, prefixed name, literal syntax, or a plain string."""
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        return v
+    if re.match(r"^(https?|urn|mailto|file):\S+$", v):
+        return f"<{v}>"
+    m = re.match(r"^([A-Za-z][\w-]*):([\w.-]*)$", v)
+    if m and m.group(1) in PREFIXES:
+        return f"<{PREFIXES[m.group(1)]}{m.group(2)}>"
+    if re.match(r'^"(?:[^"\\]|\\.)*"(@[A-Za-z-]+|\^\^\S+)?$', v):
+        return v
+    return json.dumps(value, ensure_ascii=False)
+
+
+def bind_params(text: str, params: dict[str, str]) -> str:
+    """Pre-bind variables: ?name=value pairs become a trailing VALUES clause."""
+    if not params:
+        return text
+    bare = _strip_comments_and_strings(text)
+    for name in params:
+        if not re.match(r"^[A-Za-z_]\w*$", name):
+            raise QueryError(f"--param {name}: not a variable name")
+        if not re.search(rf"[?$]{re.escape(name)}\b", bare):
+            used = sorted(set(re.findall(r"[?$]([A-Za-z_]\w*)", bare)))
+            raise QueryError(f"--param {name}: the query has no variable ?{name}; its variables: "
+                             + ", ".join(used))
+    names = " ".join(f"?{n}" for n in params)
+    values = " ".join(_term(v) for v in params.values())
+    prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
+                       if re.search(rf"\^\^{p}:", values))
+    return prefixes + text.rstrip() + f"\nVALUES ({names}) {{ ({values}) }}\n"
+
+
+# -- running ----------------------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    """A materialised query result: rows of a SELECT, the answer of an ASK, or the triples of a graph."""
+
+    kind: str                                   #: "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)   #: rdflib terms (None when unbound)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+    def to_rdflib(self):
+        """The triples of a CONSTRUCT/DESCRIBE result as an rdflib Graph."""
+        from rdflib import Graph
+
+        from kg.vocab import bind_prefixes
+
+        g = Graph()
+        bind_prefixes(g)
+        if self.triples:
+            g.parse(data=ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        return g
+
+
+def _to_rdflib(term: Any):
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return Literal(str(term))
+
+
+def check_read_only(text: str, *, allow_service: bool = False) -> None:
+    """Refuse SPARQL updates, and SERVICE unless allowed."""
+    bare = _strip_comments_and_strings(text)
+    if _UPDATE_KEYWORDS.search(bare) and not _QUERY_FORM.search(bare.split("{", 1)[0]):
+        raise QueryError("kg query is read-only: SPARQL updates (INSERT, DELETE, LOAD, DROP, ...) are refused; "
+                         "change the graph with `kg build`")
+    if not allow_service and _SERVICE.search(bare):
+        raise QueryError("the query uses SERVICE, which reaches out to the network; "
+                         "pass --allow-service if you mean it")
+
+
+def _evaluate(store, text: str) -> QueryResult:
+    try:
+        result = store.query(text)
+    except SyntaxError as exc:
+        raise QueryError(f"the query is not valid SPARQL: {exc}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+    try:
+        if isinstance(result, bool):
+            return QueryResult("ask", boolean=result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [tuple(_to_rdflib(sol[i]) for i in range(len(names))) for sol in result]
+            return QueryResult("select", vars=names, rows=rows)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        return QueryResult("graph", triples=list(result))
+    except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+
+
+def run_query(store, text: str, *, timeout: float | None = None, allow_service: bool = False) -> QueryResult:
+    """Run a read-only query on a kg.store.Store, stopping with QueryError after `timeout` seconds."""
+    check_read_only(text, allow_service=allow_service)
+    if timeout is None:
+        return _evaluate(store, text)
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = _evaluate(store, text)
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"the query did not finish within {timeout:g} s; narrow it (LIMIT, more specific "
+                         "patterns) or raise --timeout")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+# -- formatting -------------------------------------------------------------------------------
+
+
+def _nt(term) -> str:
+    """A term in N-Triples/Turtle syntax (TSV cells)."""
+    return term.n3() if term is not None else ""
+
+
+def _plain(term) -> str:
+    """A term as CSV shows it: IRIs and literal lexical forms bare, blank nodes as _:id."""
+    if term is None:
+        return ""
+    from rdflib import BNode
+
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _json_term(term) -> dict[str, str]:
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _short(term) -> str:
+    from rdflib import URIRef
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, ns in PREFIXES.items():
+            if text.startswith(str(ns)) and re.match(r"^[\w./%-]*$", text[len(ns):]):
+                return f"{prefix}:{text[len(ns):]}"
+        return f"<{text}>"
+    return str(term).replace("\n", " ")
+
+
+def _table(vars: list[str], rows: list[tuple]) -> str:
+    cells = [[_short(v) for v in row] for row in rows]
+    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(vars)]
+    widths = [min(w, 60) for w in widths]
+
+    def line(values: list[str]) -> str:
+        parts = [(v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)]
+        return "  ".join(parts).rstrip()
+
+    out = [line(vars), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result: json/csv/tsv (W3C results formats), table, or turtle/nt for graphs."""
+    if result.kind == "graph":
+        if fmt in ("turtle", "table"):
+            prefixes = {k: str(v) for k, v in PREFIXES.items()}
+            return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+        if fmt == "nt":
+            return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        if fmt == "json":
+            from kg.vocab import bind_prefixes  # noqa: F401  (JSON-LD via rdflib)
+
+            return result.to_rdflib().serialize(format="json-ld")
+        raise QueryError(f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt}; use turtle, nt or json")
+    if fmt in ("turtle", "nt"):
+        raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE queries; use table, csv, tsv or json")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
+        if fmt in ("csv", "tsv"):
+            return ("true" if result.boolean else "false") + ("\r\n" if fmt == "csv" else "\n")
+        return ("yes" if result.boolean else "no") + "\n"
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result.rows]
+        return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(result.vars)
+        writer.writerows([_plain(t) for t in row] for row in result.rows)
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in result.vars)]
+        lines += ["\t".join(_nt(t) for t in row) for row in result.rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        return _table(result.vars, result.rows)
+    raise QueryError(f"unknown format '{fmt}'")
