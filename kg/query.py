@@ -24,6 +24,7 @@ _UPDATE_KEYWORDS = re.compile(
     r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE | re.MULTILINE)
 _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -148,6 +149,8 @@ def _to_rdflib(term: Any):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return Literal(str(term))
 
@@ -236,7 +239,7 @@ def _json_term(term) -> dict[str, str]:
     out = {"type": "literal", "value": str(term)}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
         out["datatype"] = str(term.datatype)
     return out
 
@@ -249,8 +252,8 @@ def _short(term) -> str:
     if isinstance(term, URIRef):
         text = str(term)
         for prefix, ns in PREFIXES.items():
-            if text.startswith(str(ns)) and re.match(r"^[\w./%-]*$", text[len(ns):]):
-                return f"{prefix}:{text[len(ns):]}"
+            if text.startswith(str(ns)) and re.match(r"^[\w./%-]*$", text[len(str(ns)):]):
+                return f"{prefix}:{text[len(str(ns)):]}"
         return f"<{text}>"
     return str(term).replace("\n", " ")
 

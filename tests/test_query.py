@@ -1,0 +1,115 @@
+"""Named queries, parameters, read-only checks, timeouts and result formats (kg/query.py)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from kg.errors import QueryError
+from kg.query import bind_params, format_result, named_queries, resolve_query, run_query
+from kg.store import Store
+
+FOAF = "http://xmlns.com/foaf/0.1/"
+NT = f"""<urn:p1> <{FOAF}name> "Eric Holder" .
+<urn:p1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{FOAF}Person> .
+<urn:p2> <{FOAF}name> "Cecilia Malmström"@sv .
+<urn:p2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{FOAF}Person> .
+<urn:p3> <{FOAF}name> "Quote \\"and\\", comma" .
+"""
+
+
+@pytest.fixture
+def store():
+    s = Store.in_memory()
+    s.replace_article("urn:article", NT)
+    return s
+
+
+def test_named_queries_of_the_contract_ship_with_the_package():
+    names = set(named_queries())
+    assert {"people", "organizations", "countries", "roles", "memberships", "meetings", "provenance"} <= names
+
+
+def test_resolve_name_file_and_text(tmp_path):
+    name, text = resolve_query("people")
+    assert name == "people" and "SELECT" in text
+    f = tmp_path / "mine.rq"
+    f.write_text("ASK { ?s ?p ?o }")
+    assert resolve_query(str(f)) == ("mine", "ASK { ?s ?p ?o }")
+    assert resolve_query("SELECT * WHERE { ?s ?p ?o }")[0] == "query"
+
+
+def test_unknown_name_suggests_near_matches():
+    with pytest.raises(QueryError, match="did you mean people"):
+        resolve_query("peple")
+
+
+def test_params_become_values_and_unknown_ones_are_refused(store):
+    text = bind_params(f"SELECT ?p ?name WHERE {{ ?p <{FOAF}name> ?name }}", {"name": "Eric Holder"})
+    result = run_query(store, text)
+    assert [str(r[0]) for r in result.rows] == ["urn:p1"]
+    iri = bind_params(f"SELECT ?p ?name WHERE {{ ?p <{FOAF}name> ?name }}", {"p": "urn:p2"})
+    assert [str(r[1]) for r in run_query(store, iri).rows] == ["Cecilia Malmström"]
+    with pytest.raises(QueryError, match="no variable"):
+        bind_params("SELECT ?p WHERE { ?p ?q ?o }", {"nosuch": "x"})
+
+
+def test_updates_and_service_are_refused(store):
+    for update in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }",
+                   "# comment\nDROP ALL", "CLEAR DEFAULT"):
+        with pytest.raises(QueryError, match="read-only"):
+            run_query(store, update)
+    with pytest.raises(QueryError, match="allow-service"):
+        run_query(store, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    # the word inside a string is not a keyword
+    assert run_query(store, 'SELECT ?x WHERE { BIND("INSERT SERVICE" AS ?x) }').rows
+
+
+def test_syntax_error_is_a_query_error(store):
+    with pytest.raises(QueryError, match="not valid SPARQL"):
+        run_query(store, "SELECT WHERE {")
+
+
+def test_timeout_stops_a_runaway_query():
+    s = Store.in_memory()
+    s.replace_article("urn:g", "".join(f'<urn:s{i}> <urn:p> "{i}" .\n' for i in range(2000)))
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }"
+    with pytest.raises(QueryError, match="did not finish within"):
+        run_query(s, slow, timeout=0.2)
+
+
+def test_json_is_the_w3c_results_format(store):
+    result = run_query(store, f"SELECT ?p ?name WHERE {{ ?p <{FOAF}name> ?name }} ORDER BY ?p")
+    js = json.loads(format_result(result, "json"))
+    assert js["head"]["vars"] == ["p", "name"]
+    first, second = js["results"]["bindings"][:2]
+    assert first == {"p": {"type": "uri", "value": "urn:p1"}, "name": {"type": "literal", "value": "Eric Holder"}}
+    assert second["name"]["xml:lang"] == "sv"
+
+
+def test_csv_quotes_and_uses_crlf_and_tsv_uses_rdf_terms(store):
+    result = run_query(store, f"SELECT ?p ?name WHERE {{ ?p <{FOAF}name> ?name }} ORDER BY ?p")
+    text = format_result(result, "csv")
+    assert text.startswith("p,name\r\n")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[3] == ["urn:p3", 'Quote "and", comma']
+    tsv = format_result(result, "tsv").splitlines()
+    assert tsv[0] == "?p\t?name" and tsv[1] == '<urn:p1>\t"Eric Holder"' and tsv[2].endswith('"Cecilia Malmström"@sv')
+
+
+def test_ask_and_construct(store):
+    ask = run_query(store, "ASK { ?s ?p ?o }")
+    assert ask.kind == "ask" and json.loads(format_result(ask, "json")) == {"head": {}, "boolean": True}
+    graph = run_query(store, f"CONSTRUCT {{ ?p <{FOAF}name> ?n }} WHERE {{ ?p <{FOAF}name> ?n }}")
+    assert graph.kind == "graph" and len(graph.to_rdflib()) == 3
+    assert "foaf:name" in format_result(graph, "turtle")
+    with pytest.raises(QueryError):
+        format_result(graph, "csv")
+
+
+def test_table_shortens_iris_and_counts_rows(store):
+    result = run_query(store, f"SELECT ?c WHERE {{ ?p a ?c }} LIMIT 1")
+    out = format_result(result, "table")
+    assert "foaf:Person" in out and "(1 row)" in out

@@ -1,0 +1,117 @@
+"""The embedded store: one named graph per article, atomic replace, stats, dumps (kg/store.py)."""
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import InputError, StoreError
+from kg.store import Store
+
+A1 = "https://w3id.org/alliance-kg/id/article/a1"
+A2 = "https://w3id.org/alliance-kg/id/article/a2"
+HASH = "https://w3id.org/alliance-kg/ontology#contentHash"
+PERSON = "http://xmlns.com/foaf/0.1/Person"
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+NAME = "http://xmlns.com/foaf/0.1/name"
+
+
+def nt(article: str, digest: str, *people: str) -> str:
+    lines = [f'<{article}> <{HASH}> "{digest}" .']
+    for p in people:
+        iri = f"https://w3id.org/alliance-kg/id/person/{p.lower().replace(' ', '-')}"
+        lines += [f"<{iri}> <{TYPE}> <{PERSON}> .", f'<{iri}> <{NAME}> "{p}" .']
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "s") as s:
+        yield s
+
+
+def test_replace_article_keeps_one_graph_per_article(store):
+    store.replace_article(A1, nt(A1, "h1", "Eric Holder"))
+    store.replace_article(A2, nt(A2, "h2", "Eric Holder", "Cecilia Malmström"))
+    assert store.articles() == [A1, A2]
+    assert store.article_hash(A1) == "h1" and store.article_hash(A2) == "h2"
+    assert store.stats()["people"] == 2
+
+
+def test_replacing_an_article_drops_its_old_facts_only(store):
+    store.replace_article(A1, nt(A1, "h1", "Eric Holder", "Jack Straw"))
+    store.replace_article(A2, nt(A2, "h2", "Jack Straw"))
+    store.replace_article(A1, nt(A1, "h1b", "Eric Holder"))
+    names = {row["n"].value for row in store.query("SELECT DISTINCT ?n WHERE { ?p <%s> ?n }" % NAME)}
+    assert names == {"Eric Holder", "Jack Straw"}           # Jack Straw still stated by a2
+    assert store.article_hash(A1) == "h1b"
+    store.remove_article(A2)
+    names = {row["n"].value for row in store.query("SELECT DISTINCT ?n WHERE { ?p <%s> ?n }" % NAME)}
+    assert names == {"Eric Holder"}
+
+
+def test_invalid_ntriples_leave_the_article_untouched(store):
+    store.replace_article(A1, nt(A1, "h1", "Eric Holder"))
+    with pytest.raises(StoreError):
+        store.replace_article(A1, "<broken> .\n")
+    assert store.article_hash(A1) == "h1"
+
+
+def test_store_persists_and_reopens_read_only(tmp_path):
+    with Store.open(tmp_path / "s") as s:
+        s.replace_article(A1, nt(A1, "h1", "Eric Holder"))
+    with Store.open(tmp_path / "s", read_only=True) as s:
+        assert s.article_hash(A1) == "h1"
+        with pytest.raises(StoreError, match="read-only"):
+            s.replace_article(A1, nt(A1, "h2"))
+
+
+def test_missing_store_tells_the_user_to_build(tmp_path):
+    with pytest.raises(StoreError, match="kg build"):
+        Store.open(tmp_path / "none", read_only=True)
+
+
+def test_a_file_or_foreign_folder_is_not_a_store(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(StoreError, match="not a store"):
+        Store.open(tmp_path / "f")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="not a kg store"):
+        Store.open(tmp_path / "d")
+    assert (tmp_path / "d" / "notes.txt").read_text() == "mine"
+
+
+def test_dump_merges_articles_for_triples_and_keeps_graphs_for_quads(store):
+    store.replace_article(A1, nt(A1, "h1", "Eric Holder"))
+    store.replace_article(A2, nt(A2, "h2", "Eric Holder"))
+    out = io.BytesIO()
+    assert store.dump(out, "nt") == 4                       # 2 hashes + the person's 2 triples once
+    quads = io.BytesIO()
+    assert store.dump(quads, "nq") == 6
+    graphs = {q.graph_name.value for q in ox.parse(quads.getvalue(), format=ox.RdfFormat.N_QUADS)}
+    assert graphs == {A1, A2}
+    turtle = io.BytesIO()
+    store.dump(turtle, "turtle")
+    assert b"@prefix foaf:" in turtle.getvalue()
+
+
+def test_to_rdflib_gives_a_dataset_with_the_article_graphs(store):
+    store.replace_article(A1, nt(A1, "h1", "Eric Holder"))
+    ds = store.to_rdflib()
+    assert {str(g.identifier) for g in ds.graphs() if len(g)} == {A1}
+
+
+def test_from_file_reads_rdf_by_suffix(tmp_path):
+    f = tmp_path / "g.nt"
+    f.write_text(nt(A1, "h1", "Eric Holder"))
+    with Store.from_file(f) as s:
+        assert len(s) == 3
+    bad = tmp_path / "g.ttl"
+    bad.write_text("this is not turtle")
+    with pytest.raises(InputError, match="not valid RDF"):
+        Store.from_file(bad)
+    (tmp_path / "g.docx").write_text("x")
+    with pytest.raises(InputError, match="unknown RDF file type"):
+        Store.from_file(tmp_path / "g.docx")
