@@ -49,6 +49,8 @@ def main() -> None:
                                        #   roles memberships meetings provenance articles
       kg query roles --format csv
       kg view --focus "Eric Holder" --depth 2 --out holder.html
+      kg analyze                       # centrality and communities
+      kg path "Eric Holder" "Cecilia Malmström"
       kg export --out graph.ttl
       kg validate
     """
@@ -135,14 +137,8 @@ def query(query: str, store_dir: str | None, graph_file: Path | None, fmt: str |
         click.echo(format_result(result, fmt), nl=False)
 
 
-@main.command()
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
-@click.option("--focus", metavar="NAME", help="Show only the neighbourhood of the entity with this name.")
-@click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Hops around --focus.")
-@click.option("--query", "query_spec", metavar="QUERY", help="Draw the result of a CONSTRUCT or SELECT query.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"), show_default=True)
-def view(store_dir: str | None, focus: str | None, depth: int, query_spec: str | None, out: Path) -> None:
-    """Write an interactive, self-contained HTML view of the graph (works offline)."""
+def _load_network(store_dir: str | None, query_spec: str | None = None):
+    """The entity network of the store, or of a CONSTRUCT/SELECT query's result."""
     from kg.store import Store
     from kg import view as views
 
@@ -152,18 +148,67 @@ def view(store_dir: str | None, focus: str | None, depth: int, query_spec: str |
 
             result = run_query(store, resolve_query(query_spec)[1])
             if result.kind == "graph":
-                network = views.graph_to_network(result.to_rdflib())
-            elif result.kind == "select":
-                network = views.network_from_select(result.vars, result.rows)
-            else:
-                raise KgError("--query needs a CONSTRUCT or SELECT query")
-        else:
-            network = views.graph_to_network(store.to_rdflib())
+                return views.graph_to_network(result.to_rdflib())
+            if result.kind == "select":
+                return views.network_from_select(result.vars, result.rows)
+            raise KgError("--query needs a CONSTRUCT or SELECT query")
+        return views.graph_to_network(store.to_rdflib())
+
+
+@main.command()
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@click.option("--focus", metavar="NAME", help="Show only the neighbourhood of the entity with this name.")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Hops around --focus.")
+@click.option("--query", "query_spec", metavar="QUERY", help="Draw the result of a CONSTRUCT or SELECT query.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"), show_default=True)
+@click.option("--max-nodes", type=click.IntRange(1), default=20_000, show_default=True,
+              help="Refuse to draw more nodes than this (narrow with --focus or --query).")
+@click.option("--size-by", type=click.Choice(["degree", "betweenness"]), default="degree", show_default=True,
+              help="Node size shows the number of connections or the betweenness centrality.")
+@click.option("--color-by", type=click.Choice(["kind", "community"]), default="kind", show_default=True,
+              help="Node colour shows the class (person, country...) or the community.")
+@click.option("--title", default="alliance-kg", show_default=True, help="Title of the page.")
+def view(store_dir: str | None, focus: str | None, depth: int, query_spec: str | None, out: Path,
+         max_nodes: int, size_by: str, color_by: str, title: str) -> None:
+    """Write an interactive, self-contained HTML view of the graph (works offline)."""
+    from kg import view as views
+
+    network = _load_network(store_dir, query_spec)
     if focus:
         network = views.ego(network, focus, depth)
     out.parent.mkdir(parents=True, exist_ok=True)
-    views.render_html(network, out)
+    views.render_html(network, out, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by)
     click.echo(f"kg: wrote {out} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges)", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@click.option("--query", "query_spec", metavar="QUERY", help="Analyse the result of a CONSTRUCT or SELECT query.")
+@click.option("--top", type=click.IntRange(0), default=10, show_default=True, help="Entities listed.")
+@click.option("--sort", type=click.Choice(["degree", "betweenness"]), default="degree", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def analyze(store_dir: str | None, query_spec: str | None, top: int, sort: str, fmt: str) -> None:
+    """Centrality (degree, betweenness) and communities of the entity graph."""
+    from kg.analyze import format_report, report
+
+    network = _load_network(store_dir, query_spec)
+    click.echo(format_report(report(network, top=top, sort=sort), fmt), nl=False)
+
+
+@main.command()
+@click.argument("source", metavar="A")
+@click.argument("target", metavar="B")
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def path(source: str, target: str, store_dir: str | None, fmt: str) -> None:
+    """The shortest chain of facts linking entities A and B, each step with its evidence.
+
+    Names match case- and accent-insensitively ("malmstrom" finds "Malmström").
+    """
+    from kg.analyze import format_path, shortest_path
+
+    network = _load_network(store_dir)
+    click.echo(format_path(network, shortest_path(network, source, target), fmt), nl=False)
 
 
 @main.command()

@@ -28,24 +28,22 @@ still only see escaped text.
 """
 from __future__ import annotations
 
-import difflib
 import html
 import json
 import math
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import networkx as nx
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import FOAF, PROV, SKOS
 
+from kg.analyze import TRANSLIT, annotate, local_name, resolve
 from kg.errors import QueryError
 from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
 
@@ -56,6 +54,9 @@ __all__ = [
     "render_html",
     "KIND_COLORS",
     "KIND_LABELS",
+    "COMMUNITY_COLORS",
+    "SIZE_BY",
+    "COLOR_BY",
     "LAYOUT_THRESHOLD",
     "MAX_NODES",
 ]
@@ -64,6 +65,11 @@ __all__ = [
 LAYOUT_THRESHOLD = 1_000
 #: Default cap on the nodes of one page.
 MAX_NODES = 20_000
+#: What node size can show, and what node colour can show.
+SIZE_BY = ("degree", "betweenness")
+COLOR_BY = ("kind", "community")
+#: Node radius range in pixels.
+MIN_SIZE, MAX_SIZE = 10.0, 60.0
 #: Evidence sentences shown per tooltip (the rest is counted).
 TOOLTIP_EVIDENCE = 5
 _SEP = " \u00b7 "
@@ -95,6 +101,10 @@ KIND_LABELS: dict[str, str] = {
     "resource": "Resource",
     "other": "Other",
 }
+#: Colours of the largest communities (colour_by="community"); the others share COMMUNITY_OTHER.
+COMMUNITY_COLORS: list[str] = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+                               "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#8c564b"]
+COMMUNITY_OTHER = "#c7c7c7"
 _EDGE_COLORS: dict[str, str] = {
     "post": "#4e79a7",
     "membership": "#f28e2b",
@@ -129,8 +139,6 @@ _SEGMENT_KINDS: dict[str, str] = {
 
 _ASSETS = Path(__file__).resolve().parent / "view_assets"
 _URL_RE = re.compile(r"https?://", re.IGNORECASE)
-#: German transliteration used when matching names ("Malmström" = "Malmstroem").
-_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
 
 # --------------------------------------------------------------------------------------
@@ -155,15 +163,10 @@ def _kind_from_iri(iri: str) -> str:
     return "resource"
 
 
-def _local_name(iri: str) -> str:
-    tail = re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
-    return unquote(tail)
-
-
 def _label_rank(name: str) -> tuple[int, bool, str]:
     """Sort key choosing a display label: the fullest form first; between spellings of the
     same length once transliterated ("Malmström" / "Malmstroem"), the one with accents."""
-    folded = "".join(_TRANSLIT.get(c, c) for c in name.casefold())
+    folded = "".join(TRANSLIT.get(c, c) for c in name.casefold())
     return (-len(folded), name.isascii(), name)
 
 
@@ -194,7 +197,7 @@ class _Reader:
                 label = sorted(candidates, key=_label_rank)[0]
                 break
         if not label:
-            label = _local_name(str(iri))
+            label = local_name(str(iri))
         names = sorted({label, *pref, *fname, *rlabel, *alt})
         return label, names
 
@@ -387,61 +390,6 @@ def graph_to_network(data: Graph) -> nx.MultiDiGraph:
 # ego networks
 # --------------------------------------------------------------------------------------
 
-def _strip_marks(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-def _name_keys(name: str) -> set[str]:
-    """Case- and accent-insensitive forms of a name (plain and German-transliterated)."""
-    s = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
-    translit = "".join(_TRANSLIT.get(c, c) for c in s)
-    return {_strip_marks(s), _strip_marks(translit)}
-
-
-def _node_names(nid: str, data: Mapping[str, Any]) -> list[str]:
-    names = list(data.get("names") or [])
-    if data.get("label"):
-        names.append(str(data["label"]))
-    return names or [_local_name(nid)]
-
-
-def _find_nodes(network: nx.MultiDiGraph, focus: str) -> list[str]:
-    wanted = _name_keys(focus)
-    exact, partial = [], []
-    patterns = [re.compile(r"(?:^|\W)" + re.escape(w) + r"(?:\W|$)") for w in wanted if w]
-    for nid, data in network.nodes(data=True):
-        if nid == focus:
-            exact.append(nid)
-            continue
-        keys = set().union(*(_name_keys(n) for n in _node_names(nid, data)))
-        if keys & wanted:
-            exact.append(nid)
-        elif any(p.search(k) for p in patterns for k in keys):
-            partial.append(nid)
-    return sorted(exact or partial)
-
-
-def _near_matches(network: nx.MultiDiGraph, focus: str, limit: int = 5) -> list[str]:
-    by_key: dict[str, str] = {}
-    for nid, data in network.nodes(data=True):
-        for name in _node_names(nid, data):
-            for key in _name_keys(name):
-                by_key.setdefault(key, name)
-    found: list[str] = []
-    for key in sorted(_name_keys(focus)):
-        for match in difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6):
-            if by_key[match] not in found:
-                found.append(by_key[match])
-    if len(found) < limit:  # names containing the text typed
-        for key in sorted(_name_keys(focus)):
-            if len(key) < 3:
-                continue
-            for k in sorted(by_key):
-                if key in k and by_key[k] not in found:
-                    found.append(by_key[k])
-    return found[:limit]
-
-
 def ego(network: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
     """The nodes within ``depth`` steps (either direction) of the node(s) named ``focus``.
 
@@ -452,13 +400,7 @@ def ego(network: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
     """
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}.")
-    focus = (focus or "").strip()
-    matches = _find_nodes(network, focus) if focus else []
-    if not matches:
-        near = _near_matches(network, focus) if focus else []
-        hint = ("Near matches: " + ", ".join(f'"{n}"' for n in near) + ". ") if near else ""
-        raise QueryError(f'No entity named "{focus}" in the graph. {hint}'
-                         "Run `kg query people` to list the people in the store.")
+    matches = resolve(network, focus)
     undirected = network.to_undirected(as_view=True)
     keep: set[str] = set()
     for nid in matches:
@@ -509,7 +451,7 @@ def network_from_select(vars: Sequence[Any], rows: Iterable[Any]) -> nx.MultiDiG
 
     def node(iri: str) -> str:
         if iri not in net:
-            net.add_node(iri, label=_local_name(iri), kind=_kind_from_iri(iri), names=[], evidence=[],
+            net.add_node(iri, label=local_name(iri), kind=_kind_from_iri(iri), names=[], evidence=[],
                          roles=[], properties=[])
         return iri
 
@@ -668,9 +610,9 @@ def _evidence_html(evidence: list[Mapping[str, Any]], limit: int = TOOLTIP_EVIDE
     return "".join(parts)
 
 
-def _node_tooltip(nid: str, data: Mapping[str, Any]) -> str:
+def _node_tooltip(nid: str, data: Mapping[str, Any], metrics: str = "") -> str:
     kind = _text(data.get("kind")) or "other"
-    label = _text(data.get("label")) or _local_name(nid)
+    label = _text(data.get("label")) or local_name(nid)
     parts = [f"<div class=\"kg-title\"><b>{_esc(label)}</b></div>",
              f"<div class=\"kg-kind\"><i>{_esc(KIND_LABELS.get(kind, kind))}</i></div>"]
     others = [n for n in data.get("names") or [] if n != label]
@@ -682,6 +624,8 @@ def _node_tooltip(nid: str, data: Mapping[str, Any]) -> str:
     if roles:
         parts.append("<div class=\"kg-h\"><b>Roles</b></div><ul>"
                      + "".join(f"<li>{_esc(r)}</li>" for r in roles) + "</ul>")
+    if metrics:
+        parts.append(f"<div class=\"kg-metrics\"><small>{_esc(metrics)}</small></div>")
     props = data.get("properties") or []
     if props:
         parts.append("<ul>" + "".join(f"<li>{_esc(p)}</li>" for p in props) + "</ul>")
@@ -741,18 +685,81 @@ def _vis_assets() -> tuple[str, str]:
     return _scrub_js(js), _scrub_css(css)
 
 
-def _node_size(degree: int) -> float:
-    return round(min(10.0 + 4.0 * math.sqrt(degree), 60.0), 1)
+def _scaled_size(value: float, top: float) -> float:
+    """Node radius: MIN_SIZE for 0, MAX_SIZE for the top value, by square root in between."""
+    if top <= 0 or value <= 0:
+        return MIN_SIZE
+    return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(min(value / top, 1.0)), 1)
 
 
-def _legend(kinds: Iterable[str]) -> str:
+class _Metrics:
+    """Node sizes, communities and a line of numbers per node for one page."""
+
+    def __init__(self, sizes: dict[Any, float], community: dict[Any, int], groups: list[list[Any]],
+                 notes: dict[Any, str]) -> None:
+        self.sizes, self.community, self.groups, self.notes = sizes, community, groups, notes
+
+
+def _metrics(network: nx.MultiDiGraph, size_by: str, color_by: str) -> _Metrics:
+    """Sizes (by degree or betweenness) and communities as asked; betweenness and communities
+    are computed only when the page shows them (attributes set by analyze.annotate are reused)."""
+    from kg.analyze import centrality, communities, entity_graph
+
+    nodes = network.nodes
+    simple = entity_graph(network)
+    degree = {v: nodes[v].get("degree", simple.degree(v)) for v in nodes}
+    if size_by == "betweenness":
+        if all("betweenness" in nodes[v] for v in nodes):
+            values = {v: float(nodes[v]["betweenness"]) for v in nodes}
+        else:
+            values = {v: c.betweenness for v, c in centrality(network).items()}
+    else:
+        values = {v: float(d) for v, d in degree.items()}
+    top = max(values.values(), default=0.0)
+    sizes = {v: _scaled_size(values.get(v, 0.0), top) for v in nodes}
+    groups: list[list[Any]] = []
+    community: dict[Any, int] = {}
+    if color_by == "community":
+        groups = communities(network)
+        community = {v: i for i, members in enumerate(groups) for v in members}
+    notes = {}
+    for v in nodes:
+        parts = [f"{degree[v]} connection{'s' if degree[v] != 1 else ''}"]
+        if size_by == "betweenness":
+            parts.append(f"betweenness {values.get(v, 0.0):.3f}")
+        if v in community:
+            parts.append(f"community {community[v] + 1}")
+        notes[v] = _SEP.join(parts)
+    return _Metrics(sizes, community, groups, notes)
+
+
+def _legend(kinds: Iterable[str], *, swatches: bool) -> str:
+    """Legend items for the kinds present, each a checkbox of the class filter."""
     order = list(KIND_COLORS)
     items = []
     for kind in sorted(set(kinds), key=lambda k: order.index(k) if k in order else len(order)):
         color = KIND_COLORS.get(kind, KIND_COLORS["other"])
-        items.append(f"<span class=\"kg-legend-item\"><span class=\"kg-swatch\" style=\"background:{color}\">"
-                     f"</span>{_html_text(KIND_LABELS.get(kind, kind))}</span>")
+        swatch = f"<span class=\"kg-swatch\" style=\"background:{color}\"></span>" if swatches else ""
+        items.append(f"<label class=\"kg-legend-item\"><input type=\"checkbox\" class=\"kg-kind-filter\" "
+                     f"value=\"{_esc(kind)}\" checked>{swatch}{_html_text(KIND_LABELS.get(kind, kind))}</label>")
     return "".join(items)
+
+
+def _community_legend(network: nx.MultiDiGraph, groups: list[list[Any]]) -> str:
+    """Legend items for the coloured communities, each named after its best-connected members."""
+    if not groups:
+        return ""
+    items = []
+    for i, members in enumerate(groups[:len(COMMUNITY_COLORS)]):
+        names = ", ".join(_text(network.nodes[v].get("label")) or local_name(str(v)) for v in members[:2])
+        more = f" +{len(members) - 2}" if len(members) > 2 else ""
+        items.append(f"<span class=\"kg-legend-item\"><span class=\"kg-swatch\" style=\"background:"
+                     f"{COMMUNITY_COLORS[i]}\"></span>{_html_text(names + more)}</span>")
+    if len(groups) > len(COMMUNITY_COLORS):
+        rest = len(groups) - len(COMMUNITY_COLORS)
+        items.append(f"<span class=\"kg-legend-item\"><span class=\"kg-swatch\" style=\"background:"
+                     f"{COMMUNITY_OTHER}\"></span>{rest} more communities</span>")
+    return "<div id=\"kg-communities\" class=\"kg-legend\"><b>Communities</b> " + "".join(items) + "</div>"
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
@@ -761,27 +768,33 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-kg",
-                max_nodes: int = MAX_NODES) -> Path:
+                max_nodes: int = MAX_NODES, size_by: str = "degree", color_by: str = "kind") -> Path:
     """Write ``network`` as one self-contained interactive HTML page at ``out`` (returned).
 
-    Nodes are coloured by kind (legend in the page) and sized by degree; edges are labelled;
-    tooltips show names, type, roles and evidence. Up to LAYOUT_THRESHOLD nodes the browser
-    lays the graph out (physics, then frozen); above it positions come from networkx/numpy
-    and physics is off; above ``max_nodes`` QueryError is raised.
+    Nodes are coloured by kind or by community (legend in the page, with a class filter) and
+    sized by degree or betweenness; edges are labelled; tooltips show names, type, roles and
+    evidence. Up to LAYOUT_THRESHOLD nodes the browser lays the graph out (physics, then
+    frozen); above it positions come from networkx/numpy and physics is off; above
+    ``max_nodes`` QueryError is raised (before any work is done).
     """
     from pyvis.edge import Edge
     from pyvis.network import Network
     from pyvis.node import Node
 
+    if size_by not in SIZE_BY:
+        raise QueryError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}.")
+    if color_by not in COLOR_BY:
+        raise QueryError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}.")
     n_nodes = network.number_of_nodes()
     if n_nodes > max_nodes:
         raise QueryError(
-            f"The graph has {n_nodes:,} nodes, more than a page can show ({max_nodes:,}). "
-            "Narrow it with --focus NAME (and --depth N) or pick the nodes with --query.")
+            f"The graph has {n_nodes:,} nodes, more than a page may show ({max_nodes:,}). "
+            "Narrow it with --focus NAME (and --depth N), pick the nodes with --query, "
+            "or raise the cap with --max-nodes.")
     large = n_nodes > LAYOUT_THRESHOLD
     positions = _layout(network) if large else {}
     focus = set(network.graph.get("focus") or [])
-    degree = dict(network.degree())
+    metrics = _metrics(network, size_by, color_by)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading="", notebook=False)
@@ -792,20 +805,27 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
     for nid, data in network.nodes(data=True):
         kind = _text(data.get("kind")) or "other"
         kinds_present.append(kind)
-        label = _text(data.get("label")) or _local_name(str(nid))
+        label = _text(data.get("label")) or local_name(str(nid))
         labels[nid] = label
         shown = f"{label} ({data['date']})" if kind == "meeting" and data.get("date") else label
+        if color_by == "community":
+            index = metrics.community.get(nid, len(COMMUNITY_COLORS))
+            color = COMMUNITY_COLORS[index] if index < len(COMMUNITY_COLORS) else COMMUNITY_OTHER
+        else:
+            color = KIND_COLORS.get(kind, KIND_COLORS["other"])
         options: dict[str, Any] = {
-            "title": _node_tooltip(str(nid), data),
-            "size": _node_size(degree.get(nid, 0)),
+            "title": _node_tooltip(str(nid), data, metrics.notes.get(nid, "")),
+            "size": metrics.sizes.get(nid, MIN_SIZE),
             "kgNames": sorted({label, *(data.get("names") or [])}),
             "kgKind": kind,
         }
+        if nid in metrics.community:
+            options["kgCommunity"] = metrics.community[nid]
         if nid in focus:
             options["borderWidth"] = 4
         if nid in positions:
             options["x"], options["y"] = positions[nid]
-        node = Node(str(nid), "dot", label=shown, color=KIND_COLORS.get(kind, KIND_COLORS["other"]), **options)
+        node = Node(str(nid), "dot", label=shown, color=color, **options)
         net.nodes.append(node.options)
         net.node_ids.append(str(nid))
         net.node_map[str(nid)] = node.options
@@ -820,7 +840,8 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle", "strokeWidth": 3},
                   "smooth": False if large else {"type": "dynamic"}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large},
     }
     if large:
         options["physics"] = {"enabled": False}
@@ -843,7 +864,8 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
         "VIS_JS": vis_js,
         "KG_CSS": _scrub_css((_ASSETS / "view.css").read_text(encoding="utf-8")),
         "KG_JS": _scrub_js((_ASSETS / "view.js").read_text(encoding="utf-8")),
-        "LEGEND": _legend(kinds_present),
+        "LEGEND": _legend(kinds_present, swatches=color_by == "kind"),
+        "COMMUNITIES": _community_legend(network, metrics.groups),
         "STATS": _html_text(f"{n_nodes:,} nodes \u00b7 {network.number_of_edges():,} edges"),
         "DATA": _json_for_script(payload),
     })

@@ -49,14 +49,57 @@
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  window.kg = { network: network, nodes: nodes, edges: edges };
   window.kgNetwork = network;
-  if (data.options.physics && data.options.physics.enabled) {
+
+  // The page is ready (drawn, laid out, answering input) at the first drawing after the
+  // layout settled; the time is kept in <html data-kg-ready="ms since navigation start">.
+  var settling = !!(data.options.physics && data.options.physics.enabled) && data.nodes.length > 0;
+  function onDrawn() {
+    if (settling) { return; }
+    network.off("afterDrawing", onDrawn);
+    document.documentElement.setAttribute("data-kg-ready", String(Math.round(performance.now())));
+  }
+  network.on("afterDrawing", onDrawn);
+  if (settling) {
     // lay out once, then freeze so the drawing stops moving
     network.once("stabilizationIterationsDone", function () {
+      settling = false;
       network.setOptions({ physics: { enabled: false } });
+      network.redraw();
     });
+  } else if (!data.nodes.length) {
+    onDrawn();
   }
   if (data.focus && data.focus.length) { network.selectNodes(data.focus); }
+
+  // ---- class filter (the legend's check boxes) --------------------------------------
+  var filters = Array.prototype.slice.call(document.querySelectorAll("input.kg-kind-filter"));
+  var hiddenNow = {};
+  var stats = document.getElementById("kg-stats");
+  var statsText = stats ? stats.textContent : "";
+  function applyFilter() {
+    var off = {};
+    filters.forEach(function (box) { if (!box.checked) { off[box.value] = true; } });
+    var updates = [], shown = 0;
+    for (var f = 0; f < data.nodes.length; f++) {
+      var node = data.nodes[f], hide = !!off[node.kgKind];
+      if (!hide) { shown++; }
+      if (hide !== !!hiddenNow[node.id]) {
+        hiddenNow[node.id] = hide;
+        updates.push({ id: node.id, hidden: hide });
+      }
+    }
+    if (updates.length) { nodes.update(updates); }
+    if (stats) {
+      stats.textContent = shown === data.nodes.length ? statsText
+        : statsText + " \u00b7 " + shown.toLocaleString("en") + " shown";
+    }
+  }
+  filters.forEach(function (box) { box.addEventListener("change", applyFilter); });
+  function reveal(kind) {
+    filters.forEach(function (box) { if (box.value === kind && !box.checked) { box.checked = true; applyFilter(); } });
+  }
 
   // ---- search ---------------------------------------------------------------------
   function strip(s) { return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
@@ -73,7 +116,7 @@
     var names = (n.kgNames && n.kgNames.length) ? n.kgNames : [String(n.label)];
     var k = [];
     for (var j = 0; j < names.length; j++) { k = k.concat(keys(names[j])); }
-    index.push({ id: n.id, label: String(n.label), keys: k, size: n.size || 0 });
+    index.push({ id: n.id, label: String(n.label), keys: k, size: n.size || 0, kind: n.kgKind });
     if (!seenLabels[n.label]) {
       seenLabels[n.label] = true;
       var opt = document.createElement("option");
@@ -115,6 +158,7 @@
     if (!last.hits.length) { status.textContent = "No node named \u201c" + query + "\u201d"; return; }
     last.pos = (last.pos + 1) % last.hits.length;
     var hit = last.hits[last.pos].entry;
+    reveal(hit.kind);
     network.selectNodes([hit.id]);
     network.focus(hit.id, { scale: 1.5, animation: { duration: 500, easingFunction: "easeInOutQuad" } });
     status.textContent = (last.pos + 1) + "/" + last.hits.length + ": " + hit.label +
