@@ -39,6 +39,9 @@ _COUNTED_CLASSES = {
 }
 
 
+_QUERY_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+
+
 def default_store_path() -> Path:
     """The store used when none is given: $KG_STORE, else ./kg-store."""
     return Path(os.environ.get("KG_STORE") or "kg-store")
@@ -179,8 +182,8 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
 
     def query(self, sparql: str):
-        """Run a SPARQL query over the union of the article graphs (pyoxigraph result)."""
-        return self.oxigraph.query(sparql, use_default_graph_as_union=True)
+        """Run a SPARQL query over the union of the article graphs; the kg prefixes are predeclared."""
+        return self.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=_QUERY_PREFIXES)
 
     def __len__(self) -> int:
         return len(self.oxigraph)

@@ -113,3 +113,8 @@ def test_table_shortens_iris_and_counts_rows(store):
     result = run_query(store, f"SELECT ?c WHERE {{ ?p a ?c }} LIMIT 1")
     out = format_result(result, "table")
     assert "foaf:Person" in out and "(1 row)" in out
+
+
+def test_kg_prefixes_are_predeclared(store):
+    result = run_query(store, "SELECT ?p WHERE { ?p a foaf:Person } ORDER BY ?p")
+    assert [str(r[0]) for r in result.rows] == ["urn:p1", "urn:p2"]
