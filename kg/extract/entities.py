@@ -90,7 +90,7 @@ def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _text(doc, start: int, end: int) -> str:
-    return " ".join(doc.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1].text)].split())
+    return " ".join(doc[start:end].text.split())   # Span.text: doc.text would rebuild the whole text per call
 
 
 def _is_name_token(tok) -> bool:
@@ -239,9 +239,12 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
 def _split_composites(doc, accepted):
     """Re-type NER spans that contain a gazetteer entity plus only title words."""
     out = []
+    matches = None   # the gazetteer matches of the whole doc, computed once (on the first ORG span)
     for s, e, label, source, hint in accepted:
         if source == "ner" and label == "ORG" and e - s > 1:
-            gaz = [(a, b, k, key) for a, b, k, key in _gazetteer_matches(doc) if a >= s and b <= e]
+            if matches is None:
+                matches = _gazetteer_matches(doc)
+            gaz = [(a, b, k, key) for a, b, k, key in matches if a >= s and b <= e]
             rest = [t.lower_ for i, t in enumerate(doc[s:e], start=s) if not any(a <= i < b for a, b, _, _ in gaz)]
             if gaz and (not rest or _is_portfolio(rest)):
                 for a, b, k, key in gaz:

@@ -4,13 +4,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 _TRANSLIT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(ae|oe|ue)(?=[bcdfghjklmnpqrstvwxz])")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lowercase, accents removed, punctuation to spaces, whitespace collapsed."""
+    """Lowercase, accents removed, punctuation to spaces, whitespace collapsed (memoised: a hot path)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^\w\s]", " ", text.casefold().replace("'s ", " ").replace("’s ", " "))

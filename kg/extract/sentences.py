@@ -43,5 +43,5 @@ def sentences(doc) -> list[Sentence]:
         if start >= end:
             continue
         sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        out.append(Sentence(len(out), start, end, sc, ec, " ".join(doc.text[sc:ec].split())))
+        out.append(Sentence(len(out), start, end, sc, ec, " ".join(doc[start:end].text.split())))
     return out
