@@ -18,6 +18,14 @@ from kg.extract.normalize import fold, name_key, slug, title_case
 from kg.extract.sentences import Sentence
 
 _QUOTES = "\"“”‘’'«»"
+#: lowercase words that never end a name ('Patrice Talon of' → 'Patrice Talon')
+_TRAILING_FUNCTION_WORDS = {"of", "for", "and", "in", "at", "on", "to", "from", "with", "by", "or"}
+#: lowercase words allowed inside an organisation's name
+_NAME_FUNCTION_WORDS = {"of", "for", "and", "the", "on", "against", "in", "de", "du", "des", "la", "le", "el", "al",
+                        "del", "der", "von", "van", "y", "et", "to", "at", "&"}
+#: prepositions and verbs whose object is a place, never a person ('entered Tell Tamer', 'in Ain Issa')
+_PLACE_PREPOSITIONS = {"in", "at", "near", "into", "inside", "outside", "across", "around"}
+_PLACE_VERBS = {"enter", "capture", "seize", "retake", "storm", "besiege", "shell", "bomb", "occupy", "liberate"}
 _CONF = {"gazetteer": 0.95, "ner": 0.8, "rule": 0.7, "coref": 0.75, "pronoun": 0.6}
 
 
@@ -83,7 +91,7 @@ def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'")
-        or doc[end - 1].text in _QUOTES
+        or doc[end - 1].text in _QUOTES or doc[end - 1].text in _TRAILING_FUNCTION_WORDS
     ):
         end -= 1
     return start, end
@@ -196,9 +204,19 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
         candidates.append((s, e, "GAZ_" + kind, "gazetteer", key))
     for s, e in _quoted_orgs(doc):
         candidates.append((s, e, "ORG", "rule", ""))
+    gazetteer_tokens = {t for c in candidates if c[3] == "gazetteer" for t in range(c[0], c[1])}
+    for s, e in _title_cued_names(doc, gazetteer_tokens):
+        candidates.append((s, e, "PERSON", "rule", ""))
+    for s, e in _capitalised_orgs(doc, gazetteer_tokens):
+        candidates.append((s, e, "ORG", "rule", ""))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
-            s, e = _strip_span(doc, ent.start, ent.end)
+            end = next((t.i for t in ent if t.text == "("), ent.end)   # 'Free Trade Area (AfCFTA'
+            if end < ent.end:
+                a, b = _strip_span(doc, end + 1, ent.end)
+                if a < b:
+                    candidates.append((a, b, ent.label_, "ner", ""))
+            s, e = _strip_span(doc, ent.start, end)
             if s < e:
                 candidates.append((s, e, ent.label_, "ner", ""))
     # gazetteer first on ties, then longest
@@ -226,6 +244,9 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
 
     covered = {t for f in raw for t in range(f.start, f.end)}
     raw += _definite_heads(doc, raw, covered, sent_of)
+    covered = {t for f in raw for t in range(f.start, f.end)}
+    raw += _unnamed_groups(doc, raw, covered, sent_of)
+    _merge_parenthesised_acronyms(doc, raw)
     _resolve_people(raw)
     _resolve_orgs(raw)
     raw += _pronouns(doc, raw, sent_of)
@@ -234,6 +255,100 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
         if f.kind != "drop":
             index.add(f)
     return index
+
+
+def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
+    """Capitalised names ending in an institution noun ('African Export–Import Bank', 'Northamptonshire Police')."""
+    lex = lexicon()
+    heads = lex.org_heads | lex.alliance_heads
+    out = []
+    for tok in doc:
+        if tok.lower_ not in heads or not tok.text[:1].isupper() or tok.i in taken:
+            continue
+        k = tok.i
+        while k > 0 and (_capitalised(doc[k - 1].text) and (doc[k - 1].is_alpha or "-" in doc[k - 1].text)
+                         or doc[k - 1].text in ("-", "–", "of", "for", "and", "&") and k - 2 >= 0
+                         and _capitalised(doc[k - 2].text)):
+            if doc[k - 1].is_sent_start and doc[k - 1].lower_ in ("the", "a", "an", "this", "that"):
+                break
+            k -= 1
+        while k < tok.i and (doc[k].text in ("-", "–", "of", "for", "and", "&") or doc[k].lower_ == "the"):
+            k += 1
+        if tok.i - k < 1 or any(t in taken for t in range(k, tok.i + 1)):
+            continue
+        if k - 1 in taken and doc[k - 1].text.isupper() and doc[k - 1].is_alpha:
+            k -= 1      # a country's code leads the name: 'US Air Force'
+        if _head_ending_at(doc, tok.i - 1) is not None or doc[k].lower_ in lexicon().role_heads:
+            continue   # 'President Council' is not a name
+        out.append((k, tok.i + 1))
+    return out
+
+
+def _head_ending_at(doc, i: int) -> str | None:
+    """The role head phrase ending at token i ('President', 'Presidents', 'Attorney General'), if any."""
+    lex = lexicon()
+    for n in (4, 3, 2, 1):
+        if i - n + 1 < 0:
+            continue
+        words = [t.lower_ for t in doc[i - n + 1:i + 1]]
+        for last in {words[-1], doc[i].lemma_.lower()}:
+            phrase = " ".join(words[:-1] + [last])
+            if phrase in lex.role_heads:
+                return phrase
+    return None
+
+
+def _name_run(doc, i: int, taken: set[int]) -> int:
+    """End of a run of 2–4 capitalised name tokens starting at i (i itself when there is none)."""
+    lex = lexicon()
+    j = i
+    while j < len(doc) and j - i < 4:
+        t = doc[j]
+        if j in taken or not (_capitalised(t.text) and (t.is_alpha or "-" in t.text or t.text.endswith("."))):
+            break
+        if t.lower_ in lex.role_heads or t.lower_ in lex.role_modifiers or t.lower_ in lex.org_heads or t.like_num:
+            break
+        j += 1
+    while j > i and doc[j - 1].text.endswith(".") and len(doc[j - 1].text) > 2:
+        j -= 1   # a sentence-final abbreviation
+    return j if j - i >= 2 else i
+
+
+def _title_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
+    """Names right after a title ('Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin').
+
+    A run of two to four capitalised tokens after a role head is a person's name; after a
+    plural title, so is each name coordinated with it ('and Y', 'and Y of Benin').
+    """
+    lex = lexicon()
+    out = []
+    for tok in doc:
+        head = _head_ending_at(doc, tok.i)
+        if head is None or tok.i + 1 >= len(doc):
+            continue
+        start = tok.i + 1
+        end = _name_run(doc, start, taken)
+        if end == start:
+            continue
+        if head in lex.weak_role_heads and given_name_gender(doc[start].text) is None:
+            continue
+        out.append((start, end))
+        plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_ != tok.lemma_.lower() and tok.lower_.endswith("s")
+        while plural:
+            k = end
+            if k + 1 < len(doc) and doc[k].lower_ == "of" and k + 1 in taken:   # '... of Nigeria'
+                k += 1
+                while k in taken:
+                    k += 1
+            if k < len(doc) and doc[k].text in (",", "and") or k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "and":
+                k += 2 if doc[k].text == "," and doc[k + 1].lower_ == "and" else 1
+                nxt = _name_run(doc, k, taken)
+                if nxt > k:
+                    out.append((k, nxt))
+                    end = nxt
+                    continue
+            break
+    return out
 
 
 def _split_composites(doc, accepted):
@@ -285,6 +400,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             return make("place", city.geonameid, city.name, country=city.country)
         if label in ("GPE", "LOC", "FAC"):
             return None  # regions, states, buildings: not entities of this graph
+    if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
+        return None
     if label == "PERSON":
         # titles and honorifics swallowed by NER: 'Attorney General Eric Holder', 'Mr Straw'
         while s < e - 1 and (doc[s].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}
@@ -303,6 +420,13 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         if doc[s].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}:
             return None
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, source)
+    if label == "ORG" and source == "ner":
+        honorifics = {h.rstrip(".") for h in lex.honorifics}
+        if e - s >= 2 and doc[s].lower_.rstrip(".") in honorifics and all(_is_name_token(t) for t in doc[s + 1:e]):
+            text, sc = _text(doc, s + 1, e), doc[s + 1].idx   # 'Mr Blair' typed ORG is a person
+            return Found(s + 1, e, sc, ec, text, "person", name_key(text), text, "rule")
+        if not _org_shaped(doc, s, e):
+            return None
     if label == "ORG" and _looks_like_person(doc, s, e):
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
     if label == "ORG":
@@ -319,6 +443,107 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return Found(s, e, sc, ec, text, "organization", slug(name), name, source,
                      alliance=head in lex.alliance_heads)
     return None
+
+
+def _org_shaped(doc, s: int, e: int) -> bool:
+    """False for NER ORG spans that cannot be an institution's name.
+
+    Lowercase content words ('intra-Africa', 'restraint & ensure'), a people's plural
+    ('Gibraltarians'), a geographic feature ('the Amazon rainforest') or the portfolio of a
+    title ('Police and Crime Commissioner').
+    """
+    lex = lexicon()
+    toks = [t for t in doc[s:e] if t.is_alpha or "-" in t.text]
+    if not toks or not _capitalised(toks[0].text):
+        return False
+    if any(not _capitalised(t.text) and t.lower_ not in _NAME_FUNCTION_WORDS for t in toks):
+        return False
+    if e - s == 1 and _is_demonym_plural(doc[s].text):
+        return False
+    nxt = doc[e] if e < len(doc) else None
+    if nxt is not None and nxt.lower_ in lex.geo_feature_heads:
+        return False
+    last = doc[e - 1].lower_
+    if _is_medium(doc, s, e):
+        return False
+    if nxt is not None and not doc[s:e].text.isupper() and last not in lex.org_heads | lex.alliance_heads \
+            and fold(_text(doc, s, e)) not in lex.institution_by_key and _starts_title(doc, e):
+        return False
+    return True
+
+
+def _is_medium(doc, s: int, e: int) -> bool:
+    """A newspaper, broadcaster or programme ('the Daily Mail', 'the Independent newspaper', 'told the BBC')."""
+    lex = lexicon()
+    if doc[e - 1].lower_ in lex.media_heads and fold(_text(doc, s, e)) not in lex.institution_by_key:
+        return True
+    near = [t.lower_ for t in doc[max(0, s - 2):s]] + [t.lower_ for t in doc[e:e + 2]]
+    return any(w in lex.media_cues for w in near)
+
+
+def _capitalised(word: str) -> bool:
+    """'Qaeda', 'al-Qaeda', 'el-Sisi' are capitalised; 'intra-Africa', 'restraint' are not."""
+    if word[:1].isupper():
+        return True
+    head, sep, rest = word.partition("-")
+    return bool(sep) and head in ("al", "el", "ad", "as", "ash", "an", "ibn", "bin", "abu") and rest[:1].isupper()
+
+
+def _starts_title(doc, i: int) -> bool:
+    """True when a role head starts at token i ('Commissioner', 'Chief Constable')."""
+    lex = lexicon()
+    for n in (3, 2, 1):
+        if i + n <= len(doc) and " ".join(t.lower_ for t in doc[i:i + n]) in lex.role_heads:
+            return doc[i].text[:1].isupper()
+    return False
+
+
+def _is_demonym_plural(word: str) -> bool:
+    """'Gibraltarians', 'Europeans', 'Kurds' — the people of a place, not an institution."""
+    if not word.endswith("s") or word.isupper():
+        return False
+    single = word[:-1]
+    if geo.demonym_code(single):
+        return True
+    for suffix in ("ian", "an", "ean", "ite"):
+        if single.endswith(suffix):
+            stem = single[: -len(suffix)]
+            if len(stem) >= 4 and (geo.country_code(stem) or geo.find_city(stem) or geo.country_code(stem + "a")
+                                   or geo.country_code(stem + "e")):
+                return True
+    return False
+
+
+def _in_place_slot(doc, s: int, e: int) -> bool:
+    root = doc[s:e].root
+    while root.dep_ == "conj" and root.head.i < s:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+        return not any(t.lower_ in ("'s", "’s") for t in doc[e:e + 1])
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in _PLACE_VERBS
+
+
+def _place_names(doc) -> set[str]:
+    """Names the article uses for places: NER places, and names in a place's slot."""
+    key = "kg_place_names"
+    if key not in doc.user_data:
+        names = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        names |= {e.text for e in doc.ents if e.label_ == "PERSON" and _in_place_slot(doc, e.start, e.end)}
+        doc.user_data[key] = names
+    return doc.user_data[key]
+
+
+def _is_place_slot(doc, s: int, e: int) -> bool:
+    """A PERSON span that names a place: in a place's slot ('entered Tell Tamer', 'at Ain Issa'), named as
+    a place elsewhere in the article, or coordinated with such a name ('Tell Tamer and Ain Issa')."""
+    names = _place_names(doc)
+    if _text(doc, s, e) in names or _in_place_slot(doc, s, e):
+        return True
+    root = doc[s:e].root
+    if root.dep_ == "conj":
+        other = next((x for x in doc.ents if x.start <= root.head.i < x.end), None)
+        return other is not None and other.text in names
+    return False
 
 
 def _looks_like_person(doc, s: int, e: int) -> bool:
@@ -365,6 +590,61 @@ def _definite_heads(doc, found: list[Found], taken: set[int], sent_of: dict[int,
     return out
 
 
+_GROUP_HEADS = {("task", "force"), ("taskforce",), ("coalition",), ("consortium",), ("alliance",), ("joint", "team")}
+
+
+def _unnamed_groups(doc, found: list[Found], taken: set[int], sent_of: dict[int, int]) -> list[Found]:
+    """'were part of the international task force': an unnamed group that countries belong to.
+
+    Only a definite phrase with a modifier ('the international task force', 'the US-led
+    coalition'), in the slot of what something is part/a member of or joins, and only when the
+    article names no organisation with that head.
+    """
+    lex = lexicon()
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "NOUN":
+            continue
+        head = next((h for h in _GROUP_HEADS if tuple(t.lower_ for t in doc[tok.i - len(h) + 1:tok.i + 1]) == h), None)
+        if head is None:
+            continue
+        gov = tok.head
+        slot = (tok.dep_ == "pobj" and gov.lower_ == "of" and (gov.head.lower_ == "part" or gov.head.lemma_.lower() in
+                {n.split()[-1] for n in lex.member_nouns})) or (tok.dep_ == "dobj" and gov.lemma_.lower() in lex.join_verbs)
+        if not slot:
+            continue
+        start = tok.i - len(head) + 1
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < start]
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+        if not mods or not det:
+            continue
+        s = min(c.i for c in mods)
+        if any(t in taken for t in range(s, tok.i + 1)):
+            continue
+        name = _text(doc, s, tok.i + 1)
+        if any(fold(f.name).endswith(" " + fold(name).split()[-1]) for f in found if f.kind == "organization"):
+            continue
+        out.append(Found(s, tok.i + 1, doc[s].idx, tok.idx + len(tok.text), name, "organization", slug(name), name,
+                         "rule", sent_of.get(s, -1), alliance=True))
+    return out
+
+
+def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
+    """'the African Continental Free Trade Area (AfCFTA)': the acronym names the same organisation."""
+    by_start = {f.start: f for f in found}
+    renamed: dict[str, str] = {}
+    for f in found:
+        if f.kind != "organization" or f.end + 2 >= len(doc) or doc[f.end].text != "(":
+            continue
+        g = by_start.get(f.end + 1)
+        if g is not None and g.kind == "organization" and doc[g.end].text == ")" and _is_acronym(g.text) \
+                and g.key != f.key and g.source != "gazetteer":
+            renamed[g.key] = f.key
+    for f in found:
+        if f.kind == "organization" and f.key in renamed:
+            f.key = renamed[f.key]
+
+
 def _resolve_people(found: list[Found]) -> None:
     """Merge person mentions: surnames and short forms join the full name they belong to.
 
@@ -388,9 +668,16 @@ def _resolve_people(found: list[Found]) -> None:
         by_last.setdefault(f.key.split()[-1], []).append(f)
         if len(f.key.split()) >= 3:  # 'Jaap de Hoop Scheffer' → 'de Hoop Scheffer', 'Hoop Scheffer'
             by_last.setdefault(" ".join(f.key.split()[1:]), []).append(f)
+    by_first: dict[str, set[str]] = {}
+    for f in full:
+        by_first.setdefault(f.key.split()[0], set()).add(f.key)
     for f in found:
         key = name_key(f.text)
         if f.kind == "person" and len(f.key.split()) >= 2:
+            continue
+        firsts = by_first.get(f.key) if f.kind == "person" and f.source == "ner" else None
+        if firsts and len(firsts) == 1 and f.key not in by_last:   # 'Jong' when only 'Jong Woo Son' starts so
+            f.key = next(iter(firsts))
             continue
         if f.kind not in ("person", "organization") or f.source == "gazetteer" or f.source == "coref":
             continue
@@ -459,3 +746,9 @@ def _pronouns(doc, found: list[Found], sent_of: dict[int, int]) -> list[Found]:
         out.append(Found(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "person", target.key,
                          target.name, "pronoun", si))
     return out
+
+
+def _is_acronym(text: str) -> bool:
+    """'EU', 'AfCFTA', 'U.N.': one short word with at least two capitals."""
+    word = text.replace(".", "")
+    return " " not in word and 2 <= len(word) <= 10 and sum(c.isupper() for c in word) >= 2

@@ -46,6 +46,9 @@ class Lexicon:
     institution_by_key: dict[str, Institution]
     not_institutions: frozenset[str]
     org_heads: frozenset[str]
+    geo_feature_heads: frozenset[str]
+    media_heads: frozenset[str]
+    media_cues: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
 
@@ -84,6 +87,9 @@ def lexicon() -> Lexicon:
         institution_by_key=by_key,
         not_institutions=frozenset(fold(n) for n in orgs["not_institutions"]),
         org_heads=frozenset(orgs["head_nouns"]),
+        geo_feature_heads=frozenset(orgs.get("geo_feature_heads", ())),
+        media_heads=frozenset(orgs.get("media_heads", ())),
+        media_cues=frozenset(orgs.get("media_cues", ())),
         country_aliases=dict(countries["aliases"]),
         demonyms=dict(countries["demonyms"]),
     )

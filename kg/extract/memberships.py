@@ -13,7 +13,7 @@ from kg.extract.facts import EntityRef, Membership
 from kg.extract.lexicon import lexicon
 from kg.extract.sentences import Sentence
 
-_CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7}
+_CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6}
 
 
 def _members_in(index: MentionIndex, start: int, end: int, target: Found) -> list[EntityRef]:
@@ -24,11 +24,33 @@ def _members_in(index: MentionIndex, start: int, end: int, target: Found) -> lis
     return refs
 
 
+_CLAUSE_BREAKS = {"but", "though", "although", "while", "whereas", ";", "which", "who", "however", "yet"}
+
+
+def _negated(tok) -> bool:
+    """'Brazil is not a member', 'never joined': a negation on the token or the verb it depends on."""
+    heads = {tok.i, tok.head.i, tok.head.head.i}
+    return any(c.dep_ == "neg" for h in heads for c in tok.doc[h].children)
+
+
+def _clause(doc, sent: Sentence, i: int) -> tuple[int, int]:
+    """The token range of the clause around token i, cut at 'but', 'though', ';'..."""
+    lo = i
+    while lo > sent.start and doc[lo - 1].lower_ not in _CLAUSE_BREAKS:
+        lo -= 1
+    hi = i
+    while hi < sent.end and doc[hi].lower_ not in _CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
+
+
 def _member_noun_target(doc, sent: Sentence, index: MentionIndex) -> Found | None:
     """'members of X' / "X's members" / 'X members include': the organisation X."""
     lex = lexicon()
     for tok in doc[sent.start:sent.end]:
         if tok.lemma_.lower() not in {n.split()[-1] for n in lex.member_nouns} and tok.lower_ not in lex.member_nouns:
+            continue
+        if _negated(tok):
             continue
         # members of X
         if tok.i + 2 < sent.end and doc[tok.i + 1].lower_ == "of":
@@ -44,15 +66,95 @@ def _member_noun_target(doc, sent: Sentence, index: MentionIndex) -> Found | Non
     return None
 
 
-def _join_target(doc, sent: Sentence, index: MentionIndex) -> tuple[Found, int] | None:
+def _org_object(doc, tok, index: MentionIndex) -> Found | None:
+    """The organisation a verb or 'part of' points to: its object, or the X of 'the X agreement'."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "pobj", "obj"):
+            m = index.at(child.i)
+            if m is None:
+                for sub in child.children:     # 'signed the AfCFTA agreement'
+                    if sub.dep_ in ("compound", "nmod", "poss") and (index.at(sub.i) or None):
+                        m = index.at(sub.i)
+            if m is not None and m.kind == "organization":
+                return m
+    return None
+
+
+def _subject_members(doc, verb, index: MentionIndex, target: Found) -> list[EntityRef]:
+    """Countries and institutions in the subject of a verb (following xcomp/ccomp/conj up to the subject)."""
+    tok = verb
+    for _ in range(4):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            sub = subj[0]
+            if sub.pos_ == "PRON":     # 'Nigeria announced it planned to join': the main subject
+                tok = tok.head if tok.head is not tok else tok
+                if tok is verb:
+                    return []
+                continue
+            lo = min(t.i for t in sub.subtree)
+            hi = max(t.i for t in sub.subtree) + 1
+            return _members_in(index, lo, hi, target)
+        if tok.head is tok:
+            return []
+        tok = tok.head
+    return []
+
+
+def _join_target(doc, sent: Sentence, index: MentionIndex) -> tuple[Found, object] | None:
     lex = lexicon()
     for tok in doc[sent.start:sent.end]:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.join_verbs:
-            for child in tok.children:
-                if child.dep_ in ("dobj", "pobj", "obj"):
-                    m = index.at(child.i)
-                    if m is not None and m.kind == "organization":
-                        return m, tok.i
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.join_verbs | {"sign", "ratify"} and not _negated(tok):
+            m = _org_object(doc, tok, index)
+            if m is not None:
+                return m, tok
+    return None
+
+
+def _elided_join(doc, sent: Sentence) -> object | None:
+    """'Benin was to join.': a joining verb with no object (the organisation is the last one joined)."""
+    lex = lexicon()
+    for tok in doc[sent.start:sent.end]:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.join_verbs and not _negated(tok) \
+                and not any(c.dep_ in ("dobj", "obj", "prep") for c in tok.children):
+            return tok
+    return None
+
+
+def _part_of_target(doc, sent: Sentence, index: MentionIndex) -> tuple[Found, object] | None:
+    """'A, B and C were part of X' / 'agencies from A and B were part of X'."""
+    for tok in doc[sent.start:sent.end]:
+        if tok.lower_ == "part" and not _negated(tok):
+            of = next((c for c in tok.children if c.lower_ == "of"), None)
+            if of is None:
+                continue
+            m = _org_object(doc, of, index)
+            if m is not None:
+                return m, tok.head if tok.dep_ in ("attr", "dobj", "acomp") else tok
+    return None
+
+
+def _group_definition(doc, sent: Sentence, index: MentionIndex) -> tuple[Found, int, int] | None:
+    """'G7 is an informal group of seven countries, A, B ... and C': X is a group whose members are listed."""
+    lex = lexicon()
+    for tok in doc[sent.start:sent.end]:
+        if tok.lemma_.lower() not in lex.alliance_heads or tok.dep_ != "attr" or _negated(tok):
+            continue
+        verb = tok.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or verb.lemma_ != "be":
+            continue
+        m = index.at(subj.i) or next((index.at(t.i) for t in subj.subtree if index.at(t.i)), None)
+        if m is None or m.kind != "organization":
+            continue
+        k = tok.i + 1
+        while k < sent.end and doc[k].lower_ not in ("countries", "nations", "states", "members", "economies"):
+            if doc[k].lower_ in _CLAUSE_BREAKS or k - tok.i > 5:
+                break
+            k += 1
+        if k < sent.end and doc[k].lower_ in ("countries", "nations", "states", "members", "economies"):
+            lo, hi = _clause(doc, sent, k + 1)
+            return m, k + 1, hi
     return None
 
 
@@ -79,17 +181,37 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
         if key not in out:
             out[key] = Membership(member, org.ref, evidence_of(sent, "rule:membership-" + rule, _CONF[rule]))
 
+    last_joined: tuple[Found, int] | None = None
     for sent in sents:
         target = _member_noun_target(doc, sent, index)
         if target is not None:
-            for ref in _members_in(index, sent.start, sent.end, target):
+            lo, hi = _clause(doc, sent, target.start)
+            for ref in _members_in(index, lo, hi, target):
                 add(ref, target, sent, "member-list")
+            continue
+        group = _group_definition(doc, sent, index)
+        if group is not None:
+            target, lo, hi = group
+            for ref in _members_in(index, lo, hi, target):
+                add(ref, target, sent, "member-list")
+            continue
+        part = _part_of_target(doc, sent, index)
+        if part is not None:
+            target, verb = part
+            for ref in _subject_members(doc, verb, index, target):
+                add(ref, target, sent, "part-of")
             continue
         joined = _join_target(doc, sent, index)
         if joined is not None:
-            target, verb_i = joined
-            for ref in _members_in(index, sent.start, verb_i, target):
+            target, verb = joined
+            last_joined = (target, sent.index)
+            for ref in _subject_members(doc, verb, index, target):
                 add(ref, target, sent, "join")
+            continue
+        elided = _elided_join(doc, sent)
+        if elided is not None and last_joined is not None and sent.index - last_joined[1] <= 2:
+            for ref in _subject_members(doc, elided, index, last_joined[0]):
+                add(ref, last_joined[0], sent, "join-elided")
             continue
         founded = _founding_target(doc, sent, index)
         if founded is not None:

@@ -16,7 +16,8 @@ from kg.extract.normalize import fold, slug, title_case
 from kg.extract.sentences import Sentence
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
-_CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8}
+_CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8,
+               "title-coordinated": 0.8}
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Title:
     qualifiers: tuple[str, ...]
     start: int
     end: int
+    inner: tuple[str, ...] = ()   #: further titles stacked after the first ('AU chairperson President X')
 
 
 def _head_words() -> set[str]:
@@ -38,10 +40,39 @@ def _head_words() -> set[str]:
     return words
 
 
+def _word(tok) -> str:
+    """A title word in its singular form ('Presidents' → 'president')."""
+    w = tok.lower_
+    if w.endswith("s") and w not in _head_words() and tok.lemma_.lower() in _head_words():
+        return tok.lemma_.lower()
+    return w
+
+
 def _is_title_word(tok) -> bool:
     lex = lexicon()
-    w = tok.lower_
+    w = _word(tok)
     return w in lex.role_modifiers or w in _head_words() or w in lex.role_heads or w == "-"
+
+
+def _singular(tok) -> str:
+    """The token's text, singular when it is a plural title word ('Presidents' → 'President')."""
+    w = _word(tok)
+    if w != tok.lower_:
+        return tok.text[:1] + w[1:] if tok.text[:1].isupper() else w
+    return tok.text
+
+
+def _split_stacked(words: list[str]) -> list[int]:
+    """Where a run of title words holds two titles ('chairperson President'): the split positions."""
+    lex = lexicon()
+    cuts = []
+    for p in range(1, len(words)):
+        if words[p - 1] not in lex.role_heads or words[p - 1] in lex.weak_role_heads or words[p] in ("-", "and", "&"):
+            continue
+        spanning = any(" ".join(words[a:b]) in lex.role_heads for a in range(0, p) for b in range(p + 1, len(words) + 1))
+        if not spanning and _ends_with_head(words[p:]) and (not cuts or _ends_with_head(words[cuts[-1]:p])):
+            cuts.append(p)
+    return cuts
 
 
 def _ends_with_head(words: list[str]) -> bool:
@@ -108,17 +139,23 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         return None
     if not role_toks:
         return None
-    words = [doc[r].lower_ for r in role_toks]
+    words = [_word(doc[r]) for r in role_toks]
     head_end = len(words)
     while head_end and not _ends_with_head(words[:head_end]):
         head_end -= 1
     if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of"):
         return None
-    text = " ".join(doc[r].text for r in role_toks).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     if all(w in lex.weak_role_heads for w in words):
         return None  # 'official', 'member' alone is not a post
-    role = title_case(text)
-    return Title(role, tail_org or org, tuple(dict.fromkeys(quals)), start, end)
+
+    def role_text(toks: list[int]) -> str:
+        text = " ".join(_singular(doc[r]) for r in toks)
+        return title_case(text.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
+
+    cuts = _split_stacked(words) if tail_org is None else []
+    bounds = [0, *cuts, len(role_toks)]
+    roles = [role_text(role_toks[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return Title(roles[0], tail_org or org, tuple(dict.fromkeys(quals)), start, end, tuple(roles[1:]))
 
 
 def _hinted_org(role: str, index: MentionIndex) -> EntityRef | None:
@@ -188,30 +225,92 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     return None
 
 
+def _of_tail(doc, person: Found, sent: Sentence, index: MentionIndex) -> Found | None:
+    """The country or institution in 'NAME of X' ('Patrice Talon of Benin', 'X of the UK's NCA')."""
+    k = person.end
+    if k >= sent.end or doc[k].lower_ != "of":
+        return None
+    k += 1
+    while k < sent.end and doc[k].lower_ in ("the",):
+        k += 1
+    m = index.at(k)
+    if m is None or m.kind not in ("organization", "country"):
+        return None
+    after = m.end
+    if after < sent.end and doc[after].lower_ in ("'s", "’s"):   # 'of the UK's National Crime Agency'
+        nxt = index.at(after + 1)
+        if nxt is not None and nxt.kind == "organization":
+            return nxt
+    return m
+
+
+def _coordinated_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tuple[Title, str] | None:
+    """'Presidents X of Nigeria and Y of Benin': Y shares the plural title of X."""
+    j = person.start - 1
+    if j <= sent.start or doc[j].lower_ not in ("and", ","):
+        return None
+    k = j - 1
+    m = index.at(k)
+    if m is not None and m.kind in ("organization", "country"):
+        k = m.start - 1
+        while k > sent.start and doc[k].lower_ == "the":
+            k -= 1
+        if doc[k].lower_ != "of":
+            return None
+        k -= 1
+    prev = index.at(k)
+    if prev is None or prev.kind != "person" or prev is person:
+        return None
+    found = _left_title(doc, prev, sent, index) or _coordinated_title(doc, prev, sent, index)
+    if found is None:
+        return None
+    title, _rule = found
+    head = doc[title.end - 1]
+    if not (head.tag_ in ("NNS", "NNPS") or found[1] == "title-coordinated"):
+        return None
+    return Title(title.role, None, title.qualifiers, title.start, title.end, title.inner), "title-coordinated"
+
+
 def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> list[Post]:
     """All posts held by people mentioned in the article (one per person, role and institution)."""
     posts: dict[tuple, Post] = {}
+
+    def add(person: Found, role: str, org, rule: str, conf: float, sent: Sentence, qualifiers) -> None:
+        if org is None:
+            org = _hinted_org(role, index)
+            if org is not None:
+                rule, conf = "title-institution-hint", conf - 0.2
+        key = (person.ref, slug(role), org)
+        if key not in posts:
+            posts[key] = Post(person.ref, role, org, evidence_of(sent, "rule:" + rule, conf), qualifiers)
+
     for person in index.mentions:
         if person.kind != "person":
             continue
         sent = sents[person.sentence] if 0 <= person.sentence < len(sents) else None
         if sent is None:
             continue
-        for finder in (_left_title, _right_title):
+        of_tail = _of_tail(doc, person, sent, index)
+        has_left = False
+        for finder in (_left_title, _coordinated_title, _right_title):
+            if finder is _coordinated_title and has_left:
+                continue
             found = finder(doc, person, sent, index)
             if not found:
                 continue
             title, rule = found
-            org = title.organization
             conf = _CONFIDENCE[rule]
-            if org is None:
-                org = _hinted_org(title.role, index)
-                if org is not None:
-                    rule, conf = "title-institution-hint", conf - 0.2
-            ev = evidence_of(sent, "rule:" + rule, conf)
-            key = (person.ref, slug(title.role), org)
-            if key not in posts:
-                posts[key] = Post(person.ref, title.role, org, ev, title.qualifiers)
+            tail = of_tail.ref if of_tail is not None and finder is not _right_title else None
+            if title.inner:
+                add(person, title.role, title.organization, rule, conf, sent, title.qualifiers)
+                for role in title.inner[:-1]:
+                    add(person, role, None, rule, conf - 0.1, sent, title.qualifiers)
+                add(person, title.inner[-1], tail, rule + ("+of" if tail else ""), conf - 0.05, sent, title.qualifiers)
+            else:
+                org = title.organization or tail
+                add(person, title.role, org, rule + ("+of" if title.organization is None and tail else ""),
+                    conf - (0.05 if title.organization is None and tail else 0), sent, title.qualifiers)
+            has_left = has_left or finder is _left_title
     # a post without institution is dropped when the same person has that role with one
     out = []
     for (ref, role_key, org), post in posts.items():
