@@ -10,21 +10,21 @@ Public API::
     graph_to_network(data)                      -> nx.MultiDiGraph
     ego(network, focus, depth)                  -> nx.MultiDiGraph
     network_from_select(vars, rows)             -> nx.MultiDiGraph
-    render_html(network, out, *, title=..., max_nodes=20_000) -> Path
+    render_html(network, out, *, title=..., max_nodes=20_000,
+                size_by="degree"|"betweenness", color_by="kind"|"community") -> Path
 
 The HTML page is one self-contained file: vis-network 9.1.2 (as shipped in the pyvis
 package) is inlined, and the page contains no ``http://`` / ``https://`` reference at all.
 
-Tooltip safety: every text that comes from an article is ``html.escape``-d in Python and put
-into a small HTML fragment made only of our own tags (``b``, ``i``, ``br``, ``div`` ...).
-The fragments travel as JSON inside a ``<script type="application/json">`` block (with ``<``
-and ``>`` written as ``\\u003c`` / ``\\u003e``, so nothing in the data can close the script).
-In the page, each fragment is parsed in an inert ``<template>`` element and copied into
-fresh DOM elements through a whitelist (allowed tags, no attributes except ``kg-*`` class
-names, everything else becomes text); the resulting *Element* is given to vis-network as
-the ``title``.  vis-network 9.1.2 appends Element titles as DOM nodes and shows string
-titles with ``innerText`` (as text); older versions that used ``innerHTML`` for strings would
-still only see escaped text.
+Tooltip safety: no text from an article is ever parsed as HTML. The page data travels as
+JSON inside a ``<script type="application/json">`` block (``<`` and ``>`` written as
+``\\u003c`` / ``\\u003e``, so nothing in the data can close the script); the page script builds
+each tooltip when the pointer rests on a node or edge, with ``createElement`` and
+``textContent`` only, into its own tooltip box (vis-network's ``title`` is not used).
+An article that contains ``<script>`` or ``<img onerror=...>`` shows that text literally.
+
+Scale: the sentences and article titles are stored once per page and referred to by number;
+vis-network gets only what it draws (id, label, colour, size, position).
 """
 from __future__ import annotations
 
@@ -63,6 +63,10 @@ __all__ = [
 
 #: Above this many nodes the page gets precomputed positions and no physics.
 LAYOUT_THRESHOLD = 1_000
+#: From this many nodes the browser's layout starts from positions computed in Python.
+SEEDED_LAYOUT = 100
+#: Layout iterations in the browser when it starts from Python's positions.
+SEEDED_ITERATIONS = 100
 #: Default cap on the nodes of one page.
 MAX_NODES = 20_000
 #: What node size can show, and what node colour can show.
@@ -584,65 +588,63 @@ def _layout(network: nx.MultiDiGraph, seed: int = 42) -> dict[Any, tuple[float, 
 # HTML
 # --------------------------------------------------------------------------------------
 
-def _esc(value: Any) -> str:
-    return html.escape(_text(value), quote=True)
-
-
 def _strip_scheme(url: str) -> str:
     return re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.IGNORECASE)
 
 
-def _evidence_html(evidence: list[Mapping[str, Any]], limit: int = TOOLTIP_EVIDENCE) -> str:
-    if not evidence:
-        return ""
-    parts = [f"<div class=\"kg-h\"><b>Evidence</b> ({len(evidence)})</div>"]
-    for item in evidence[:limit]:
-        source = [s for s in (_text(item.get("article_title")), _text(item.get("article_date"))) if s]
-        url = _strip_scheme(_text(item.get("article_url")))
-        line = f"<div class=\"kg-ev\">\u201c{_esc(item.get('sentence'))}\u201d"
-        if source:
-            line += f"<br><small>{_esc(_SEP.join(source))}</small>"
-        if url:
-            line += f"<br><small>{_esc(url)}</small>"
-        parts.append(line + "</div>")
-    if len(evidence) > limit:
-        parts.append(f"<div class=\"kg-more\"><i>and {len(evidence) - limit} more</i></div>")
-    return "".join(parts)
+class _Payload:
+    """The data a page carries besides the vis items: what the tooltips show, with evidence
+    sentences and articles stored once and referred to by number."""
+
+    def __init__(self) -> None:
+        self.articles: list[list[str]] = []
+        self.sentences: list[list[Any]] = []
+        self._article_ix: dict[tuple[str, str, str, str], int] = {}
+        self._sentence_ix: dict[tuple[str, int], int] = {}
+
+    def evidence(self, items: Iterable[Mapping[str, Any]]) -> list[int]:
+        """Numbers of the evidence items (sentence + article), each stored once per page."""
+        out = []
+        for item in items:
+            key = (_text(item.get("article")), _text(item.get("article_title")), _text(item.get("article_date")),
+                   _strip_scheme(_text(item.get("article_url"))))
+            if key not in self._article_ix:
+                self._article_ix[key] = len(self.articles)
+                self.articles.append(list(key[1:]))
+            skey = (_text(item.get("sentence")), self._article_ix[key])
+            if skey not in self._sentence_ix:
+                self._sentence_ix[skey] = len(self.sentences)
+                self.sentences.append(list(skey))
+            out.append(self._sentence_ix[skey])
+        return out
 
 
-def _node_tooltip(nid: str, data: Mapping[str, Any], metrics: str = "") -> str:
+def _node_info(nid: str, data: Mapping[str, Any], payload: _Payload, metrics: str) -> dict[str, Any]:
+    """What a node's tooltip shows (keys kept short: a page may hold 20,000 of them)."""
     kind = _text(data.get("kind")) or "other"
     label = _text(data.get("label")) or local_name(nid)
-    parts = [f"<div class=\"kg-title\"><b>{_esc(label)}</b></div>",
-             f"<div class=\"kg-kind\"><i>{_esc(KIND_LABELS.get(kind, kind))}</i></div>"]
-    others = [n for n in data.get("names") or [] if n != label]
-    if others:
-        parts.append(f"<div>Also: {_esc(', '.join(others))}</div>")
-    if data.get("date") or data.get("event_type"):
-        parts.append(f"<div>{_esc(_SEP.join(x for x in (data.get('event_type'), data.get('date')) if x))}</div>")
-    roles = data.get("roles") or []
-    if roles:
-        parts.append("<div class=\"kg-h\"><b>Roles</b></div><ul>"
-                     + "".join(f"<li>{_esc(r)}</li>" for r in roles) + "</ul>")
-    if metrics:
-        parts.append(f"<div class=\"kg-metrics\"><small>{_esc(metrics)}</small></div>")
-    props = data.get("properties") or []
-    if props:
-        parts.append("<ul>" + "".join(f"<li>{_esc(p)}</li>" for p in props) + "</ul>")
-    parts.append(_evidence_html(data.get("evidence") or []))
-    parts.append(f"<div class=\"kg-iri\"><small>{_esc(_strip_scheme(nid))}</small></div>")
-    return "".join(parts)
+    info: dict[str, Any] = {"k": kind, "n": sorted({label, *(data.get("names") or [])}),
+                            "i": _strip_scheme(nid)}
+    when = _SEP.join(x for x in (_text(data.get("event_type")), _text(data.get("date"))) if x)
+    for key, value in (("d", when), ("r", list(data.get("roles") or [])),
+                       ("p", list(data.get("properties") or [])), ("m", metrics),
+                       ("e", payload.evidence(data.get("evidence") or []))):
+        if value:
+            info[key] = value
+    return info
 
 
-def _edge_tooltip(u_label: str, v_label: str, data: Mapping[str, Any]) -> str:
-    label = _text(data.get("label"))
-    parts = [f"<div class=\"kg-title\"><b>{_esc(u_label)}</b> \u2014 {_esc(label)} \u2192 <b>{_esc(v_label)}</b></div>"]
+def _edge_info(data: Mapping[str, Any], payload: _Payload) -> dict[str, Any]:
+    """What an edge's tooltip shows besides its ends and its label."""
+    info: dict[str, Any] = {}
     if data.get("confidence") is not None:
-        parts.append(f"<div><small>confidence {_esc(data['confidence'])}</small></div>")
+        info["c"] = data["confidence"]
     if data.get("count", 1) != 1:
-        parts.append(f"<div><small>{_esc(data['count'])} rows</small></div>")
-    parts.append(_evidence_html(data.get("evidence") or []))
-    return "".join(parts)
+        info["n"] = data["count"]
+    ev = payload.evidence(data.get("evidence") or [])
+    if ev:
+        info["e"] = ev
+    return info
 
 
 def _json_for_script(obj: Any) -> str:
@@ -741,7 +743,7 @@ def _legend(kinds: Iterable[str], *, swatches: bool) -> str:
         color = KIND_COLORS.get(kind, KIND_COLORS["other"])
         swatch = f"<span class=\"kg-swatch\" style=\"background:{color}\"></span>" if swatches else ""
         items.append(f"<label class=\"kg-legend-item\"><input type=\"checkbox\" class=\"kg-kind-filter\" "
-                     f"value=\"{_esc(kind)}\" checked>{swatch}{_html_text(KIND_LABELS.get(kind, kind))}</label>")
+                     f"value=\"{_html_text(kind)}\" checked>{swatch}{_html_text(KIND_LABELS.get(kind, kind))}</label>")
     return "".join(items)
 
 
@@ -773,14 +775,11 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
 
     Nodes are coloured by kind or by community (legend in the page, with a class filter) and
     sized by degree or betweenness; edges are labelled; tooltips show names, type, roles and
-    evidence. Up to LAYOUT_THRESHOLD nodes the browser lays the graph out (physics, then
-    frozen); above it positions come from networkx/numpy and physics is off; above
-    ``max_nodes`` QueryError is raised (before any work is done).
+    evidence. Small graphs are laid out in the browser (physics, then frozen); from
+    SEEDED_LAYOUT nodes the browser starts from positions computed in Python, and above
+    LAYOUT_THRESHOLD those positions are final and physics is off. Above ``max_nodes``
+    QueryError is raised before any work is done.
     """
-    from pyvis.edge import Edge
-    from pyvis.network import Network
-    from pyvis.node import Node
-
     if size_by not in SIZE_BY:
         raise QueryError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}.")
     if color_by not in COLOR_BY:
@@ -792,54 +791,54 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
             "Narrow it with --focus NAME (and --depth N), pick the nodes with --query, "
             "or raise the cap with --max-nodes.")
     large = n_nodes > LAYOUT_THRESHOLD
-    positions = _layout(network) if large else {}
+    positions = _layout(network) if n_nodes > SEEDED_LAYOUT else {}
     focus = set(network.graph.get("focus") or [])
     metrics = _metrics(network, size_by, color_by)
+    payload = _Payload()
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
-                  heading="", notebook=False)
-    # Build pyvis's node/edge dicts directly: Network.add_node/add_edge check membership in
-    # lists, which is quadratic for the 20,000 nodes a page may hold.
-    labels: dict[str, str] = {}
-    kinds_present = []
+    labels: dict[Any, str] = {}
+    kinds_present: list[str] = []
+    nodes: list[dict[str, Any]] = []
+    node_info: list[dict[str, Any]] = []
     for nid, data in network.nodes(data=True):
         kind = _text(data.get("kind")) or "other"
         kinds_present.append(kind)
         label = _text(data.get("label")) or local_name(str(nid))
         labels[nid] = label
-        shown = f"{label} ({data['date']})" if kind == "meeting" and data.get("date") else label
         if color_by == "community":
             index = metrics.community.get(nid, len(COMMUNITY_COLORS))
             color = COMMUNITY_COLORS[index] if index < len(COMMUNITY_COLORS) else COMMUNITY_OTHER
         else:
             color = KIND_COLORS.get(kind, KIND_COLORS["other"])
-        options: dict[str, Any] = {
-            "title": _node_tooltip(str(nid), data, metrics.notes.get(nid, "")),
+        item: dict[str, Any] = {
+            "id": str(nid),
+            "label": f"{label} ({data['date']})" if kind == "meeting" and data.get("date") else label,
+            "color": color,
             "size": metrics.sizes.get(nid, MIN_SIZE),
-            "kgNames": sorted({label, *(data.get("names") or [])}),
-            "kgKind": kind,
         }
-        if nid in metrics.community:
-            options["kgCommunity"] = metrics.community[nid]
         if nid in focus:
-            options["borderWidth"] = 4
+            item["borderWidth"] = 4
         if nid in positions:
-            options["x"], options["y"] = positions[nid]
-        node = Node(str(nid), "dot", label=shown, color=color, **options)
-        net.nodes.append(node.options)
-        net.node_ids.append(str(nid))
-        net.node_map[str(nid)] = node.options
+            item["x"], item["y"] = positions[nid]
+        nodes.append(item)
+        info = _node_info(str(nid), data, payload, metrics.notes.get(nid, ""))
+        if item["label"] != label:
+            info["l"] = label
+        if nid in metrics.community:
+            info["c"] = metrics.community[nid]
+        node_info.append(info)
+    edges: list[dict[str, Any]] = []
+    edge_info: list[dict[str, Any]] = []
     for i, (u, v, data) in enumerate(network.edges(data=True)):
-        edge = Edge(str(u), str(v), directed=True, id=f"e{i}", label=_text(data.get("label")),
-                    title=_edge_tooltip(labels[u], labels[v], data),
-                    color=_EDGE_COLORS.get(_text(data.get("kind")), "#888888"))
-        net.edges.append(edge.options)
+        edges.append({"id": f"e{i}", "from": str(u), "to": str(v), "label": _text(data.get("label")),
+                      "color": _EDGE_COLORS.get(_text(data.get("kind")), "#888888")})
+        edge_info.append(_edge_info(data, payload))
 
     options: dict[str, Any] = {
         "nodes": {"shape": "dot", "font": {"size": 14}, "borderWidth": 1},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle", "strokeWidth": 3},
-                  "smooth": False if large else {"type": "dynamic"}},
+                  "smooth": {"type": "dynamic"} if not positions else False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large},
     }
@@ -847,16 +846,19 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
         options["physics"] = {"enabled": False}
         options["layout"] = {"improvedLayout": False}
     else:
-        # vis-network's "improved layout" (clustering + Kamada-Kawai) gets slow on big graphs
-        options["layout"] = {"randomSeed": 42, "improvedLayout": n_nodes <= 300}
+        # vis-network's "improved layout" (clustering + Kamada-Kawai) gets slow on big graphs;
+        # from SEEDED_LAYOUT nodes the Python positions make a short settling enough
+        options["layout"] = {"randomSeed": 42, "improvedLayout": not positions}
         options["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
                               "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-                              "stabilization": {"enabled": True, "iterations": 300}}
-    net.options = options  # get_network_data() serialises a dict as-is
-
-    nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
-    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options_json),
-               "focus": sorted(str(f) for f in focus)}
+                              "stabilization": {"enabled": True,
+                                                "iterations": SEEDED_ITERATIONS if positions else 300}}
+    data_json = {
+        "nodes": nodes, "edges": edges, "options": options, "focus": sorted(str(f) for f in focus),
+        "info": {"nodes": node_info, "edges": edge_info},
+        "sentences": payload.sentences, "articles": payload.articles,
+        "kinds": KIND_LABELS, "evidenceShown": TOOLTIP_EVIDENCE,
+    }
     vis_js, vis_css = _vis_assets()
     page = _fill((_ASSETS / "template.html").read_text(encoding="utf-8"), {
         "TITLE": _html_text(title),
@@ -867,7 +869,7 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
         "LEGEND": _legend(kinds_present, swatches=color_by == "kind"),
         "COMMUNITIES": _community_legend(network, metrics.groups),
         "STATS": _html_text(f"{n_nodes:,} nodes \u00b7 {network.number_of_edges():,} edges"),
-        "DATA": _json_for_script(payload),
+        "DATA": _json_for_script(data_json),
     })
     if _URL_RE.search(page):  # pragma: no cover - guarded by construction and by the tests
         raise RuntimeError("internal error: the view page would reference a URL")

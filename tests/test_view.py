@@ -305,20 +305,39 @@ def test_html_legend_and_search(page):
     assert "Test &lt;b&gt;view&lt;/b&gt;" in page
 
 
-def test_html_tooltips_escape_article_text(page):
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert "<script>alert(1)" not in page
+def _info(data: dict, node_id: str) -> dict:
+    return data["info"]["nodes"][[n["id"] for n in data["nodes"]].index(node_id)]
+
+
+def _sentences(data: dict, refs: list[int]) -> list[str]:
+    return [data["sentences"][r][0] for r in refs]
+
+
+def test_html_article_text_never_appears_as_markup(page):
+    # in the page source, article text only exists inside the JSON block, with < and > escaped
+    assert "<script>alert(1)" not in page and "alert(1)</script>" not in page
     assert "<img src=x" not in page.lower()
-    assert "alert(1)</script>" not in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
     data = _payload(page)
-    holder = next(n for n in data["nodes"] if n["id"] == str(HOLDER))
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in holder["title"]
-    assert "<script" not in holder["title"] and "<img" not in holder["title"]
-    assert "former Spokesman" in holder["title"]
-    assert "EU and US launch global alliance" in holder["title"] and "2012-12-05" in holder["title"]
-    edge = next(e for e in data["edges"] if e["label"] == "Attorney General of")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in edge["title"]
+    holder = _info(data, str(HOLDER))
+    # after JSON.parse the text is exactly the article's (the page shows it as text)
+    assert any(XSS_SCRIPT in s and XSS_IMG in s for s in _sentences(data, holder["e"]))
+    assert "former Spokesman" in holder["r"]
+    assert "Attorney General of United States" in holder["r"]
+    title, date, url = data["articles"][data["sentences"][holder["e"][0]][1]]
+    assert (title, date, url) == ("EU and US launch global alliance", "2012-12-05", "example.org/news/a1")
+    edge_ix = next(i for i, e in enumerate(data["edges"]) if e["label"] == "Attorney General of")
+    assert any(XSS_IMG in s for s in _sentences(data, data["info"]["edges"][edge_ix]["e"]))
+    assert all("title" not in item for item in data["nodes"] + data["edges"])  # no vis (HTML) tooltips
+
+
+def test_html_sentences_stored_once(page):
+    data = _payload(page)
+    assert len(data["sentences"]) == len({tuple(s) for s in data["sentences"]})
+    assert len(data["articles"]) == 2
+    # the first sentence serves Holder, Malmström, the meeting, the posts and the "attended" edges
+    refs = [r for info in data["info"]["nodes"] + data["info"]["edges"] for r in info.get("e", [])]
+    assert max(refs.count(r) for r in set(refs)) >= 5
 
 
 def test_html_data(page):
@@ -391,7 +410,7 @@ def test_urls_in_article_text_are_kept_but_not_as_links(tmp_path):
                           "article_date": "", "article_url": "https://news.example/1"}])
     page = render_html(g, tmp_path / "u.html", title="http://t").read_text(encoding="utf-8")
     assert not re.search(r"https?://", page, re.IGNORECASE)
-    node = _payload(page)["nodes"][0]
-    assert node["label"] == "Site http://example.com"  # the text itself is unchanged after JSON.parse
-    assert "HTTPS://example.com/x" in node["title"] and "news.example/1" in node["title"]
-    assert "https://news.example" not in node["title"]
+    data = _payload(page)
+    assert data["nodes"][0]["label"] == "Site http://example.com"  # the text itself is unchanged after JSON.parse
+    assert data["sentences"] == [["See HTTPS://example.com/x and http://a.b", 0]]
+    assert data["articles"] == [["T", "", "news.example/1"]]  # shown without its scheme, not as a link

@@ -1,54 +1,24 @@
-/* alliance-kg view: tooltips, search box and drawing (no external libraries). */
+/* alliance-kg view: network, tooltips, class filter and search box (no external libraries). */
 (function () {
   "use strict";
+  // performance marks (kg-*) let the benchmark tell where load time goes
+  performance.mark("kg-start");
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-
-  // ---- tooltips -------------------------------------------------------------------
-  // Titles arrive as HTML fragments in which every text from an article was escaped in
-  // Python (html.escape). They are parsed in an inert <template> (no script runs, no image
-  // loads) and copied through a whitelist into fresh elements without attributes, so even
-  // a fragment that somehow carried markup could not run anything. vis-network 9.1.2 shows
-  // an Element title as DOM and a string title as plain text (innerText).
-  var ALLOWED = { B: 1, I: 1, EM: 1, STRONG: 1, BR: 1, DIV: 1, SPAN: 1, SMALL: 1, UL: 1, LI: 1, P: 1 };
-  function copyClean(src, dst) {
-    for (var c = src.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) {
-        dst.appendChild(document.createTextNode(c.data));
-      } else if (c.nodeType === 1) {
-        var tag = c.tagName.toUpperCase();
-        if (ALLOWED[tag]) {
-          var el = document.createElement(tag.toLowerCase());
-          var cls = c.getAttribute("class");
-          if (cls && /^kg-[a-z-]+$/.test(cls)) { el.className = cls; }
-          copyClean(c, el);
-          dst.appendChild(el);
-        } else {
-          dst.appendChild(document.createTextNode(c.textContent));
-        }
-      }
-    }
-  }
-  function tooltip(fragment) {
-    var tpl = document.createElement("template");
-    tpl.innerHTML = String(fragment);
-    var out = document.createElement("div");
-    out.className = "kg-tip";
-    copyClean(tpl.content, out);
-    return out;
-  }
+  performance.mark("kg-parsed");
+  var SEP = " \u00b7 ";
+  var nodeIndex = {};  // node id -> position in data.nodes / data.info.nodes
+  var edgeIndex = {};
   var i;
-  for (i = 0; i < data.nodes.length; i++) {
-    if (typeof data.nodes[i].title === "string") { data.nodes[i].title = tooltip(data.nodes[i].title); }
-  }
-  for (i = 0; i < data.edges.length; i++) {
-    if (typeof data.edges[i].title === "string") { data.edges[i].title = tooltip(data.edges[i].title); }
-  }
+  for (i = 0; i < data.nodes.length; i++) { nodeIndex[data.nodes[i].id] = i; }
+  for (i = 0; i < data.edges.length; i++) { edgeIndex[data.edges[i].id] = i; }
 
   // ---- network --------------------------------------------------------------------
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
+  performance.mark("kg-datasets");
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  performance.mark("kg-network");
   window.kg = { network: network, nodes: nodes, edges: edges };
   window.kgNetwork = network;
 
@@ -58,6 +28,7 @@
   function onDrawn() {
     if (settling) { return; }
     network.off("afterDrawing", onDrawn);
+    performance.mark("kg-ready");
     document.documentElement.setAttribute("data-kg-ready", String(Math.round(performance.now())));
   }
   network.on("afterDrawing", onDrawn);
@@ -73,6 +44,113 @@
   }
   if (data.focus && data.focus.length) { network.selectNodes(data.focus); }
 
+  // ---- tooltips -------------------------------------------------------------------
+  // Built when the pointer rests on a node or an edge, from createElement + textContent
+  // only: no text from an article is ever parsed as HTML.
+  var tip = document.createElement("div");
+  tip.id = "kg-tooltip";
+  tip.className = "kg-tip";
+  tip.setAttribute("role", "tooltip");
+  tip.hidden = true;
+  container.appendChild(tip);
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function evidenceBlock(box, refs) {
+    if (!refs || !refs.length) { return; }
+    var head = el("div", "kg-h");
+    head.appendChild(el("b", null, "Evidence"));
+    head.appendChild(document.createTextNode(" (" + refs.length + ")"));
+    box.appendChild(head);
+    for (var r = 0; r < refs.length && r < data.evidenceShown; r++) {
+      var s = data.sentences[refs[r]], art = data.articles[s[1]] || ["", "", ""];
+      var item = el("div", "kg-ev");
+      item.appendChild(el("div", "kg-sentence", "\u201c" + s[0] + "\u201d"));
+      var source = [art[0], art[1]].filter(Boolean).join(SEP);
+      if (source) { item.appendChild(el("small", "kg-source", source)); }
+      if (art[2]) { item.appendChild(el("br")); item.appendChild(el("small", "kg-url", art[2])); }
+      box.appendChild(item);
+    }
+    if (refs.length > data.evidenceShown) {
+      box.appendChild(el("div", "kg-more", "and " + (refs.length - data.evidenceShown) + " more"));
+    }
+  }
+  function nodeTip(id) {
+    var info = data.info.nodes[nodeIndex[id]];
+    var box = el("div");
+    var label = labelOf(nodeIndex[id]);
+    var titleRow = el("div", "kg-title");
+    titleRow.appendChild(el("b", null, label));
+    box.appendChild(titleRow);
+    box.appendChild(el("div", "kg-kind", data.kinds[info.k] || info.k));
+    var others = info.n.filter(function (x) { return x !== label; });
+    if (others.length) { box.appendChild(el("div", "kg-names", "Also: " + others.join(", "))); }
+    if (info.d) { box.appendChild(el("div", "kg-date", info.d)); }
+    if (info.r && info.r.length) {
+      var h = el("div", "kg-h");
+      h.appendChild(el("b", null, "Roles"));
+      box.appendChild(h);
+      var ul = el("ul", "kg-roles");
+      info.r.forEach(function (role) { ul.appendChild(el("li", null, role)); });
+      box.appendChild(ul);
+    }
+    if (info.p && info.p.length) {
+      var props = el("ul", "kg-props");
+      info.p.forEach(function (p) { props.appendChild(el("li", null, p)); });
+      box.appendChild(props);
+    }
+    if (info.m) { box.appendChild(el("div", "kg-metrics", info.m)); }
+    evidenceBlock(box, info.e);
+    box.appendChild(el("div", "kg-iri", info.i));
+    return box;
+  }
+  function labelOf(k) {  // the entity's name (a meeting's drawn label also has its date)
+    return String(data.info.nodes[k].l || data.nodes[k].label);
+  }
+  function nodeName(id) {
+    var k = nodeIndex[id];
+    return k === undefined ? String(id) : labelOf(k);
+  }
+  function edgeTip(id) {
+    var e = data.edges[edgeIndex[id]], info = data.info.edges[edgeIndex[id]];
+    var box = el("div");
+    var titleRow = el("div", "kg-title");
+    titleRow.appendChild(el("b", null, nodeName(e.from)));
+    titleRow.appendChild(document.createTextNode(" \u2014 " + e.label + " \u2192 "));
+    titleRow.appendChild(el("b", null, nodeName(e.to)));
+    box.appendChild(titleRow);
+    if (info.c !== undefined) { box.appendChild(el("div", "kg-metrics", "confidence " + info.c)); }
+    if (info.n !== undefined) { box.appendChild(el("div", "kg-metrics", info.n + " rows")); }
+    evidenceBlock(box, info.e);
+    return box;
+  }
+  var tipTimer = null;
+  function hideTip() {
+    if (tipTimer) { clearTimeout(tipTimer); tipTimer = null; }
+    tip.hidden = true;
+  }
+  function showTip(build, id, pointer) {
+    hideTip();
+    tipTimer = setTimeout(function () {
+      tipTimer = null;
+      tip.textContent = "";
+      tip.appendChild(build(id));
+      tip.hidden = false;
+      var w = container.clientWidth, h = container.clientHeight;
+      var x = Math.min(pointer.x + 14, Math.max(0, w - tip.offsetWidth - 4));
+      var y = pointer.y + 14 + tip.offsetHeight > h ? Math.max(0, pointer.y - tip.offsetHeight - 10) : pointer.y + 14;
+      tip.style.left = x + "px";
+      tip.style.top = y + "px";
+    }, data.options.interaction.tooltipDelay || 0);
+  }
+  network.on("hoverNode", function (p) { showTip(nodeTip, p.node, p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTip(edgeTip, p.edge, p.pointer.DOM); });
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
+
   // ---- class filter (the legend's check boxes) --------------------------------------
   var filters = Array.prototype.slice.call(document.querySelectorAll("input.kg-kind-filter"));
   var hiddenNow = {};
@@ -83,17 +161,18 @@
     filters.forEach(function (box) { if (!box.checked) { off[box.value] = true; } });
     var updates = [], shown = 0;
     for (var f = 0; f < data.nodes.length; f++) {
-      var node = data.nodes[f], hide = !!off[node.kgKind];
+      var id = data.nodes[f].id, hide = !!off[data.info.nodes[f].k];
       if (!hide) { shown++; }
-      if (hide !== !!hiddenNow[node.id]) {
-        hiddenNow[node.id] = hide;
-        updates.push({ id: node.id, hidden: hide });
+      if (hide !== !!hiddenNow[id]) {
+        hiddenNow[id] = hide;
+        updates.push({ id: id, hidden: hide });
       }
     }
+    hideTip();
     if (updates.length) { nodes.update(updates); }
     if (stats) {
       stats.textContent = shown === data.nodes.length ? statsText
-        : statsText + " \u00b7 " + shown.toLocaleString("en") + " shown";
+        : statsText + SEP + shown.toLocaleString("en") + " shown";
     }
   }
   filters.forEach(function (box) { box.addEventListener("change", applyFilter); });
@@ -108,22 +187,33 @@
     var t = s.replace(/\u00e4/g, "ae").replace(/\u00f6/g, "oe").replace(/\u00fc/g, "ue").replace(/\u00df/g, "ss");
     return t === s ? [strip(s)] : [strip(s), strip(t)];
   }
-  var index = [];
-  var seenLabels = {};
-  var datalist = document.getElementById("kg-names");
-  for (i = 0; i < data.nodes.length; i++) {
-    var n = data.nodes[i];
-    var names = (n.kgNames && n.kgNames.length) ? n.kgNames : [String(n.label)];
-    var k = [];
-    for (var j = 0; j < names.length; j++) { k = k.concat(keys(names[j])); }
-    index.push({ id: n.id, label: String(n.label), keys: k, size: n.size || 0, kind: n.kgKind });
-    if (!seenLabels[n.label]) {
-      seenLabels[n.label] = true;
-      var opt = document.createElement("option");
-      opt.value = String(n.label);
-      datalist.appendChild(opt);
+  var index = null;  // built on the first search, so loading stays fast
+  function buildIndex() {
+    index = [];
+    for (var x = 0; x < data.nodes.length; x++) {
+      var names = data.info.nodes[x].n, k = [];
+      for (var j = 0; j < names.length; j++) { k = k.concat(keys(names[j])); }
+      index.push({ id: data.nodes[x].id, label: labelOf(x), keys: k, size: data.nodes[x].size || 0,
+                   kind: data.info.nodes[x].k });
     }
   }
+  var datalist = document.getElementById("kg-names");
+  var input = document.getElementById("kg-search-input");
+  input.addEventListener("focus", function fill() {
+    // suggestions for the search box, added when it is first used
+    input.removeEventListener("focus", fill);
+    var seen = {}, frag = document.createDocumentFragment();
+    for (var x = 0; x < data.nodes.length; x++) {
+      var label = labelOf(x);
+      if (!seen[label]) {
+        seen[label] = true;
+        var opt = document.createElement("option");
+        opt.value = label;
+        frag.appendChild(opt);
+      }
+    }
+    datalist.appendChild(frag);
+  });
   function rank(entry, qs) {
     var best = 9;
     for (var a = 0; a < qs.length; a++) {
@@ -139,12 +229,12 @@
     return best;
   }
   var status = document.getElementById("kg-search-status");
-  var input = document.getElementById("kg-search-input");
   var last = { query: null, hits: [], pos: -1 };
   document.getElementById("kg-search").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var query = input.value;
     if (!query.trim()) { status.textContent = ""; return; }
+    if (index === null) { buildIndex(); }
     if (query !== last.query) {
       var qs = keys(query);
       var hits = [];
