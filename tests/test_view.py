@@ -13,6 +13,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import FOAF, PROV, SKOS
 import rdflib.namespace as rns
 
+from conftest import run_kg
 from kg.errors import QueryError
 from kg.view import ego, graph_to_network, network_from_select, render_html
 from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
@@ -414,3 +415,84 @@ def test_urls_in_article_text_are_kept_but_not_as_links(tmp_path):
     assert data["nodes"][0]["label"] == "Site http://example.com"  # the text itself is unchanged after JSON.parse
     assert data["sentences"] == [["See HTTPS://example.com/x and http://a.b", 0]]
     assert data["articles"] == [["T", "", "news.example/1"]]  # shown without its scheme, not as a link
+
+
+# ---------------------------------------------------------------------------- sizes, colours, layout
+
+def test_size_by_betweenness(network, tmp_path):
+    data = _payload(render_html(network, tmp_path / "b.html", size_by="betweenness").read_text(encoding="utf-8"))
+    sizes = {n["id"]: n["size"] for n in data["nodes"]}
+    # the meeting lies between the two people and the rest: the highest betweenness
+    assert max(sizes, key=sizes.get) == str(MEETING)
+    assert sizes[str(US)] == min(sizes.values())  # a leaf: betweenness 0
+    assert "betweenness" in _info(data, str(MEETING))["m"]
+
+
+def test_color_by_community(network, tmp_path):
+    page = render_html(network, tmp_path / "c.html", color_by="community").read_text(encoding="utf-8")
+    data = _payload(page)
+    colours = {n["id"]: n["color"] for n in data["nodes"]}
+    community = {n["id"]: _info(data, n["id"])["c"] for n in data["nodes"]}
+    assert community[str(DK)] == community[str(ALLIANCE)] != community[str(HOLDER)]
+    assert colours[str(DK)] == colours[str(ALLIANCE)] != colours[str(HOLDER)]
+    assert 'id="kg-communities"' in page
+    # the class filter stays, without kind colours
+    assert '<input type="checkbox" class="kg-kind-filter" value="person" checked>Person</label>' in page
+
+
+def test_bad_size_or_colour(network, tmp_path):
+    with pytest.raises(QueryError, match="degree"):
+        render_html(network, tmp_path / "x.html", size_by="pagerank")
+    with pytest.raises(QueryError, match="community"):
+        render_html(network, tmp_path / "x.html", color_by="rainbow")
+
+
+def _tree_network(n: int) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    tree = nx.random_labeled_tree(n, seed=5)
+    for v in tree.nodes:
+        g.add_node(f"n{v}", label=f"Node {v}", kind="person")
+    for u, v in tree.edges:
+        g.add_edge(f"n{u}", f"n{v}", key="in", label="in", kind="in", evidence=[])
+    return g
+
+
+def test_medium_graph_starts_from_python_positions(tmp_path):
+    data = _payload(render_html(_tree_network(300), tmp_path / "m.html").read_text(encoding="utf-8"))
+    assert all("x" in n and "y" in n for n in data["nodes"])
+    assert data["options"]["physics"]["enabled"] is True  # a short settling in the browser
+    assert data["options"]["physics"]["stabilization"]["iterations"] <= 100
+    assert data["options"]["edges"]["smooth"] is False
+
+
+def test_too_many_nodes_message(tmp_path):
+    with pytest.raises(QueryError) as err:
+        render_html(_tree_network(30), tmp_path / "x.html", max_nodes=29)
+    assert "30 nodes" in str(err.value) and "--focus" in str(err.value) and "--query" in str(err.value)
+
+
+# ---------------------------------------------------------------------------- CLI
+
+def test_cli_view_options(sample_store, tmp_path):
+    out = tmp_path / "v.html"
+    p = run_kg("view", "--store", str(sample_store), "--out", str(out), "--size-by", "betweenness",
+               "--color-by", "community", "--title", "Samples")
+    assert p.returncode == 0, p.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Samples</title>" in page and 'id="kg-communities"' in page
+
+
+def test_cli_view_refuses_above_max_nodes(sample_store, tmp_path):
+    out = tmp_path / "v.html"
+    p = run_kg("view", "--store", str(sample_store), "--out", str(out), "--max-nodes", "5")
+    assert p.returncode == 1
+    assert "--focus" in p.stderr and "--query" in p.stderr and "Traceback" not in p.stderr
+    assert not out.exists()
+    p = run_kg("view", "--store", str(sample_store), "--out", str(out), "--max-nodes", "5",
+               "--focus", "Eric Holder", "--depth", "1")
+    assert p.returncode == 0, p.stderr
+
+
+def test_cli_view_focus_near_matches(sample_store, tmp_path):
+    p = run_kg("view", "--store", str(sample_store), "--out", str(tmp_path / "v.html"), "--focus", "Malmstrem")
+    assert p.returncode == 1 and "Near matches" in p.stderr and "Malmstr" in p.stderr
