@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.serializers.nt import _nt_row   # the line writer of rdflib's N-Triples serializer
 
 from kg.extract import geo
 from kg.extract.dates import xsd_type
@@ -58,14 +59,13 @@ def _date(iso: str) -> Literal:
 class _Mapper:
     def __init__(self, facts: ArticleFacts):
         self.facts = facts
-        self.g = Graph()
-        bind_prefixes(self.g)
+        self.triples: set[tuple] = set()   # a plain set: an rdflib Graph per article costs more than the mapping
         self.aid = quote(facts.article.id, safe="")
         self.article = article_iri(facts.article.id)
         self.evidence_done: set[URIRef] = set()
 
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+        self.triples.add((s, p, o))
 
     def evidence(self, ev: Evidence) -> URIRef:
         node = KGR[f"evidence/{self.aid}-{ev.start}"]
@@ -130,7 +130,7 @@ class _Mapper:
             self.add(mnode, AKG.endOffset, Literal(m.end, datatype=XSD.integer))
             self.add(mnode, PROV.wasDerivedFrom, self.evidence(m.evidence))
 
-    def run(self) -> Graph:
+    def run(self) -> set[tuple]:
         f = self.facts
         self.article_node()
         for e in f.entities:
@@ -172,15 +172,18 @@ class _Mapper:
             for who in mt.participants:
                 self.add(node, SCHEMA.attendee, entity_iri(who))
             self.provenance(node, mt.evidence)
-        return self.g
+        return self.triples
 
 
 def to_graph(facts: ArticleFacts) -> Graph:
     """The triples of one article's named graph."""
-    return _Mapper(facts).run()
+    g = Graph()
+    bind_prefixes(g)
+    for triple in _Mapper(facts).run():
+        g.add(triple)
+    return g
 
 
 def to_ntriples(facts: ArticleFacts) -> str:
     """The article's triples as N-Triples, sorted (deterministic output)."""
-    data = to_graph(facts).serialize(format="nt")
-    return "\n".join(sorted(line for line in data.splitlines() if line.strip())) + "\n"
+    return "\n".join(sorted(_nt_row(t).rstrip("\n") for t in _Mapper(facts).run())) + "\n"
