@@ -19,7 +19,7 @@ from kg.extract.normalize import slug
 from kg.vocab import AKG, KGR, ORG, SCHEMA, bind_prefixes
 
 _ENTITY_CLASS = {"person": FOAF.Person, "organization": ORG.Organization, "country": SCHEMA.Country,
-                 "place": SCHEMA.City}
+                 "place": SCHEMA.City, "site": SCHEMA.Place}
 
 
 def _h(*parts: object) -> str:
@@ -37,6 +37,8 @@ def entity_iri(ref: EntityRef) -> URIRef:
         return KGR["country/" + slug(ref.key).upper()]
     if ref.kind == "place":
         return KGR["place/" + slug(ref.key)]
+    if ref.kind == "site":
+        return KGR["site/" + slug(ref.key)]
     segment = {"person": "person", "organization": "org"}[ref.kind]
     return KGR[f"{segment}/{slug(ref.key)}"]
 

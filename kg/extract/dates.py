@@ -73,6 +73,7 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False) -> str | No
     stay unresolved (None) without it. `future` says the sentence speaks of what will happen.
     """
     t = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.").lower()
+    ahead = t.startswith("in ")        # 'in two days'
     t = re.sub(r"^(on|in|since|from|by|until|at|during)\s+", "", t)
     if not t:
         return None
@@ -99,6 +100,17 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False) -> str | No
         if qualifier == "last" and delta == 0:
             delta = 7
         return (ref - dt.timedelta(days=delta)).isoformat()
+    if t in ("this weekend", "the weekend", "next weekend", "last weekend"):
+        saturday = ref + dt.timedelta(days=5 - ref.weekday()) if ref.weekday() < 6 else ref - dt.timedelta(days=1)
+        shift = {"next weekend": 7, "last weekend": -7}.get(t, 0)
+        if t == "the weekend" and not future and ref.weekday() < 5:
+            shift = -7
+        return (saturday + dt.timedelta(days=shift)).isoformat()
+    m = re.match(r"^(?:in\s+)?(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+days?(\s+ago|\s+later|\s+earlier)?$", t)
+    if m and (ahead or m.group(2)):
+        n = _NUMBERS.get(m.group(1)) or int(m.group(1)) if m.group(1) not in ("a",) else 1
+        sign = -1 if m.group(2) and m.group(2).strip() in ("ago", "earlier") else 1
+        return (ref + dt.timedelta(days=sign * n)).isoformat()
     m = re.match(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(year|month)s?\s+ago$", t)
     if m:
         n = _NUMBERS.get(m.group(1)) or int(m.group(1))

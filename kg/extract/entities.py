@@ -45,6 +45,7 @@ class Found:
     sentence: int = -1
     alliance: bool = False
     country: str | None = None
+    population: int = 0
 
     @property
     def ref(self) -> EntityRef:
@@ -250,6 +251,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     _resolve_people(raw)
     _resolve_orgs(raw)
     raw += _pronouns(doc, raw, sent_of)
+    _demote_unlikely_cities(doc, raw)
     index = MentionIndex()
     for f in sorted(raw, key=lambda f: f.start):
         if f.kind != "drop":
@@ -397,11 +399,16 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
     if label in ("GPE", "LOC", "ORG", "FAC"):
         city = geo.find_city(text, min_population=15000 if label in ("GPE", "LOC") else geo.MIN_CITY_POPULATION)
         if city is not None and fold(text) not in lex.institution_by_key:
-            return make("place", city.geonameid, city.name, country=city.country)
+            return make("place", city.geonameid, city.name, country=city.country, population=city.population)
         if label in ("GPE", "LOC", "FAC"):
-            return None  # regions, states, buildings: not entities of this graph
+            if source != "ner" or not _org_shaped_place(doc, s, e):
+                return None
+            return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
     if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
         return None
+    if label == "PERSON" and e - s == 1 and doc[s].dep_ == "compound" and doc[s].head.pos_ == "NOUN" \
+            and doc[s].head.lower_ not in lex.org_heads and _head_ending_at(doc, doc[s].head.i) is None:
+        return None   # 'the official Kent house': a name used as a modifier of a thing
     if label == "PERSON":
         # titles and honorifics swallowed by NER: 'Attorney General Eric Holder', 'Mr Straw'
         while s < e - 1 and (doc[s].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}
@@ -470,6 +477,13 @@ def _org_shaped(doc, s: int, e: int) -> bool:
             and fold(_text(doc, s, e)) not in lex.institution_by_key and _starts_title(doc, e):
         return False
     return True
+
+
+def _org_shaped_place(doc, s: int, e: int) -> bool:
+    """A venue or region name: capitalised words only, not a demonym ('Downing Street', 'Chevening')."""
+    toks = [t for t in doc[s:e] if t.is_alpha]
+    return bool(toks) and all(_capitalised(t.text) or t.lower_ in _NAME_FUNCTION_WORDS for t in toks) \
+        and not (e - s == 1 and (_is_demonym_plural(doc[s].text) or geo.demonym_code(doc[s].text)))
 
 
 def _is_medium(doc, s: int, e: int) -> bool:
@@ -643,6 +657,17 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
     for f in found:
         if f.kind == "organization" and f.key in renamed:
             f.key = renamed[f.key]
+
+
+def _demote_unlikely_cities(doc, found: list[Found]) -> None:
+    """A smallish city in a country the article never names is more likely a namesake: keep it as a
+    place without a country ('Florida' in a US story is not Florida, Colombia)."""
+    named = {f.key for f in found if f.kind == "country"}
+    named |= {c for t in doc if (c := geo.demonym_code(t.text))}
+    named |= {f.country for f in found if f.kind == "place" and f.population >= geo.MIN_ALIAS_CITY_POPULATION * 2}
+    for f in found:
+        if f.kind == "place" and f.population < 1_000_000 and f.country not in named:
+            f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
 
 
 def _resolve_people(found: list[Found]) -> None:

