@@ -209,7 +209,8 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     for s, e in _title_cued_names(doc, gazetteer_tokens):
         candidates.append((s, e, "PERSON", "rule", ""))
     for s, e in _capitalised_orgs(doc, gazetteer_tokens):
-        candidates.append((s, e, "ORG", "rule", ""))
+        label = "FAC" if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads else "ORG"
+        candidates.append((s, e, label, "rule", ""))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
             end = next((t.i for t in ent if t.text == "("), ent.end)   # 'Free Trade Area (AfCFTA'
@@ -262,7 +263,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
 def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
     """Capitalised names ending in an institution noun ('African Export–Import Bank', 'Northamptonshire Police')."""
     lex = lexicon()
-    heads = lex.org_heads | lex.alliance_heads
+    heads = lex.org_heads | lex.alliance_heads | lex.venue_heads
     out = []
     for tok in doc:
         if tok.lower_ not in heads or not tok.text[:1].isupper() or tok.i in taken:
@@ -387,6 +388,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return make("organization", slug(inst.name), inst.name, alliance=inst.alliance)
     if label == "NORP":
         return None
+    if source == "ner" and (text in lex.not_person or fold(text) in lex.not_institutions):
+        return None
     if any(c in text for c in "/()@") or re.search(r"https?:|www\.|\.(com|org|net)\b", text):
         return None  # photo credits, handles, addresses
     if label in ("GPE", "LOC", "FAC", "ORG", "PERSON") and not any(ch.isalpha() for ch in text):
@@ -401,7 +404,7 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         if city is not None and fold(text) not in lex.institution_by_key:
             return make("place", city.geonameid, city.name, country=city.country, population=city.population)
         if label in ("GPE", "LOC", "FAC"):
-            if source != "ner" or not _org_shaped_place(doc, s, e):
+            if not _org_shaped_place(doc, s, e):
                 return None
             return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
     if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
@@ -468,11 +471,11 @@ def _org_shaped(doc, s: int, e: int) -> bool:
     if e - s == 1 and _is_demonym_plural(doc[s].text):
         return False
     nxt = doc[e] if e < len(doc) else None
-    if nxt is not None and nxt.lower_ in lex.geo_feature_heads:
+    if nxt is not None and nxt.lower_ in lex.geo_feature_heads or _text(doc, s, e) in _geo_feature_names(doc):
         return False
     last = doc[e - 1].lower_
-    if _is_medium(doc, s, e):
-        return False
+    if _is_medium(doc, s, e) or last in lex.event_nouns:
+        return False    # a newspaper, or an event ('the G7 Summit')
     if nxt is not None and not doc[s:e].text.isupper() and last not in lex.org_heads | lex.alliance_heads \
             and fold(_text(doc, s, e)) not in lex.institution_by_key and _starts_title(doc, e):
         return False
@@ -493,6 +496,22 @@ def _is_medium(doc, s: int, e: int) -> bool:
         return True
     near = [t.lower_ for t in doc[max(0, s - 2):s]] + [t.lower_ for t in doc[e:e + 2]]
     return any(w in lex.media_cues for w in near)
+
+
+def _geo_feature_names(doc) -> set[str]:
+    """Names the article uses for geographic features ('Amazon' of 'the Amazon rainforest')."""
+    key = "kg_geo_feature_names"
+    if key not in doc.user_data:
+        heads = lexicon().geo_feature_heads
+        names = set()
+        for tok in doc:
+            if tok.lower_ in heads and tok.i > 0 and _capitalised(doc[tok.i - 1].text):
+                k = tok.i - 1
+                while k > 0 and _capitalised(doc[k - 1].text) and doc[k - 1].is_alpha and not doc[k - 1].is_sent_start:
+                    k -= 1
+                names.add(_text(doc, k, tok.i))
+        doc.user_data[key] = names
+    return doc.user_data[key]
 
 
 def _capitalised(word: str) -> bool:

@@ -48,6 +48,7 @@ class Lexicon:
     org_heads: frozenset[str]
     geo_feature_heads: frozenset[str]
     media_heads: frozenset[str]
+    venue_heads: frozenset[str]
     media_cues: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
@@ -89,6 +90,7 @@ def lexicon() -> Lexicon:
         org_heads=frozenset(orgs["head_nouns"]),
         geo_feature_heads=frozenset(orgs.get("geo_feature_heads", ())),
         media_heads=frozenset(orgs.get("media_heads", ())),
+        venue_heads=frozenset(orgs.get("venue_heads", ())),
         media_cues=frozenset(orgs.get("media_cues", ())),
         country_aliases=dict(countries["aliases"]),
         demonyms=dict(countries["demonyms"]),

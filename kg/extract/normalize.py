@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_TRANSLIT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(ae|oe|ue)(?=[bcdfghjklmnpqrstvwxz])")
+_TRANSLIT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(ae|oe|ue)(?=[bcdfghjklmnpqrstvwxz])(?!l\b)")  # not 'Miguel', 'Manuel'
 
 
 @lru_cache(maxsize=1 << 16)

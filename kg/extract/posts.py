@@ -145,8 +145,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         head_end -= 1
     if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of"):
         return None
-    if all(w in lex.weak_role_heads for w in words):
-        return None  # 'official', 'member' alone is not a post
+    if all(w in lex.weak_role_heads for w in words) and (tail_org or org) is None:
+        return None  # 'official', 'member' alone is not a post; 'a Spanish counterpart', 'an EU official' are
 
     def role_text(toks: list[int]) -> str:
         text = " ".join(_singular(doc[r]) for r in toks)
@@ -183,8 +183,11 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
         k = j - 1
         while k >= sent.start and doc[k].text not in (",", ";", ":", "(", ")", '"', "“", "”") and not doc[k].is_sent_start:
             k -= 1
-        title = parse_title(doc, k + 1, j, index)
-        return (title, "title-apposition-before") if title else None
+        for a in range(k + 1, j):   # 'Madrid is represented by Spain's director general for Europe, X'
+            title = parse_title(doc, a, j, index)
+            if title:
+                return title, "title-apposition-before"
+        return None
     k = j
     while k >= sent.start:
         tok = doc[k]
