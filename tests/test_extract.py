@@ -129,3 +129,90 @@ def test_min_confidence_filters_facts(conf):
     text = "Home Affairs Commissioner Cecilia Malmström met the EU ministers."
     f = extract(Article(id="t", text=text, source="t"), parse(text), min_confidence=conf)
     assert bool(f.posts) == (conf == 0.0)
+
+
+# --- rules for unseen news (issue 3) -------------------------------------------------------------
+
+
+def memberships(facts) -> set[tuple[str, str]]:
+    return {(m.member.key, m.organization.key) for m in facts.memberships}
+
+
+def test_coordinated_plural_title_with_countries_after_the_names():
+    f = facts_of("On Sunday Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed the deal.")
+    assert {"Muhammadu Buhari", "Patrice Talon"} <= names(f, "person")
+    assert {("muhammadu buhari", "President", "NG"), ("patrice talon", "President", "BJ")} <= posts(f)
+    assert not any("Talon of" in n for n in names(f, "organization"))
+
+
+def test_stacked_titles_become_two_posts():
+    f = facts_of("At the opening, AU chairperson President Abdel Fattah el-Sisi of Egypt said trade would grow.")
+    got = posts(f)
+    assert ("abdel fattah el sisi", "Chairperson", "african-union") in got
+    assert ("abdel fattah el sisi", "President", "EG") in got
+
+
+def test_capitalised_name_ending_in_an_institution_noun_is_an_organisation():
+    f = facts_of("African Export-Import Bank president Okey Oramah said the fund was ready.")
+    assert ("okey oramah", "President", "african-export-import-bank") in posts(f)
+
+
+def test_acronym_in_parentheses_names_the_same_organisation():
+    f = facts_of("Ghana joined the African Continental Free Trade Area (AfCFTA) on Monday. The AfCFTA grew.")
+    org = next(e for e in f.entities if e.name == "African Continental Free Trade Area")
+    assert "AfCFTA" in org.aliases
+    assert ("GH", org.ref.key) in memberships(f)
+
+
+def test_newspapers_time_zones_and_geographic_features_are_not_institutions():
+    f = facts_of("The Daily Mail reported at 1800 UTC that fires in the Amazon rainforest had spread. "
+                 "Amazon issues were discussed.")
+    assert names(f, "organization") == set()
+
+
+def test_place_named_in_a_place_slot_is_not_a_person():
+    f = facts_of("The army entered Tell Tamer and Ain Issa yesterday, the ministry said.")
+    assert names(f, "person") == set()
+
+
+def test_group_definition_lists_its_members_and_negation_blocks_membership():
+    f = facts_of("The Group of Seven is an informal group of seven countries, Canada, France, Germany, Italy, "
+                 "Japan, the United Kingdom and the United States, though the EU is also involved. "
+                 "Brazil is not a member of the Group of Seven.")
+    got = {m for m, o in memberships(f) if o == "group-of-seven"}
+    assert got == {"CA", "FR", "DE", "IT", "JP", "GB", "US"}
+
+
+def test_part_of_an_unnamed_task_force():
+    f = facts_of("Police agencies from Germany, South Korea and the United States were part of the "
+                 "international task force.")
+    assert {("DE", "international-task-force"), ("KR", "international-task-force"),
+            ("US", "international-task-force")} <= memberships(f)
+
+
+def test_joining_without_an_object_refers_to_the_last_organisation_joined():
+    f = facts_of("Nigeria said it would join the African Union. The commissioner announced Benin was to join.")
+    assert {("NG", "african-union"), ("BJ", "african-union")} <= memberships(f)
+
+
+def test_definite_talks_continue_the_meeting_just_reported_and_take_its_venue():
+    f = facts_of("Tony Blair has met Italian Prime Minister Silvio Berlusconi to talk about trade.\n\n"
+                 "The Downing Street talks covered other topics ahead of an EU summit in Brussels.", date=None)
+    talks = [m for m in f.meetings if EntityRef("person", "silvio berlusconi") in m.participants]
+    assert len(talks) == 1 and talks[0].place == EntityRef("site", "downing-street")
+    summit = [m for m in f.meetings if m is not talks[0]]
+    assert summit and summit[0].participants == [] and summit[0].place.kind == "place"
+
+
+def test_people_who_attend_are_participants_of_the_meeting_just_reported():
+    f = facts_of("Tuesday's meeting in London is being hosted by Prime Minister Tony Blair. "
+                 "Also due to attend are UN Secretary General Kofi Annan and Condoleezza Rice.", date=None)
+    meeting = next(m for m in f.meetings if m.place and m.place.kind == "place")
+    assert {p.key for p in meeting.participants} >= {"tony blair", "kofi annan", "condoleezza rice"}
+    assert meeting.date is None   # an undated article leaves 'Tuesday' unresolved
+
+
+def test_relative_dates_of_the_weekend_and_in_days():
+    f = facts_of("The G7 leaders were already scheduled to meet this weekend in Biarritz with Emmanuel Macron.",
+                 date=dt.date(2019, 8, 22))
+    assert any(m.date == "2019-08-24" for m in f.meetings)
