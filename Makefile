@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARTICLES ?= $(if $(wildcard ../shared/articles),../shared/articles,tests/data/articles)
 STORE  ?= kg-store
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test clean
+.PHONY: install browser demo test clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +16,12 @@ $(BIN)/kg: pyproject.toml
 	touch $(BIN)/kg
 
 install: $(BIN)/kg
+
+# Debian's Chromium for the browser tests (tests/test_browser.py drives it with Playwright)
+browser:
+	@test -x $(CHROMIUM) || { echo "make: installing Debian chromium for the browser tests" >&2 && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 demo: install
 	$(BIN)/kg build $(ARTICLES) --store $(STORE)
@@ -24,7 +32,7 @@ demo: install
 	$(BIN)/kg query roles --store $(STORE)
 	$(BIN)/kg query meetings --store $(STORE)
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -150,6 +150,7 @@
   network.on("hoverNode", function (p) { showTip(nodeTip, p.node, p.pointer.DOM); });
   network.on("hoverEdge", function (p) { showTip(edgeTip, p.edge, p.pointer.DOM); });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
+  container.addEventListener("mouseleave", hideTip);
 
   // ---- class filter (the legend's check boxes) --------------------------------------
   var filters = Array.prototype.slice.call(document.querySelectorAll("input.kg-kind-filter"));
