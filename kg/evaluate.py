@@ -326,7 +326,7 @@ def parse_gold(data: Any, path: Path | str = "<gold>") -> Gold:
     if "article" not in data:
         raise reader.fail("article", "missing field 'article' (the article's file name in the articles folder)")
     article = reader.string(data["article"], "article")
-    optional = data.get("optional") or {}
+    optional = {} if data.get("optional") is None else data["optional"]
     if not isinstance(optional, dict):
         raise reader.fail("optional", f"expected an object of optional facts, got {type(optional).__name__}")
     gold = Gold(path=Path(path), article=article, facts=reader.facts(data, ""),
