@@ -518,7 +518,7 @@ def _component_layout(sub: nx.Graph, seed: int) -> dict[Any, tuple[float, float]
 
 
 def _sampled_fruchterman_reingold(sub: nx.Graph, nodes: list[Any], *, seed: int,
-                                  iterations: int = 60, samples: int = 192) -> Any:
+                                  iterations: int = 60, samples: int = 128) -> Any:
     """Fruchterman-Reingold where repulsion is estimated from a random sample of nodes:
     O(n * samples) per iteration instead of O(n^2), so 20,000 nodes take a few seconds."""
     import numpy as np
@@ -548,8 +548,9 @@ def _sampled_fruchterman_reingold(sub: nx.Graph, nodes: list[Any], *, seed: int,
             delta = pos[edges[:, 0]] - pos[edges[:, 1]]
             dist = np.sqrt(np.maximum((delta ** 2).sum(axis=-1), 1e-12))
             force = delta * (dist / k)[:, None]
-            np.add.at(disp, edges[:, 0], -force)
-            np.add.at(disp, edges[:, 1], force)
+            for axis in (0, 1):  # bincount sums per node, much faster than np.add.at
+                disp[:, axis] += (np.bincount(edges[:, 1], force[:, axis], minlength=n)
+                                  - np.bincount(edges[:, 0], force[:, axis], minlength=n))
         length = np.sqrt(np.maximum((disp ** 2).sum(axis=-1), 1e-12))
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cooling
