@@ -159,7 +159,7 @@ def _gazetteer_matches(doc) -> list[tuple[int, int, str, str]]:
 def _quoted_orgs(doc) -> list[tuple[int, int]]:
     """Quoted short phrases whose head is an organisation noun: a "global alliance"."""
     lex = lexicon()
-    heads = lex.org_heads | lex.alliance_heads
+    heads = lex.alliance_types
     out = []
     opens = [t.i for t in doc if t.text in _QUOTES]
     for a, b in zip(opens, opens[1:]):
@@ -214,6 +214,13 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
             end = next((t.i for t in ent if t.text == "("), ent.end)   # 'Free Trade Area (AfCFTA'
+            cut = next((t.i for t in ent if t.text == "," or t.lower_ == "and" and t.i + 1 < ent.end
+                        and doc[t.i + 1].lower_ == "the"), None)
+            if ent.label_ == "ORG" and cut is not None and cut < end:   # 'House of Commons, European Parliament'
+                a, b = _strip_span(doc, cut + 1, end)
+                if a < b:
+                    candidates.append((a, b, ent.label_, "ner", ""))
+                end = cut
             if end < ent.end:
                 a, b = _strip_span(doc, end + 1, ent.end)
                 if a < b:
@@ -418,9 +425,15 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
                              or doc[s].lower_ in lex.role_heads or doc[s].lower_ in lex.role_modifiers
                              or doc[s].lower_ in lex.qualifiers):
             s += 1
+        while s < e - 2 and doc[s].lower_ in lex.party_prefixes:   # 'Tory David Heathcoat-Amory'
+            s += 1
         text = _text(doc, s, e)
         sc = doc[s].idx
         toks = [t for t in doc[s:e] if not t.is_punct or t.text in "-'."]
+        if toks and toks[-1].text[:1].islower():
+            return None   # a name does not end in a lowercase word ('Si el')
+        if _fragment(doc, s, e):
+            return None
         if not toks or text in lex.not_person or any(t.like_num for t in toks):
             return None
         if not all(_is_name_token(t) or t.text in ".-'" for t in toks):
@@ -435,8 +448,10 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         if e - s >= 2 and doc[s].lower_.rstrip(".") in honorifics and all(_is_name_token(t) for t in doc[s + 1:e]):
             text, sc = _text(doc, s + 1, e), doc[s + 1].idx   # 'Mr Blair' typed ORG is a person
             return Found(s + 1, e, sc, ec, text, "person", name_key(text), text, "rule")
-        if not _org_shaped(doc, s, e):
+        if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
             return None
+    if label == "ORG" and source == "rule" and _is_medium(doc, s, e):
+        return None
     if label == "ORG" and _looks_like_person(doc, s, e):
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
     if label == "ORG":
@@ -450,9 +465,27 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             ec = doc[e - 1].idx + len(doc[e - 1].text)
         name = title_case(text) if text.islower() else text
         head = doc[e - 1].lemma_.lower()
+        two = " ".join(t.lower_ for t in doc[max(s, e - 2):e])
         return Found(s, e, sc, ec, text, "organization", slug(name), name, source,
-                     alliance=head in lex.alliance_heads)
+                     alliance=head in lex.alliance_types or two in lex.alliance_types)
     return None
+
+
+def _fragment(doc, s: int, e: int) -> bool:
+    """A one-word span cut out of a larger name or compound: 'Oscar-nominated', 'Super Tuesday', 'Sgt Pepper'."""
+    if e - s != 1:
+        return False
+    nxt = doc[e] if e < len(doc) else None
+    prev = doc[s - 1] if s > 0 else None
+    if nxt is not None and nxt.text in ("-", "–") and e + 1 < len(doc) and doc[e + 1].text[:1].islower():
+        return True
+    if nxt is not None and not nxt.is_sent_start and nxt.is_alpha and nxt.text[:1].isupper() \
+            and _head_ending_at(doc, nxt.i) is None and nxt.lower_ not in lexicon().org_heads and nxt.pos_ == "PROPN" \
+            and nxt.ent_type_ in ("", "DATE", "EVENT", "WORK_OF_ART"):
+        return True
+    return prev is not None and not doc[s].is_sent_start and prev.is_alpha and prev.text[:1].isupper() \
+        and prev.ent_iob_ == "O" and prev.pos_ == "PROPN" and _head_ending_at(doc, prev.i) is None \
+        and prev.lower_.rstrip(".") not in {h.rstrip(".") for h in lexicon().honorifics}
 
 
 def _org_shaped(doc, s: int, e: int) -> bool:
@@ -483,16 +516,40 @@ def _org_shaped(doc, s: int, e: int) -> bool:
 
 
 def _org_shaped_place(doc, s: int, e: int) -> bool:
-    """A venue or region name: capitalised words only, not a demonym ('Downing Street', 'Chevening')."""
+    """A venue or region: capitalised words, not a demonym, acronym, medium or listed non-name, and
+    used as a place ('in Kent', 'at Chevening', 'the Downing Street talks') or named like one
+    ('… Street', '… House', '… rainforest')."""
+    lex = lexicon()
     toks = [t for t in doc[s:e] if t.is_alpha]
-    return bool(toks) and all(_capitalised(t.text) or t.lower_ in _NAME_FUNCTION_WORDS for t in toks) \
-        and not (e - s == 1 and (_is_demonym_plural(doc[s].text) or geo.demonym_code(doc[s].text)))
+    if not toks or not all(_capitalised(t.text) or t.lower_ in _NAME_FUNCTION_WORDS for t in toks):
+        return False
+    text = _text(doc, s, e)
+    if e - s == 1 and (_is_demonym_plural(doc[s].text) or geo.demonym_code(doc[s].text) or text.isupper()):
+        return False
+    if text in lex.not_person or fold(text) in lex.not_institutions or _is_medium(doc, s, e) \
+            or text.rstrip(".").lower() in {h.rstrip(".") for h in lex.honorifics}:
+        return False
+    if doc[e - 1].lower_ in lex.venue_heads | lex.geo_feature_heads or (e < len(doc) and doc[e].lower_ in lex.geo_feature_heads):
+        return True
+    root = doc[s:e].root
+    while root.dep_ == "conj" and root.head.i < s:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in lex.place_prepositions:
+        return True
+    if root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.lower_ in lex.place_prepositions:
+        return True
+    return root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in lex.event_nouns
 
 
 def _is_medium(doc, s: int, e: int) -> bool:
     """A newspaper, broadcaster or programme ('the Daily Mail', 'the Independent newspaper', 'told the BBC')."""
     lex = lexicon()
-    if doc[e - 1].lower_ in lex.media_heads and fold(_text(doc, s, e)) not in lex.institution_by_key:
+    text = _text(doc, s, e)
+    if fold(text) in lex.institution_by_key:
+        return False
+    if doc[e - 1].lower_ in lex.media_heads or any(t.lower_ in ("radio", "tv", "television") for t in doc[s:e]):
+        return True
+    if fold(text) in lex.media_names or any(fold(_text(doc, s, k)) in lex.media_names for k in range(s + 1, e)):
         return True
     near = [t.lower_ for t in doc[max(0, s - 2):s]] + [t.lower_ for t in doc[e:e + 2]]
     return any(w in lex.media_cues for w in near)
@@ -680,7 +737,15 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
 
 def _demote_unlikely_cities(doc, found: list[Found]) -> None:
     """A smallish city in a country the article never names is more likely a namesake: keep it as a
-    place without a country ('Florida' in a US story is not Florida, Colombia)."""
+    place without a country ('Florida' in a US story is not Florida, Colombia). A US state's name in a
+    list of states, or before 'gubernatorial'/'state', is the state ('Oklahoma', 'Washington')."""
+    for f in found:
+        if f.kind != "place" or not geo.is_us_state(f.text):
+            continue
+        others = [g for g in found if g is not f and g.sentence == f.sentence and geo.is_us_state(g.text)]
+        nxt = doc[f.end].lower_ if f.end < len(doc) else ""
+        if others or nxt in ("gubernatorial", "state", "governor", "legislature", "primary", "caucus", "caucuses"):
+            f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
     named = {f.key for f in found if f.kind == "country"}
     named |= {c for t in doc if (c := geo.demonym_code(t.text))}
     named |= {f.country for f in found if f.kind == "place" and f.population >= geo.MIN_ALIAS_CITY_POPULATION * 2}
@@ -708,10 +773,18 @@ def _resolve_people(found: list[Found]) -> None:
     for f in full:
         f.key = canon.get(f.key, f.key)
     by_last: dict[str, list[Found]] = {}
+    particles = lexicon().particles
     for f in full:
+        words = f.key.replace("-", " ").split()
+        by_last.setdefault(words[-1], []).append(f)
         by_last.setdefault(f.key.split()[-1], []).append(f)
-        if len(f.key.split()) >= 3:  # 'Jaap de Hoop Scheffer' → 'de Hoop Scheffer', 'Hoop Scheffer'
-            by_last.setdefault(" ".join(f.key.split()[1:]), []).append(f)
+        if len(words) >= 3:  # 'Jaap de Hoop Scheffer' → 'de Hoop Scheffer'; 'Ricardo Rosselló Nevares' → 'Rosselló'
+            by_last.setdefault(" ".join(words[1:]), []).append(f)
+            by_last.setdefault(" ".join(words[-2:]), []).append(f)
+            if words[1] not in particles:
+                by_last.setdefault(words[1], []).append(f)
+    for lst in by_last.values():
+        lst[:] = list({id(x): x for x in lst}.values())
     by_first: dict[str, set[str]] = {}
     for f in full:
         by_first.setdefault(f.key.split()[0], set()).add(f.key)
@@ -723,14 +796,18 @@ def _resolve_people(found: list[Found]) -> None:
         if firsts and len(firsts) == 1 and f.key not in by_last:   # 'Jong' when only 'Jong Woo Son' starts so
             f.key = next(iter(firsts))
             continue
-        if f.kind not in ("person", "organization") or f.source == "gazetteer" or f.source == "coref":
+        if f.kind not in ("person", "organization", "site", "place") or f.source in ("gazetteer", "coref"):
             continue
-        cands = by_last.get(key) or by_last.get(f.key)
+        if f.kind in ("site", "place") and " " in f.text.strip():
+            continue   # only a one-word place may be a surname ('Biden', 'Livingstone')
+        key = key.replace("-", " ")
+        bare = " ".join(w for w in key.split() if w not in particles) or key   # 'al-Muhandis'
+        cands = by_last.get(key) or by_last.get(f.key) or by_last.get(bare)
         if not cands:
             continue
         before = [c for c in cands if c.start < f.start]
         target = before[-1] if before else cands[0]
-        f.kind, f.key, f.name = "person", target.key, f.text
+        f.kind, f.key, f.name, f.country = "person", target.key, f.text, None
         if f.source != "ner":
             f.source = "coref"
     # single names that stay alone keep their own key (a person known by one name)
@@ -738,6 +815,7 @@ def _resolve_people(found: list[Found]) -> None:
 
 def _resolve_orgs(found: list[Found]) -> None:
     """Merge organisation mentions: a name that starts a longer name, and acronyms of long names."""
+    lex = lexicon()
     orgs = [f for f in found if f.kind == "organization" and f.source != "gazetteer"]
     names = {f.key: f for f in orgs}
     for f in orgs:
@@ -746,11 +824,13 @@ def _resolve_orgs(found: list[Found]) -> None:
             gw = fold(g.name).split()
             if g.key == f.key or len(gw) <= len(words):
                 continue
-            if gw[: len(words)] == words and len(words) >= 2:
+            prefix = gw[: len(words)] == words and (len(words) >= 2 or gw[len(words):] and
+                                                     all(w in lex.org_heads for w in gw[len(words):]))
+            country_led = gw[1:] == words and geo.country_code(g.name.split()[0]) is not None   # 'US Libertarian Party'
+            if prefix or country_led:
                 f.key, f.name, f.alliance = g.key, f.name, g.alliance or f.alliance
                 break
-            initials = "".join(w[0] for w in g.name.split() if w[:1].isupper())
-            if f.text.isupper() and f.text.replace(".", "") == initials and len(initials) >= 2:
+            if _is_acronym(f.text) and _acronym_of(f.text, g.name):
                 f.key, f.alliance = g.key, g.alliance
                 break
     for f in found:
@@ -790,6 +870,19 @@ def _pronouns(doc, found: list[Found], sent_of: dict[int, int]) -> list[Found]:
         out.append(Found(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "person", target.key,
                          target.name, "pronoun", si))
     return out
+
+
+def _acronym_of(acronym: str, name: str) -> bool:
+    """'EU' ~ 'European Union', 'UKIP' ~ 'UK Independence Party', 'CPD' ~ 'Commission on Presidential Debates'."""
+    short = acronym.replace(".", "").upper()
+    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+    letters = [w if w.isupper() and len(w) <= 3 else w[0] for w in words]
+    for start in range(len(letters)):
+        if "".join(letters[start:]).upper() == short and len(short) >= 2 and (start == 0 or len(short) >= 3):
+            return True
+        if "".join(w[0] for w in words[start:]).upper() == short and len(short) >= 2 and (start == 0 or len(short) >= 3):
+            return True
+    return False
 
 
 def _is_acronym(text: str) -> bool:

