@@ -65,6 +65,9 @@ __all__ = [
 LAYOUT_THRESHOLD = 1_000
 #: From this many nodes the browser's layout starts from positions computed in Python.
 SEEDED_LAYOUT = 100
+#: Mean distance in pixels between neighbours laid out in Python for a page without physics
+#: (big graphs are dense in the middle: room for the nodes when zoomed in on one).
+LARGE_SPACING = 90.0
 #: Layout iterations in the browser when it starts from Python's positions.
 SEEDED_ITERATIONS = 100
 #: Default cap on the nodes of one page.
@@ -557,13 +560,12 @@ def _sampled_fruchterman_reingold(sub: nx.Graph, nodes: list[Any], *, seed: int,
     return pos
 
 
-def _layout(network: nx.MultiDiGraph, seed: int = 42) -> dict[Any, tuple[float, float]]:
+def _layout(network: nx.MultiDiGraph, seed: int = 42, spacing: float = 45.0) -> dict[Any, tuple[float, float]]:
     """Pixel positions: each connected component laid out alone, then packed in rows."""
     simple = nx.Graph()
     simple.add_nodes_from(network.nodes)
     simple.add_edges_from((u, v) for u, v in network.edges() if u != v)
     components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
-    spacing = 45.0
     boxes = []
     for comp in components:
         local = _component_layout(simple.subgraph(comp), seed)
@@ -792,7 +794,8 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
             "Narrow it with --focus NAME (and --depth N), pick the nodes with --query, "
             "or raise the cap with --max-nodes.")
     large = n_nodes > LAYOUT_THRESHOLD
-    positions = _layout(network) if n_nodes > SEEDED_LAYOUT else {}
+    positions = (_layout(network, spacing=LARGE_SPACING if large else 45.0)
+                 if n_nodes > SEEDED_LAYOUT else {})
     focus = set(network.graph.get("focus") or [])
     metrics = _metrics(network, size_by, color_by)
     payload = _Payload()
@@ -859,6 +862,7 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
         "info": {"nodes": node_info, "edges": edge_info},
         "sentences": payload.sentences, "articles": payload.articles,
         "kinds": KIND_LABELS, "evidenceShown": TOOLTIP_EVIDENCE,
+        "animate": not large,  # vis-network animates frame by frame: too slow on big drawings
     }
     vis_js, vis_css = _vis_assets()
     page = _fill((_ASSETS / "template.html").read_text(encoding="utf-8"), {

@@ -326,5 +326,9 @@ def test_large_view_uses_python_layout(browser, tmp_path):
     page.fill("#kg-search-input", "node 1234")
     page.press("#kg-search-input", "Enter")
     assert page.evaluate("kg.network.getSelectedNodes()") == ["n1234"]
+    # no animation on big drawings: the node is in the middle at once
+    assert page.evaluate("""() => { const net = kg.network, box = document.getElementById('mynetwork');
+        const d = net.canvasToDOM(net.getPositions(['n1234']).n1234);
+        return Math.abs(d.x - box.clientWidth / 2) < 20 && Math.abs(d.y - box.clientHeight / 2) < 20; }""")
     view.assert_clean()
     page.close()

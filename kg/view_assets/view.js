@@ -43,6 +43,14 @@
     onDrawn();
   }
   if (data.focus && data.focus.length) { network.selectNodes(data.focus); }
+  // vis-network follows window resizes only; the header may wrap and change the drawing's size
+  if (window.ResizeObserver) {
+    var lastSize = container.clientWidth + "x" + container.clientHeight;
+    new ResizeObserver(function () {
+      var size = container.clientWidth + "x" + container.clientHeight;
+      if (size !== lastSize) { lastSize = size; network.setSize("100%", "100%"); network.redraw(); }
+    }).observe(container);
+  }
 
   // ---- tooltips -------------------------------------------------------------------
   // Built when the pointer rests on a node or an edge, from createElement + textContent
@@ -251,7 +259,7 @@
     var hit = last.hits[last.pos].entry;
     reveal(hit.kind);
     network.selectNodes([hit.id]);
-    network.focus(hit.id, { scale: 1.5, animation: { duration: 500, easingFunction: "easeInOutQuad" } });
+    network.focus(hit.id, { scale: 1.5, animation: data.animate ? { duration: 500, easingFunction: "easeInOutQuad" } : false });
     status.textContent = (last.pos + 1) + "/" + last.hits.length + ": " + hit.label +
       (last.hits.length > 1 ? " (Find again for the next)" : "");
   });
