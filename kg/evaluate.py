@@ -37,7 +37,7 @@ from kg.errors import InputError, KgError
 __all__ = [
     "FACT_TYPES", "GoldError", "Entity", "Meeting", "Facts", "Gold", "NameIndex", "Tally", "Resolution",
     "ArticleResult", "Evaluation", "fold", "name_keys", "role_matches", "parse_gold", "load_gold",
-    "load_gold_dir", "load_names", "read_predictions", "score_article", "score_entities", "score_sets",
+    "gold_files", "load_gold_dir", "load_names", "read_predictions", "score_article", "score_entities", "score_sets",
     "check_resolution", "evaluate", "format_evaluation",
 ]
 
