@@ -85,6 +85,12 @@ class MentionIndex:
 def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
     """Drop determiners, possessive markers, punctuation and honorifics at the edges of a span."""
     lex = lexicon()
+    if end - start >= 2 and doc[start].is_sent_start and doc[start].tag_ in ("VBG", "VB", "VBD", "RB", "IN", "PRP$"):
+        start += 1   # 'Praising Celtic …'
+    for k in range(start + 1, min(end - 1, start + 3)):
+        if doc[k].lower_ in ("'s", "’s") and doc[k - 1].ent_type_ == "PERSON":
+            start = k + 1   # "Paul's Rally for the Republic"
+            break
     while start < end and (
         doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space
         or doc[start].text in _QUOTES
@@ -176,6 +182,8 @@ def _extend_org(doc, start: int, end: int) -> int:
     while j < n - 1 and doc[j].lower_ in ("against", "for", "of", "on", "to") and doc[j + 1].text[:1].isupper():
         k = j + 1
         while k < n and (doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].lower_ in ("and", "of", "the")):
+            if doc[k].lower_ == "and" and k + 1 < n and doc[k + 1].lower_ == "the":
+                break   # 'the Board of Deputies … and the Commission for …' are two
             k += 1
         while k > j + 1 and doc[k - 1].lower_ in ("and", "of", "the"):
             k -= 1
@@ -214,17 +222,16 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
             end = next((t.i for t in ent if t.text == "("), ent.end)   # 'Free Trade Area (AfCFTA'
-            cut = next((t.i for t in ent if t.text == "," or t.lower_ == "and" and t.i + 1 < ent.end
-                        and doc[t.i + 1].lower_ == "the"), None)
-            if ent.label_ == "ORG" and cut is not None and cut < end:   # 'House of Commons, European Parliament'
-                a, b = _strip_span(doc, cut + 1, end)
-                if a < b:
-                    candidates.append((a, b, ent.label_, "ner", ""))
-                end = cut
             if end < ent.end:
                 a, b = _strip_span(doc, end + 1, ent.end)
                 if a < b:
                     candidates.append((a, b, ent.label_, "ner", ""))
+            cut = next((t.i for t in ent if t.text == "," or t.lower_ == "and" and t.i + 1 < ent.end
+                        and doc[t.i + 1].lower_ == "the" or t.lower_ in ("in", "at") and t.i + 1 < ent.end
+                        and (doc[t.i + 1].like_num or geo.find_city(doc[t.i + 1].text, min_population=15000)
+                             or geo.country_code(doc[t.i + 1].text))), None)
+            if ent.label_ == "ORG" and cut is not None and cut < end:   # 'House of Commons, European Parliament'
+                end = cut
             s, e = _strip_span(doc, ent.start, end)
             if s < e:
                 candidates.append((s, e, ent.label_, "ner", ""))
@@ -284,6 +291,12 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
             k -= 1
         while k < tok.i and (doc[k].text in ("-", "–", "of", "for", "and", "&") or doc[k].lower_ == "the"):
             k += 1
+        if k >= 3 and doc[k - 1].lower_ in ("'s", "’s") and _capitalised(doc[k - 2].text):
+            j = k - 2     # "St Egwin's Middle School"
+            while j > 0 and _capitalised(doc[j - 1].text) and doc[j - 1].is_alpha and not doc[j - 1].is_sent_start:
+                j -= 1
+            if doc[j].lower_.rstrip(".") in ("st", "saint") or doc[j].is_sent_start and doc[j].lower_.rstrip(".") in ("st", "saint"):
+                k = j
         if tok.i - k < 1 or any(t in taken for t in range(k, tok.i + 1)):
             continue
         if k - 1 in taken and doc[k - 1].text.isupper() and doc[k - 1].is_alpha:
@@ -427,6 +440,15 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             s += 1
         while s < e - 2 and doc[s].lower_ in lex.party_prefixes:   # 'Tory David Heathcoat-Amory'
             s += 1
+        while e - 1 > s + 1 and doc[e - 1].text in lex.postnominals:  # 'Guy Mansfield QC'
+            e -= 1
+            ec = doc[e - 1].idx + len(doc[e - 1].text)
+        if any(t.lower_ in lex.institution_words for t in doc[s:e]) or all(t.lower_ in lex.party_prefixes for t in doc[s:e]):
+            return None   # 'London Assembly Conservatives', 'Lib Dem'
+        if s > 0 and doc[s - 1].lower_.rstrip(".") in ("st", "saint") or doc[s].lower_.rstrip(".") in ("st", "saint"):
+            return None   # 'St Egwin's': a church's or school's name
+        if e - s == 1 and doc[s].lower_.endswith(lex.place_suffixes) and len(doc[s].text) > 6:
+            return None   # 'Worcestershire'
         text = _text(doc, s, e)
         sc = doc[s].idx
         toks = [t for t in doc[s:e] if not t.is_punct or t.text in "-'."]
@@ -450,8 +472,17 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             return Found(s + 1, e, sc, ec, text, "person", name_key(text), text, "rule")
         if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
             return None
+        if doc[e - 1].like_num or doc[e - 1].pos_ == "NUM":
+            return None   # 'the Guildford Four': a label for a group of people
+        if e - s == 1 and e < len(doc) and _head_ending_at(doc, e) is not None and not _is_acronym(text) \
+                and doc[s].lower_ not in lex.org_heads:
+            return None   # 'Highland councillor': the area of a title
     if label == "ORG" and source == "rule" and _is_medium(doc, s, e):
         return None
+    if label == "ORG":
+        while e - 1 > s + 1 and doc[e - 1].text in lex.postnominals:   # 'Guy Mansfield QC'
+            e -= 1
+        text, ec = _text(doc, s, e), doc[e - 1].idx + len(doc[e - 1].text)
     if label == "ORG" and _looks_like_person(doc, s, e):
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
     if label == "ORG":
@@ -574,7 +605,8 @@ def _geo_feature_names(doc) -> set[str]:
 def _capitalised(word: str) -> bool:
     """'Qaeda', 'al-Qaeda', 'el-Sisi' are capitalised; 'intra-Africa', 'restraint' are not."""
     if word[:1].isupper():
-        return True
+        last = word.rsplit("-", 1)[-1]
+        return "-" not in word or not last[:1].islower() or last in ("in", "on", "of", "de", "la", "le")
     head, sep, rest = word.partition("-")
     return bool(sep) and head in ("al", "el", "ad", "as", "ash", "an", "ibn", "bin", "abu") and rest[:1].isupper()
 
@@ -644,6 +676,9 @@ def _looks_like_person(doc, s: int, e: int) -> bool:
         return False
     if toks[-1].lower_ in lex.org_heads | lex.alliance_heads or any(t.lower_ in lex.role_modifiers for t in toks):
         return False
+    if any(t.lower_ in lex.institution_words for t in toks) or geo.find_city(toks[0].text, min_population=100_000) \
+            or geo.country_code(toks[0].text):
+        return False   # 'London Assembly Conservatives'
     return given_name_gender(toks[0].text) is not None
 
 
@@ -742,7 +777,8 @@ def _demote_unlikely_cities(doc, found: list[Found]) -> None:
     for f in found:
         if f.kind != "place" or not geo.is_us_state(f.text):
             continue
-        others = [g for g in found if g is not f and g.sentence == f.sentence and geo.is_us_state(g.text)]
+        sent = doc[f.start].sent
+        others = [x for x in sent.ents if x.start != f.start and geo.is_us_state(x.text)]
         nxt = doc[f.end].lower_ if f.end < len(doc) else ""
         if others or nxt in ("gubernatorial", "state", "governor", "legislature", "primary", "caucus", "caucuses"):
             f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
@@ -790,7 +826,7 @@ def _resolve_people(found: list[Found]) -> None:
         by_first.setdefault(f.key.split()[0], set()).add(f.key)
     for f in found:
         key = name_key(f.text)
-        if f.kind == "person" and len(f.key.split()) >= 2:
+        if f.kind == "person" and len([w for w in f.key.replace("-", " ").split() if w not in particles]) >= 2:
             continue
         firsts = by_first.get(f.key) if f.kind == "person" and f.source == "ner" else None
         if firsts and len(firsts) == 1 and f.key not in by_last:   # 'Jong' when only 'Jong Woo Son' starts so
@@ -810,6 +846,10 @@ def _resolve_people(found: list[Found]) -> None:
         f.kind, f.key, f.name, f.country = "person", target.key, f.text, None
         if f.source != "ner":
             f.source = "coref"
+    singles = {f.key for f in found if f.kind == "person" and len(f.key.split()) == 1 and f.source == "ner"}
+    for f in found:
+        if f.kind in ("organization", "site") and f.source == "ner" and name_key(f.text) in singles:
+            f.kind, f.key, f.name = "person", name_key(f.text), f.text   # 'Pierluisi' typed ORG and PERSON
     # single names that stay alone keep their own key (a person known by one name)
 
 
@@ -827,7 +867,9 @@ def _resolve_orgs(found: list[Found]) -> None:
             prefix = gw[: len(words)] == words and (len(words) >= 2 or gw[len(words):] and
                                                      all(w in lex.org_heads for w in gw[len(words):]))
             country_led = gw[1:] == words and geo.country_code(g.name.split()[0]) is not None   # 'US Libertarian Party'
-            if prefix or country_led:
+            suffix = len(words) >= 2 and gw[-len(words):] == words                      # 'Treasury Select Committee'
+            acronym_led = _is_acronym(f.text) and gw[0] == words[0] and len(words) == 1     # 'HACAN Clearskies'
+            if prefix or country_led or suffix or acronym_led:
                 f.key, f.name, f.alliance = g.key, f.name, g.alliance or f.alliance
                 break
             if _is_acronym(f.text) and _acronym_of(f.text, g.name):

@@ -52,6 +52,9 @@ class Lexicon:
     media_names: frozenset[str]
     place_prepositions: frozenset[str]
     party_prefixes: frozenset[str]
+    postnominals: frozenset[str]
+    institution_words: frozenset[str]
+    place_suffixes: tuple[str, ...]
     alliance_types: frozenset[str]
     media_cues: frozenset[str]
     country_aliases: dict[str, str]
@@ -98,6 +101,9 @@ def lexicon() -> Lexicon:
         media_names=frozenset(fold(n) for n in orgs.get("media_names", ())),
         place_prepositions=frozenset(orgs.get("place_prepositions", ())),
         party_prefixes=frozenset(names.get("party_prefixes", ())),
+        postnominals=frozenset(names.get("postnominals", ())),
+        institution_words=frozenset(names.get("institution_words", ())),
+        place_suffixes=tuple(names.get("place_suffixes", ())),
         alliance_types=frozenset(member.get("alliance_types", ())),
         media_cues=frozenset(orgs.get("media_cues", ())),
         country_aliases=dict(countries["aliases"]),
