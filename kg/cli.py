@@ -152,7 +152,7 @@ def _load_network(store_dir: str | None, query_spec: str | None = None):
             if result.kind == "select":
                 return views.network_from_select(result.vars, result.rows)
             raise KgError("--query needs a CONSTRUCT or SELECT query")
-        return views.graph_to_network(store.to_rdflib())
+        return views.network_from_quads(store.quads())
 
 
 @main.command()

@@ -8,6 +8,7 @@ evidence sentences and articles are folded into node and edge attributes (the to
 Public API::
 
     graph_to_network(data)                      -> nx.MultiDiGraph
+    network_from_quads(quads)                   -> nx.MultiDiGraph   (pyoxigraph quads of a store)
     ego(network, focus, depth)                  -> nx.MultiDiGraph
     network_from_select(vars, rows)             -> nx.MultiDiGraph
     render_html(network, out, *, title=..., max_nodes=20_000,
@@ -49,6 +50,7 @@ from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
 
 __all__ = [
     "graph_to_network",
+    "network_from_quads",
     "ego",
     "network_from_select",
     "render_html",
@@ -152,14 +154,55 @@ _URL_RE = re.compile(r"https?://", re.IGNORECASE)
 # RDF -> networkx
 # --------------------------------------------------------------------------------------
 
-def _union_graph(data: Graph) -> Graph:
-    """A plain graph holding the union of all graphs of a dataset (or the graph itself)."""
-    if isinstance(data, ConjunctiveGraph):  # rdflib.Dataset is a ConjunctiveGraph
-        union = Graph()
-        for s, p, o, _ctx in data.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
-    return data
+class _TripleIndex:
+    """The look-ups the reader makes (objects, subjects, value, subject_objects), over one set
+    of triples held in plain dictionaries: much faster to fill than an rdflib Graph."""
+
+    def __init__(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        self._sp: dict[Any, dict[Any, list[Any]]] = {}
+        self._po: dict[Any, dict[Any, list[Any]]] = {}
+        for s, p, o in set(triples):
+            self._sp.setdefault(s, {}).setdefault(p, []).append(o)
+            self._po.setdefault(p, {}).setdefault(o, []).append(s)
+
+    def objects(self, s: Any, p: Any) -> list[Any]:
+        """Objects of (s, p, ?); with s None, of every subject."""
+        if s is None:
+            return list(self._po.get(p, {}))
+        return list(self._sp.get(s, {}).get(p, ()))
+
+    def subjects(self, p: Any, o: Any = None) -> list[Any]:
+        """Subjects of (?, p, o); with o None, of every object."""
+        by_object = self._po.get(p, {})
+        if o is None:
+            return list({s for subjects in by_object.values() for s in subjects})
+        return list(by_object.get(o, ()))
+
+    def value(self, s: Any, p: Any) -> Any:
+        """One object of (s, p, ?) (the first in sort order), or None."""
+        found = self._sp.get(s, {}).get(p)
+        return min(found, key=str) if found else None
+
+    def subject_objects(self, p: Any) -> list[tuple[Any, Any]]:
+        """Every (s, o) of (?, p, ?)."""
+        return [(s, o) for o, subjects in self._po.get(p, {}).items() for s in subjects]
+
+
+def _rdflib_term(term: Any) -> Any:
+    """An rdflib term for a pyoxigraph term (NamedNode, BlankNode, Literal)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _kind_from_iri(iri: str) -> str:
@@ -182,9 +225,9 @@ def _text(value: Any) -> str:
 
 
 class _Reader:
-    """Turns one (union) RDF graph into the entity network."""
+    """Turns one union of RDF graphs (as a _TripleIndex) into the entity network."""
 
-    def __init__(self, g: Graph) -> None:
+    def __init__(self, g: _TripleIndex) -> None:
         self.g = g
         self.net = nx.MultiDiGraph()
         self._articles: dict[URIRef, dict[str, str]] = {}
@@ -390,7 +433,24 @@ def graph_to_network(data: Graph) -> nx.MultiDiGraph:
     ``"member of"``, ``"attended"`` (person -> meeting), ``"held in"`` (meeting -> place),
     ``"in"`` (city -> country); each with ``label``, ``kind`` and ``evidence``.
     """
-    return _Reader(_union_graph(data)).read()
+    if isinstance(data, ConjunctiveGraph):  # rdflib.Dataset is a ConjunctiveGraph
+        triples: Iterable[tuple[Any, Any, Any]] = ((s, p, o) for s, p, o, _g in data.quads((None, None, None, None)))
+    else:
+        triples = data.triples((None, None, None))
+    return _Reader(_TripleIndex(triples)).read()
+
+
+def network_from_quads(quads: Iterable[Any]) -> nx.MultiDiGraph:
+    """The entity network of pyoxigraph quads (e.g. ``Store.quads()``), read as the union of
+    their graphs; the same network as :func:`graph_to_network` without building rdflib graphs."""
+    terms: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        if t not in terms:
+            terms[t] = _rdflib_term(t)
+        return terms[t]
+
+    return _Reader(_TripleIndex((term(q.subject), term(q.predicate), term(q.object)) for q in quads)).read()
 
 
 # --------------------------------------------------------------------------------------

@@ -496,3 +496,18 @@ def test_cli_view_refuses_above_max_nodes(sample_store, tmp_path):
 def test_cli_view_focus_near_matches(sample_store, tmp_path):
     p = run_kg("view", "--store", str(sample_store), "--out", str(tmp_path / "v.html"), "--focus", "Malmstrem")
     assert p.returncode == 1 and "Near matches" in p.stderr and "Malmstr" in p.stderr
+
+
+def test_network_from_quads_equals_graph_to_network(network):
+    import pyoxigraph as ox
+
+    from kg.view import network_from_quads
+
+    store = ox.Store()
+    store.load(build_dataset().serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS)
+    net = network_from_quads(store)
+    assert dict(net.nodes(data=True)) == dict(network.nodes(data=True))
+    assert sorted(net.edges(keys=True)) == sorted(network.edges(keys=True))
+    assert net.edges[str(HOLDER), str(US), "Attorney General of"] == network.edges[str(HOLDER), str(US), "Attorney General of"]
+    # typed and language-tagged literals come through as rdflib literals
+    assert network_from_quads(store).nodes[str(MEETING)]["date"] == "2012-12-05"
