@@ -332,3 +332,44 @@ def test_large_view_uses_python_layout(browser, tmp_path):
         return Math.abs(d.x - box.clientWidth / 2) < 20 && Math.abs(d.y - box.clientHeight / 2) < 20; }""")
     view.assert_clean()
     page.close()
+
+
+# ---------------------------------------------------------------------------- query views
+
+def _query_json(store: Path, query: str) -> dict:
+    import json
+
+    p = run_kg("query", query, "--store", str(store), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def test_select_query_view(browser, sample_store, tmp_path):
+    out = tmp_path / "roles.html"
+    p = run_kg("view", "--store", str(sample_store), "--out", str(out), "--query", "roles")
+    assert p.returncode == 0, p.stderr
+    rows = _query_json(sample_store, "roles")["results"]["bindings"]
+    iris = {cell["value"] for row in rows for cell in row.values() if cell["type"] == "uri"}
+    view = Viewer(browser, out)
+    nodes, edges = view.dataset()
+    assert iris and {n["id"] for n in nodes} == iris
+    holder = next(r for r in rows if r["name"]["value"] == "Eric Holder")
+    assert {(e["from"], e["to"]) for e in edges} >= {(holder["person"]["value"], holder["organization"]["value"])}
+    view.assert_clean()
+    view.page.close()
+
+
+def test_construct_query_view(browser, sample_store, tmp_path):
+    org = "http://www.w3.org/ns/org#"
+    query = (f"CONSTRUCT {{ ?ms <{org}member> ?m ; <{org}organization> ?o }} "
+             f"WHERE {{ ?ms <{org}member> ?m ; <{org}organization> ?o }}")
+    out = tmp_path / "members.html"
+    p = run_kg("view", "--store", str(sample_store), "--out", str(out), "--query", query)
+    assert p.returncode == 0, p.stderr
+    rows = _query_json(sample_store, "memberships")["results"]["bindings"]
+    view = Viewer(browser, out)
+    _nodes, edges = view.dataset()
+    assert {(e["from"], e["to"]) for e in edges} == {(r["member"]["value"], r["organization"]["value"]) for r in rows}
+    assert {e["label"] for e in edges} == {"member of"}
+    view.assert_clean()
+    view.page.close()
