@@ -216,3 +216,14 @@ def test_relative_dates_of_the_weekend_and_in_days():
     f = facts_of("The G7 leaders were already scheduled to meet this weekend in Biarritz with Emmanuel Macron.",
                  date=dt.date(2019, 8, 22))
     assert any(m.date == "2019-08-24" for m in f.meetings)
+
+
+def test_stories_back_to_back_do_not_share_facts():
+    text = ("LONDON (Reuters) - Prime Minister Tony Blair met French President Jacques Chirac in London on Monday.\n\n"
+            "PARIS (AFP) - Foreign Minister Michel Barnier said the talks would continue. She was pleased, he said.")
+    f = facts_of(text, date=dt.date(2004, 11, 17))
+    london = next(m for m in f.meetings if EntityRef("person", "tony blair") in m.participants)
+    assert EntityRef("person", "michel barnier") not in london.participants
+    from kg.extract.sentences import sentences
+    stories = [s.story for s in sentences(parse(text))]
+    assert stories[0] == 0 and set(stories[1:]) == {1}

@@ -204,6 +204,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     """Type and merge the entity mentions of a parsed article."""
     lex = lexicon()
     sent_of = {}
+    story_of = {s.index: s.story for s in sents}
     for s in sents:
         for t in range(s.start, s.end):
             sent_of[t] = s.index
@@ -263,9 +264,9 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     covered = {t for f in raw for t in range(f.start, f.end)}
     raw += _unnamed_groups(doc, raw, covered, sent_of)
     _merge_parenthesised_acronyms(doc, raw)
-    _resolve_people(raw)
+    _resolve_people(raw, story_of)
     _resolve_orgs(raw)
-    raw += _pronouns(doc, raw, sent_of)
+    raw += _pronouns(doc, raw, sent_of, story_of)
     _demote_unlikely_cities(doc, raw)
     index = MentionIndex()
     for f in sorted(raw, key=lambda f: f.start):
@@ -790,7 +791,7 @@ def _demote_unlikely_cities(doc, found: list[Found]) -> None:
             f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
 
 
-def _resolve_people(found: list[Found]) -> None:
+def _resolve_people(found: list[Found], story_of: dict[int, int] | None = None) -> None:
     """Merge person mentions: surnames and short forms join the full name they belong to.
 
     An ORG or unknown single word equal to a known person's surname ('Holder' typed ORG) becomes a
@@ -841,8 +842,10 @@ def _resolve_people(found: list[Found]) -> None:
         cands = by_last.get(key) or by_last.get(f.key) or by_last.get(bare)
         if not cands:
             continue
-        before = [c for c in cands if c.start < f.start]
-        target = before[-1] if before else cands[0]
+        story = (story_of or {}).get(f.sentence, 0)
+        same = [c for c in cands if (story_of or {}).get(c.sentence, 0) == story] or cands
+        before = [c for c in same if c.start < f.start]
+        target = before[-1] if before else same[0]
         f.kind, f.key, f.name, f.country = "person", target.key, f.text, None
         if f.source != "ner":
             f.source = "coref"
@@ -886,7 +889,7 @@ _PRONOUNS = {"she": "female", "her": "female", "hers": "female", "herself": "fem
              "he": "male", "him": "male", "his": "male", "himself": "male"}
 
 
-def _pronouns(doc, found: list[Found], sent_of: dict[int, int]) -> list[Found]:
+def _pronouns(doc, found: list[Found], sent_of: dict[int, int], story_of: dict[int, int] | None = None) -> list[Found]:
     """'she said', 'her meeting': a pronoun refers to the last person of its gender when that is unambiguous.
 
     The candidates are the people of the pronoun's sentence and the two before it; the pronoun is
@@ -904,7 +907,9 @@ def _pronouns(doc, found: list[Found], sent_of: dict[int, int]) -> list[Found]:
         if want is None or tok.pos_ != "PRON":
             continue
         si = sent_of.get(tok.i, -1)
-        window = [f for f in people if f.start < tok.i and si - 2 <= f.sentence <= si]
+        story = (story_of or {}).get(si, 0)
+        window = [f for f in people if f.start < tok.i and si - 2 <= f.sentence <= si
+                  and (story_of or {}).get(f.sentence, 0) == story]
         keys = list(dict.fromkeys(f.key for f in reversed(window) if gender.get(f.key) == want))
         if len(keys) != 1:
             continue

@@ -145,14 +145,15 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
                   evidence_of) -> list[Meeting]:
     """Meetings reported in the article, merged per event."""
     lex = lexicon()
-    found: list[tuple[Meeting, str, bool]] = []  # meeting, family, date-from-sentence
-    last: tuple[Meeting, int] | None = None
+    found: list[tuple[Meeting, str, bool, int]] = []  # meeting, family, definite reference, story
+    last: tuple[Meeting, int, int] | None = None
     for sent in sents:
         mentions = index.in_range(sent.start, sent.end)
         people = [m for m in mentions if m.kind == "person"]
         triggers = _trigger_spans(doc, sent)
         if not triggers:
-            if last is not None and people and sent.index - last[1] <= 4 and _participation(doc, sent):
+            if last is not None and people and sent.index - last[1] <= 4 and last[2] == sent.story \
+                    and _participation(doc, sent):
                 meeting = last[0]
                 meeting.participants = list(dict.fromkeys(meeting.participants + [p.ref for p in people]))
                 meeting.evidence = meeting.evidence + [evidence_of(sent, "rule:event-participation", 0.6)]
@@ -182,11 +183,11 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             conf = 0.75 if participants else 0.6
             m = Meeting(label=label, kind=family, date=date, place=place, participants=participants,
                         evidence=[evidence_of(sent, "rule:event-" + ("verb" if trigger.pos_ == "VERB" else "noun"), conf)])
-            found.append((m, family, trigger.pos_ != "VERB" and _definite(trigger)))
-            last = (m, sent.index)
+            found.append((m, family, trigger.pos_ != "VERB" and _definite(trigger), sent.story))
+            last = (m, sent.index, sent.story)
     merged = _merge(found)
     out = []
-    for m, family, dated in merged:
+    for m, _family, _definite_ref, _story in merged:
         if m.date is None and article_date is not None:
             m.date = article_date.isoformat()
             m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+date:publication", round(e.confidence - 0.15, 2))
@@ -239,21 +240,21 @@ def _compatible(a: Meeting, b: Meeting) -> bool:
     return (a.date is None or b.date is None or a.date == b.date) and (a.place is None or b.place is None or a.place == b.place)
 
 
-def _merge(found: list[tuple[Meeting, str, bool]]) -> list[tuple[Meeting, str, bool]]:
-    """Merge the mentions of one event: same kind of event, compatible date and place, and either a
-    definite reference back ('the talks'), a shared participant, or the same place or date."""
-    out: list[tuple[Meeting, str, bool]] = []
-    for m, family, definite in found:
+def _merge(found: list[tuple[Meeting, str, bool, int]]) -> list[tuple[Meeting, str, bool, int]]:
+    """Merge the mentions of one event: same story, same kind of event, compatible date and place, and
+    either a definite reference back ('the talks'), a shared participant, or the same place or date."""
+    out: list[tuple[Meeting, str, bool, int]] = []
+    for m, family, definite, story in found:
         group = _SAME_EVENT.get(family, family)
 
         def related(o: Meeting) -> bool:
             return definite or bool(set(o.participants) & set(m.participants)) \
                 or (o.place is not None and o.place == m.place) or (o.date is not None and o.date == m.date)
 
-        target = next((o for o in reversed(out) if _SAME_EVENT.get(o[1], o[1]) == group and _compatible(o[0], m)
-                       and related(o[0])), None)
+        target = next((o for o in reversed(out) if _SAME_EVENT.get(o[1], o[1]) == group and o[3] == story
+                       and _compatible(o[0], m) and related(o[0])), None)
         if target is None:
-            out.append((m, family, definite))
+            out.append((m, family, definite, story))
             continue
         t = target[0]
         t.date = t.date or m.date

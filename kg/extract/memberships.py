@@ -209,7 +209,8 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
                 add(ref, target, sent, "join")
             continue
         elided = _elided_join(doc, sent)
-        if elided is not None and last_joined is not None and sent.index - last_joined[1] <= 2:
+        if elided is not None and last_joined is not None and sent.index - last_joined[1] <= 2 \
+                and sents[last_joined[1]].story == sent.story:
             for ref in _subject_members(doc, elided, index, last_joined[0]):
                 add(ref, last_joined[0], sent, "join-elided")
             continue

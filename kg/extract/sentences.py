@@ -1,7 +1,13 @@
 """Sentence units for extraction: spaCy sentences, re-joined where a list ran over a line break."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: 'LONDON (Reuters) - ', 'WASHINGTON — ', 'BRUSSELS, Dec 5 (AFP) -': a wire story's dateline
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,[^\n(]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s")
+#: a line of only separator marks ('***', '---', '###')
+_SEPARATOR = re.compile(r"^[\s*#=_~–—-]{3,}$")
 
 
 @dataclass(frozen=True)
@@ -14,6 +20,7 @@ class Sentence:
     start_char: int
     end_char: int
     text: str        #: the sentence text with its whitespace collapsed
+    story: int = 0   #: which story of a text holding several back to back (wire digests)
 
 
 def sentences(doc) -> list[Sentence]:
@@ -33,6 +40,8 @@ def sentences(doc) -> list[Sentence]:
                 continue
         merged.append([span])
     out = []
+    story = 0
+    prev_end = 0
     for i, group in enumerate(merged):
         start, end = group[0].start, group[-1].end
         # drop leading/trailing whitespace tokens
@@ -43,5 +52,14 @@ def sentences(doc) -> list[Sentence]:
         if start >= end:
             continue
         sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        out.append(Sentence(len(out), start, end, sc, ec, " ".join(doc[start:end].text.split())))
+        text = " ".join(doc[start:end].text.split())
+        paragraph_start = not out or "\n" in doc.text[prev_end:sc]
+        if _SEPARATOR.match(text):
+            story += 1 if out else 0
+            prev_end = ec
+            continue
+        if out and paragraph_start and _DATELINE.match(doc.text[sc:ec]):
+            story += 1
+        out.append(Sentence(len(out), start, end, sc, ec, text, story))
+        prev_end = ec
     return out
