@@ -227,3 +227,17 @@ def test_stories_back_to_back_do_not_share_facts():
     from kg.extract.sentences import sentences
     stories = [s.story for s in sentences(parse(text))]
     assert stories[0] == 0 and set(stories[1:]) == {1}
+
+
+def test_a_title_before_the_next_name_or_a_plural_is_no_apposition():
+    f = facts_of("Also due to attend are US Secretary of State Condoleezza Rice, UN Secretary General Kofi Annan, "
+                 "World Bank officials and foreign ministers from 23 countries.")
+    got = posts(f)
+    assert ("condoleezza rice", "Secretary of State", "US") in got
+    assert not any(p[0] == "condoleezza rice" and "General" in p[1] for p in got)
+    assert not any(p[0] == "kofi annan" and "Official" in p[1] for p in got)
+
+
+def test_whose_title_is_name():
+    f = facts_of("The Syrian Army — whose commander-in-chief is President Bashar al-Assad — entered the town.")
+    assert ("bashar al assad", "Commander-in-Chief", "syrian-army") in posts(f)

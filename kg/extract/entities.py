@@ -473,8 +473,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             return Found(s + 1, e, sc, ec, text, "person", name_key(text), text, "rule")
         if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
             return None
-        if doc[e - 1].like_num or doc[e - 1].pos_ == "NUM":
-            return None   # 'the Guildford Four': a label for a group of people
+        if (doc[e - 1].like_num or doc[e - 1].pos_ == "NUM") and doc[e - 2].lower_ != "of":
+            return None   # 'the Guildford Four': a label for a group of people (not 'the Group of Six')
         if e - s == 1 and e < len(doc) and _head_ending_at(doc, e) is not None and not _is_acronym(text) \
                 and doc[s].lower_ not in lex.org_heads:
             return None   # 'Highland councillor': the area of a title

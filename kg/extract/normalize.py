@@ -42,6 +42,7 @@ def title_case(text: str) -> str:
     out = []
     for i, w in enumerate(words):
         if w.islower() and (i == 0 or w not in small):
-            w = "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+            parts = w.split("-")
+            w = "-".join(p if k and p in small else p[:1].upper() + p[1:] for k, p in enumerate(parts))
         out.append(w)
     return " ".join(out)

@@ -17,7 +17,7 @@ from kg.extract.sentences import Sentence
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 _CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8,
-               "title-coordinated": 0.8}
+               "title-coordinated": 0.8, "title-whose": 0.75}
 
 
 @dataclass
@@ -243,11 +243,36 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     if k == j + 1:
         return None
     # 'Eric Holder, US Attorney General, in Copenhagen' — the phrase must end at punctuation
+    if index.in_range(j + 1, k, ("person",)):
+        return None   # 'Rice, UN Secretary General Kofi Annan': the title of the next person
     for e in range(k, j + 1, -1):
+        if any(doc[t].tag_ in ("NNS", "NNPS") and _word(doc[t]) != doc[t].lower_ for t in range(j + 1, e)):
+            continue   # 'X, World Bank officials and …': a plural is no apposition to one person
         title = parse_title(doc, j + 1, e, index)
         if title:
             return title, "title-after-name"
     return None
+
+
+def _whose_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tuple[Title, str] | None:
+    """'the Syrian Army — whose commander-in-chief is President Bashar al-Assad': X's TITLE is NAME."""
+    j = person.start - 1
+    honorific_or_title = _left_title(doc, person, sent, index)
+    if honorific_or_title is not None:
+        j = honorific_or_title[0].start - 1
+    if j <= sent.start or doc[j].lower_ not in ("is", "was", "remains"):
+        return None
+    w = next((k for k in range(j - 1, max(sent.start, j - 8) - 1, -1) if doc[k].lower_ == "whose"), None)
+    if w is None:
+        return None
+    title = parse_title(doc, w + 1, j, index)
+    k = w - 1
+    while k > sent.start and doc[k].is_punct:
+        k -= 1
+    owner = index.at(k)
+    if title is None or owner is None or owner.kind not in ("organization", "country"):
+        return None
+    return Title(title.role, title.organization or owner.ref, title.qualifiers, w + 1, j, title.inner), "title-whose"
 
 
 def _of_tail(doc, person: Found, sent: Sentence, index: MentionIndex) -> Found | None:
@@ -317,7 +342,7 @@ def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> 
             continue
         of_tail = _of_tail(doc, person, sent, index)
         has_left = False
-        for finder in (_left_title, _coordinated_title, _right_title):
+        for finder in (_left_title, _coordinated_title, _right_title, _whose_title):
             if finder is _coordinated_title and has_left:
                 continue
             found = finder(doc, person, sent, index)
