@@ -20,3 +20,7 @@ class QueryError(KgError):
 
 class ValidationError(KgError):
     """The ontology or the SHACL shapes cannot be loaded."""
+
+
+class SkippedInput(InputError):
+    """An article left out on purpose (not in English, a duplicate): a warning, not a failure."""

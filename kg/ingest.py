@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.article import Article
-from kg.errors import InputError
+from kg.errors import InputError, SkippedInput
 from kg.resources import data_file
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,11 @@ SUFFIXES = (".txt", ".html", ".htm", ".md", ".jsonl")
 SIDECAR = "index.jsonl"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_BYTES_ENV = "KG_MAX_BYTES"
+#: the longest article body (characters) handed to the NLP: about 30,000 words, ten times a long
+#: news article; longer texts are refused (spaCy needs about 1 GB of memory per 100,000 characters)
+DEFAULT_MAX_CHARS = 200_000
+MAX_CHARS_ENV = "KG_MAX_CHARS"
+MAX_BOILERPLATE_LINE = 1000     #: longer lines are never boilerplate
 
 # Files that are documentation of a folder, not articles (skipped when a folder is walked).
 # Upper-case names with any suffix (LICENSE-NOTE.md), the bare words in any case (readme.txt); an
@@ -70,17 +75,28 @@ _MAGIC = (
 # Finding files
 
 
-def _max_bytes(max_bytes: int | None) -> int:
-    if max_bytes is not None:
-        return max_bytes
-    env = os.environ.get(MAX_BYTES_ENV)
+def _limit(value: int | None, env_name: str, default: int, unit: str, example: str) -> int:
+    if value is not None:
+        return value
+    env = os.environ.get(env_name)
     if env:
         try:
-            return int(env)
+            n = int(env.replace("_", ""))
         except ValueError:
-            raise InputError(f"{MAX_BYTES_ENV}={env!r} is not a number of bytes; "
-                             f"set it to e.g. {MAX_BYTES_ENV}=20000000") from None
-    return DEFAULT_MAX_BYTES
+            raise InputError(f"{env_name}={env!r} is not a number of {unit}; "
+                             f"set it to e.g. {env_name}={example}") from None
+        if n <= 0:
+            raise InputError(f"{env_name}={env!r} must be a positive number of {unit}")
+        return n
+    return default
+
+
+def _max_bytes(max_bytes: int | None) -> int:
+    return _limit(max_bytes, MAX_BYTES_ENV, DEFAULT_MAX_BYTES, "bytes", "20000000")
+
+
+def _max_chars(max_chars: int | None) -> int:
+    return _limit(max_chars, MAX_CHARS_ENV, DEFAULT_MAX_CHARS, "characters", "500000")
 
 
 def _is_hidden(name: str) -> bool:
@@ -252,7 +268,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
 def _too_large(path: Path, size: int, limit: int) -> str:
     return (f"{path}: the file is larger ({size / 1e6:.1f} MB) than the limit of "
             f"{limit / 1e6:.1f} MB for one article; split it, or raise the limit with "
-            f"the environment variable {MAX_BYTES_ENV}=<bytes> (or max_bytes=… in Python)")
+            f"`kg build --max-bytes` or {MAX_BYTES_ENV}=<bytes> (max_bytes=… in Python)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,6 +343,14 @@ class _TagStripper(HTMLParser):
         if data.upper().startswith("CDATA["):
             self._emit(data[6:])
 
+    def parse_marked_section(self, i, report=1):
+        # '<![' not followed by a keyword ('<![.*]') is text; html.parser would raise AssertionError
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self._emit("<![")
+            return i + 3
+
     def text(self) -> str:
         self.close()
         # An element never closed (a stray '<iframe>' in plain text) swallows no content,
@@ -336,12 +360,39 @@ class _TagStripper(HTMLParser):
         return "".join(self.out)
 
 
+# A '<' starts markup only when a whole construct follows it: a tag up to its '>' (quotes balanced,
+# no '<' inside), a comment or CDATA section that is closed later on, a declaration or a
+# processing instruction. Any other '<' is text. html.parser rescans the rest of the input after
+# each unfinished construct (quadratic time on '<a<a<a…'); handing it only whole constructs keeps
+# stripping linear, and the text is the same.
+_TAG_START = re.compile(
+    r"""<(?:/?[A-Za-z][^<>"']{0,2000}(?:(?:"[^"<>]{0,2000}"|'[^'<>]{0,2000}')[^<>"']{0,2000})*>"""
+    r"|!--|!\[CDATA\[|![A-Za-z][^<>]{0,2000}>|\?[^<>]{0,2000}>)|<")
+
+
+def _escape_stray_lt(text: str) -> str:
+    """'<' that does not start a whole construct (see _TAG_START) written as '&lt;'."""
+    last_comment_end, last_cdata_end = text.rfind("-->"), text.rfind("]]>")
+
+    def fix(m: re.Match) -> str:
+        tok = m.group(0)
+        if tok == "<":
+            return "&lt;"
+        if tok == "<!--" and m.start() + 4 > last_comment_end:
+            return "&lt;!--"
+        if tok == "<![CDATA[" and m.start() + 9 > last_cdata_end:
+            return "&lt;![CDATA["
+        return tok
+
+    return _TAG_START.sub(fix, text)
+
+
 def strip_tags(text: str) -> str:
-    """`text` with HTML tags removed and entities unescaped (Python's html.parser, no regexes)."""
+    """`text` with HTML tags removed and entities unescaped (Python's html.parser; linear time)."""
     if "<" not in text and "&" not in text:
         return text
     p = _TagStripper()
-    p.feed(text)
+    p.feed(_escape_stray_lt(text) if "<" in text else text)
     return p.text()
 
 
@@ -390,17 +441,21 @@ _MD_REFDEF = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*")
 _MD_QUOTE = re.compile(r"\s{0,3}(?:>\s?)+")
 _MD_LIST = re.compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+# Spans are bounded (and link texts hold no brackets) so that each pattern gives up after a
+# fixed number of characters: inline markup of a long hostile line costs linear time.
+_MD_SPAN = 250
+_MD_URL = r"(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'))?"
 _MD_INLINE = [
-    (re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"), ""),   # image
-    (re.compile(r"!\[([^\]]*)\]\[[^\]]*\]"), ""),                                                    # ref image
-    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"), r"\1"),  # link
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                                                  # ref link
-    (re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>"), r"\1"),                                       # autolink
-    (re.compile(r"(`+)(.+?)\1"), r"\2"),                                                             # code
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                                           # strong
-    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),                       # *em*
-    (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"), r"\1"),                         # _em_
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),                                                  # strike
+    (re.compile(r"!\[([^\[\]]{0,%d})\]\(" % _MD_SPAN + _MD_URL + r"\)"), ""),                   # image
+    (re.compile(r"!\[([^\[\]]{0,%d})\]\[[^\[\]]{0,%d}\]" % (_MD_SPAN, _MD_SPAN)), ""),              # ref image
+    (re.compile(r"\[([^\[\]]{1,%d})\]\(" % _MD_SPAN + _MD_URL + r"\)"), r"\1"),                 # link
+    (re.compile(r"\[([^\[\]]{1,%d})\]\[[^\[\]]{0,%d}\]" % (_MD_SPAN, _MD_SPAN)), r"\1"),           # ref link
+    (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]{1,2000})>"), r"\1"),                               # autolink
+    (re.compile(r"(`+)(.{1,%d}?)\1" % _MD_SPAN), r"\2"),                                             # code
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,%d}?)(?<=\S)\1" % _MD_SPAN), r"\2"),                           # strong
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.{1,%d}?)(?<=[^\s*])\*(?![\w*])" % _MD_SPAN), r"\1"),       # *em*
+    (re.compile(r"(?<![\w_])_(?=[^\s_])(.{1,%d}?)(?<=[^\s_])_(?![\w_])" % _MD_SPAN), r"\1"),         # _em_
+    (re.compile(r"~~(?=\S)(.{1,%d}?)(?<=\S)~~" % _MD_SPAN), r"\1"),                                  # strike
 ]
 _FRONT_KEYS = {"title": "title", "headline": "title", "date": "date", "published": "date",
                "pubdate": "date", "url": "url", "link": "url", "canonical": "url",
@@ -521,6 +576,8 @@ def boilerplate_patterns() -> tuple[_Pattern, ...]:
 
 def boilerplate_match(line: str) -> re.Match | None:
     """The match of the first boilerplate pattern that covers the whole (cleaned) line."""
+    if len(line) > MAX_BOILERPLATE_LINE:     # boilerplate lines are short; long lines are content
+        return None
     for p in boilerplate_patterns():
         m = p.rx.fullmatch(line)
         if m:
@@ -627,6 +684,8 @@ def same_title(a: str, b: str) -> bool:
     short, long_ = sorted((na, nb), key=len)
     if len(short) >= 12 and len(short) >= 0.6 * len(long_) and (long_.startswith(short) or long_.endswith(short)):
         return True
+    if len(short) < 0.8 * len(long_):      # the ratio below cannot reach 0.9 (and a long line costs no time)
+        return False
     return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.9
 
 
@@ -652,36 +711,36 @@ def looks_like_title(line: str) -> bool:
 _JOIN_WORDS = frozenset("and or but nor of the a an to in on at by for from with as that which who than".split())
 
 
-def _continues(prev: str, prev_line: str, nxt: str, *, blank: bool) -> bool:
-    """Does line `nxt` continue the sentence that paragraph `prev` (last line `prev_line`) left open?"""
+def _continues(prev_line: str, nxt: str, *, blank: bool) -> bool:
+    """Does line `nxt` continue the sentence that the paragraph ending in `prev_line` left open?"""
     if not nxt or not (nxt[0].isalnum()):
         return False
     if blank:                  # across a blank line: only a clearly unfinished sentence
-        if prev.endswith(","):
+        if prev_line.endswith(","):
             return True
-        last = prev.rsplit(None, 1)[-1] if prev.split() else ""
+        last = prev_line.rsplit(None, 1)[-1] if prev_line.split() else ""
         return last in _JOIN_WORDS
     # within a block: a hard-wrapped line (long, or continued in lower case), not a short
     # subheading followed by its paragraph
-    if _TERMINAL.search(prev):
+    if _TERMINAL.search(prev_line):
         return False
     return len(prev_line) >= 40 or nxt[0].islower() or nxt[0].isdigit()
 
 
 def _paragraphs(lines: list[_Line | None]) -> list[str]:
-    paras: list[str] = []
+    paras: list[list[str]] = []        # each paragraph as its lines (joined once: linear time)
     blank, prev_line = True, ""
     for ln in lines:
         if ln is None or not ln.text:
             blank = True
             continue
         t = ln.text
-        if paras and not ln.item and not _BULLET.match(t) and _continues(paras[-1], prev_line, t, blank=blank):
-            paras[-1] = paras[-1] + " " + t
+        if paras and not ln.item and not _BULLET.match(t) and _continues(prev_line, t, blank=blank):
+            paras[-1].append(t)
         else:
-            paras.append(t)
+            paras.append([t])
         blank, prev_line = False, t
-    return paras
+    return [" ".join(p) for p in paras]
 
 
 def _apply_boilerplate(lines: list[_Line | None], found: _Meta, extra: dict[str, str]) -> None:
@@ -1017,7 +1076,7 @@ def _jsonl_article(path: Path, n: int, line: bytes, stem: str, limit: int) -> Ar
     where = f"{path}: line {n}"
     if len(line) > limit:
         raise InputError(f"{where}: the article is larger ({len(line) / 1e6:.1f} MB) than the limit of "
-                         f"{limit / 1e6:.1f} MB; raise it with {MAX_BYTES_ENV}=<bytes> (or max_bytes=…)")
+                         f"{limit / 1e6:.1f} MB; raise it with `kg build --max-bytes` or {MAX_BYTES_ENV}=<bytes>")
     try:
         obj = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
@@ -1096,18 +1155,45 @@ def read_articles(path: Path | str, *, max_bytes: int | None = None) -> list[Art
     return list(_iter_file(path, _max_bytes(max_bytes)))
 
 
+def check_article(art: Article, *, max_chars: int | None = None, english_only: bool = True) -> None:
+    """Raise InputError if the article's text is longer than `max_chars` (default 200,000, or
+    $KG_MAX_CHARS), SkippedInput if `english_only` and the text is not in English."""
+    limit = _max_chars(max_chars)
+    if len(art.text) > limit:
+        raise InputError(f"{art.source}: the article text is {len(art.text):,} characters long, more than the "
+                         f"limit of {limit:,} for one article; split it, or raise the limit with "
+                         f"`kg build --max-chars` or {MAX_CHARS_ENV}=<characters>")
+    if english_only:
+        from kg.language import guess
+
+        g = guess(art.text)
+        if not g.english:
+            lang = "another language" if g.language == "unknown" else g.language
+            raise SkippedInput(f"{art.source}: not built: the article seems to be in {lang}, not English "
+                               f"({g.english_share:.0%} of its {g.words} words are English function words); "
+                               "kg extracts facts from English text only (`kg build --any-language` builds it anyway)")
+
+
 def iter_articles(paths: Iterable[str | Path],
                   on_error: Callable[[Path, InputError], None] | None = None,
-                  *, max_bytes: int | None = None) -> Iterator[Article]:
+                  *, max_bytes: int | None = None, max_chars: int | None = None,
+                  english_only: bool = False) -> Iterator[Article]:
     """All articles of `paths` (files and folders), in file order.
 
     A missing path or bad file calls `on_error(path, error)` and the others go on; without
     on_error the InputError is raised. In JSON Lines files a bad line is reported and the good
-    lines are still read. The same content under two names is yielded once.
+    lines are still read. Articles whose text is longer than `max_chars` are refused; with
+    `english_only`, articles not in English are left out (a SkippedInput). The same content under
+    two names is yielded once (a SkippedInput for the second). SkippedInput goes to on_error, or
+    to the log without it: it is never raised.
     """
     limit = _max_bytes(max_bytes)
+    chars = _max_chars(max_chars)
 
     def fail(path: Path, err: InputError) -> None:
+        if isinstance(err, SkippedInput) and on_error is None:
+            log.warning("%s", err)
+            return
         if on_error is None:
             raise err
         on_error(path, err)
@@ -1118,7 +1204,7 @@ def iter_articles(paths: Iterable[str | Path],
             files.extend(_collect(p))
         except InputError as err:
             fail(Path(p), err)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for path in _sorted_unique(files):
         try:
             if path.name == SIDECAR:
@@ -1126,9 +1212,15 @@ def iter_articles(paths: Iterable[str | Path],
                                  "article files or their folder")
             for art in _iter_file(path, limit, on_line_error=fail if on_error else None):
                 if art.content_hash in seen:
-                    log.info("%s: same content as an article read before; skipped", art.source)
+                    fail(path, SkippedInput(f"{art.source}: has the same content as {seen[art.content_hash]}; "
+                                            "taken once"))
                     continue
-                seen.add(art.content_hash)
+                seen[art.content_hash] = art.source
+                try:
+                    check_article(art, max_chars=chars, english_only=english_only)
+                except InputError as err:
+                    fail(path, err)
+                    continue
                 yield art
         except InputError as err:
             fail(path, err)
