@@ -23,7 +23,8 @@ from kg.vocab import PREFIXES
 _UPDATE_KEYWORDS = re.compile(
     r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE | re.MULTILINE)
 _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+#: the word anywhere (Unicode case folding included, e.g. 'ſervice'): the query is then parsed
+_SERVICE_WORD = re.compile(r"service", re.IGNORECASE)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -161,9 +162,42 @@ def check_read_only(text: str, *, allow_service: bool = False) -> None:
     if _UPDATE_KEYWORDS.search(bare) and not _QUERY_FORM.search(bare.split("{", 1)[0]):
         raise QueryError("kg query is read-only: SPARQL updates (INSERT, DELETE, LOAD, DROP, ...) are refused; "
                          "change the graph with `kg build`")
-    if not allow_service and _SERVICE.search(bare):
+    if not allow_service and _uses_service(text):
         raise QueryError("the query uses SERVICE, which reaches out to the network; "
                          "pass --allow-service if you mean it")
+
+
+def _uses_service(text: str) -> bool:
+    """Does the query hold a SERVICE clause? Decided on the parsed query (rdflib's SPARQL parser),
+    since no regular expression tells a keyword from the same word in a string, IRI or comment
+    every time; a query that mentions the word and cannot be parsed counts as using it."""
+    if not _SERVICE_WORD.search(text):
+        return False
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        tree = parseQuery(text)
+    except Exception:  # noqa: BLE001 - rdflib raises pyparsing and other errors; refuse what we cannot check
+        return True
+    return _has_node(tree, "ServiceGraphPattern")
+
+
+def _has_node(tree: Any, name: str) -> bool:
+    """Does an rdflib SPARQL parse tree hold a node called `name`?"""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == name:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+    return False
 
 
 def _evaluate(store, text: str) -> QueryResult:
