@@ -241,3 +241,26 @@ def test_a_title_before_the_next_name_or_a_plural_is_no_apposition():
 def test_whose_title_is_name():
     f = facts_of("The Syrian Army — whose commander-in-chief is President Bashar al-Assad — entered the town.")
     assert ("bashar al assad", "Commander-in-Chief", "syrian-army") in posts(f)
+
+
+def test_a_lone_word_is_a_person_only_with_an_honorific_or_a_title():
+    f = facts_of("The minister visits Manchester, Liverpool and Leicester. He spoke on Breakfast with Frost. "
+                 "Mr Straw and President Putin were not there.")
+    assert names(f, "person") == {"Straw", "Putin"}
+    assert {"Manchester", "Liverpool", "Leicester"} <= names(f, "place") | names(f, "site")
+
+
+def test_laws_events_and_roads_are_not_institutions():
+    f = facts_of("The Mental Capacity Bill was debated before the General Election, and police closed "
+                 "Birch Road East near the Home Office.")
+    orgs = names(f, "organization")
+    assert not orgs & {"Mental Capacity Bill", "General Election", "Birch Road East"}
+
+
+def test_hyphenated_prefixes_and_portfolios_in_titles():
+    f = facts_of("Ex-Labour minister Frank Field spoke, and co-chairman Liam Fox agreed. "
+                 "US Special Representative for Iran Brian Hook said so.")
+    roles = {(p.person.key, p.role, p.organization.key if p.organization else None, p.qualifiers) for p in f.posts}
+    assert not any(r[1].startswith("-") for r in roles)
+    assert ("brian hook", "Special Representative for Iran", "US", ()) in roles
+    assert any(r[0] == "liam fox" and r[1] == "Co-Chairman" for r in roles)

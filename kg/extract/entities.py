@@ -215,7 +215,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     for s, e in _quoted_orgs(doc):
         candidates.append((s, e, "ORG", "rule", ""))
     gazetteer_tokens = {t for c in candidates if c[3] == "gazetteer" for t in range(c[0], c[1])}
-    for s, e in _title_cued_names(doc, gazetteer_tokens):
+    for s, e in _title_cued_names(doc, gazetteer_tokens) + _honorific_cued_names(doc, gazetteer_tokens):
         candidates.append((s, e, "PERSON", "rule", ""))
     for s, e in _capitalised_orgs(doc, gazetteer_tokens):
         label = "FAC" if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads else "ORG"
@@ -267,6 +267,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     _resolve_people(raw, story_of)
     _resolve_orgs(raw)
     raw += _pronouns(doc, raw, sent_of, story_of)
+    _drop_unsupported_single_names(doc, raw)
     _demote_unlikely_cities(doc, raw)
     index = MentionIndex()
     for f in sorted(raw, key=lambda f: f.start):
@@ -336,6 +337,24 @@ def _name_run(doc, i: int, taken: set[int]) -> int:
     while j > i and doc[j - 1].text.endswith(".") and len(doc[j - 1].text) > 2:
         j -= 1   # a sentence-final abbreviation
     return j if j - i >= 2 else i
+
+
+def _honorific_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
+    """'Mr Straw', 'Dr Condoleezza Rice', 'Sir Alan Budd': one to three capitalised words after an honorific."""
+    lex = lexicon()
+    honorifics = {h.rstrip(".") for h in lex.honorifics if len(h.rstrip(".")) >= 2} - {"father", "sister", "brother"}
+    out = []
+    for tok in doc:
+        if tok.lower_.rstrip(".") not in honorifics or not tok.text[:1].isupper() or tok.i + 1 >= len(doc):
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 3 and j not in taken and _capitalised(doc[j].text) \
+                and (doc[j].is_alpha or "-" in doc[j].text) and doc[j].lower_ not in lex.role_heads \
+                and doc[j].lower_.rstrip(".") not in honorifics:
+            j += 1
+        if j > tok.i + 1:
+            out.append((tok.i + 1, j))
+    return out
 
 
 def _title_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
@@ -435,15 +454,19 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return None   # 'the official Kent house': a name used as a modifier of a thing
     if label == "PERSON":
         # titles and honorifics swallowed by NER: 'Attorney General Eric Holder', 'Mr Straw'
-        while s < e - 1 and (doc[s].lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}
-                             or doc[s].lower_ in lex.role_heads or doc[s].lower_ in lex.role_modifiers
-                             or doc[s].lower_ in lex.qualifiers):
-            s += 1
-        while s < e - 2 and doc[s].lower_ in lex.party_prefixes:   # 'Tory David Heathcoat-Amory'
-            s += 1
+        honorifics = {h.rstrip(".") for h in lex.honorifics}
+        while s < e - 1 and (doc[s].lower_.rstrip(".") in honorifics or doc[s].lower_ in lex.role_heads
+                             or doc[s].lower_ in lex.role_modifiers or doc[s].lower_ in lex.qualifiers
+                             or doc[s].lower_ in lex.party_prefixes or doc[s].text in ("-", "–")):
+            s += 1   # 'Tory Treasurer Lord Ashcroft', 'Attorney General Eric Holder', 'Mr Straw'
+        while e - 1 > s and doc[e - 1].lower_.rstrip(".") in honorifics:
+            e -= 1   # 'Treasurer Lord'
+            ec = doc[e - 1].idx + len(doc[e - 1].text)
         while e - 1 > s + 1 and doc[e - 1].text in lex.postnominals:  # 'Guy Mansfield QC'
             e -= 1
             ec = doc[e - 1].idx + len(doc[e - 1].text)
+        if s > 0 and doc[s - 1].text in ("MV", "HMS", "USS", "SS", "RMS"):
+            return None   # a ship's name
         if any(t.lower_ in lex.institution_words for t in doc[s:e]) or all(t.lower_ in lex.party_prefixes for t in doc[s:e]):
             return None   # 'London Assembly Conservatives', 'Lib Dem'
         if s > 0 and doc[s - 1].lower_.rstrip(".") in ("st", "saint") or doc[s].lower_.rstrip(".") in ("st", "saint"):
@@ -473,6 +496,15 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             return Found(s + 1, e, sc, ec, text, "person", name_key(text), text, "rule")
         if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
             return None
+        if doc[e - 1].lower_ in lex.not_org_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.not_org_heads
+                                                      and doc[e - 1].lower_ in ("report", "race")):
+            return None   # 'Mental Capacity Bill', 'General Election': a law or an event
+        if doc[e - 1].lower_ in lex.road_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.road_heads) \
+                or doc[s].like_num:
+            return make("site", slug(text), text) if _org_shaped_place(doc, s, e) or doc[s].like_num else None
+        if _head_ending_at(doc, s) is not None and e - s >= 3 and _looks_like_person(doc, s + 1, e):
+            return Found(s + 1, e, doc[s + 1].idx, ec, _text(doc, s + 1, e), "person",
+                         name_key(_text(doc, s + 1, e)), _text(doc, s + 1, e), "rule")   # 'Assemblywoman Selena Torres'
         if (doc[e - 1].like_num or doc[e - 1].pos_ == "NUM") and doc[e - 2].lower_ != "of":
             return None   # 'the Guildford Four': a label for a group of people (not 'the Group of Six')
         if e - s == 1 and e < len(doc) and _head_ending_at(doc, e) is not None and not _is_acronym(text) \
@@ -562,6 +594,8 @@ def _org_shaped_place(doc, s: int, e: int) -> bool:
             or text.rstrip(".").lower() in {h.rstrip(".") for h in lex.honorifics}:
         return False
     if doc[e - 1].lower_ in lex.venue_heads | lex.geo_feature_heads or (e < len(doc) and doc[e].lower_ in lex.geo_feature_heads):
+        return True
+    if geo.is_us_state(text):
         return True
     root = doc[s:e].root
     while root.dep_ == "conj" and root.head.i < s:
@@ -771,6 +805,35 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
             f.key = renamed[f.key]
 
 
+def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
+    """A person known only by one word needs support: an honorific or title before one of its
+    mentions ('Mr Blair', 'Ayatollah Khomeini'). Otherwise the word is a place the gazetteer knows
+    ('visits Manchester, Liverpool …') or it is dropped ('Breakfast with Frost')."""
+    lex = lexicon()
+    honorifics = {h.rstrip(".") for h in lex.honorifics}
+    particles = lex.particles
+    groups: dict[str, list[Found]] = {}
+    for f in found:
+        if f.kind == "person" and f.source != "pronoun":
+            groups.setdefault(f.key, []).append(f)
+    for key, ms in groups.items():
+        if len([w for w in key.replace("-", " ").split() if w not in particles]) >= 2:
+            continue
+        supported = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in honorifics
+                                         or _head_ending_at(doc, m.start - 1) is not None) for m in ms)
+        if supported:
+            continue
+        for m in ms:
+            city = geo.find_city(m.text, min_population=15000)
+            if city is not None:
+                m.kind, m.key, m.name, m.country, m.population = "place", city.geonameid, city.name, city.country, city.population
+            else:
+                m.kind = "drop"
+        for f in found:
+            if f.kind == "person" and f.source == "pronoun" and f.key == key:
+                f.kind = "drop"   # 'he' cannot refer to a name that is not a person
+
+
 def _demote_unlikely_cities(doc, found: list[Found]) -> None:
     """A smallish city in a country the article never names is more likely a namesake: keep it as a
     place without a country ('Florida' in a US story is not Florida, Colombia). A US state's name in a
@@ -781,7 +844,8 @@ def _demote_unlikely_cities(doc, found: list[Found]) -> None:
         sent = doc[f.start].sent
         others = [x for x in sent.ents if x.start != f.start and geo.is_us_state(x.text)]
         nxt = doc[f.end].lower_ if f.end < len(doc) else ""
-        if others or nxt in ("gubernatorial", "state", "governor", "legislature", "primary", "caucus", "caucuses"):
+        titled = any(_head_ending_at(doc, k) is not None for k in range(max(0, f.start - 3), f.start))
+        if others or titled or nxt in ("gubernatorial", "state", "governor", "legislature", "primary", "caucus", "caucuses"):
             f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
     named = {f.key for f in found if f.kind == "country"}
     named |= {c for t in doc if (c := geo.demonym_code(t.text))}

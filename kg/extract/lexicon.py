@@ -50,6 +50,8 @@ class Lexicon:
     media_heads: frozenset[str]
     venue_heads: frozenset[str]
     media_names: frozenset[str]
+    not_org_heads: frozenset[str]
+    road_heads: frozenset[str]
     place_prepositions: frozenset[str]
     party_prefixes: frozenset[str]
     postnominals: frozenset[str]
@@ -99,6 +101,8 @@ def lexicon() -> Lexicon:
         media_heads=frozenset(orgs.get("media_heads", ())),
         venue_heads=frozenset(orgs.get("venue_heads", ())),
         media_names=frozenset(fold(n) for n in orgs.get("media_names", ())),
+        not_org_heads=frozenset(orgs.get("not_org_heads", ())),
+        road_heads=frozenset(orgs.get("road_heads", ())),
         place_prepositions=frozenset(orgs.get("place_prepositions", ())),
         party_prefixes=frozenset(names.get("party_prefixes", ())),
         postnominals=frozenset(names.get("postnominals", ())),

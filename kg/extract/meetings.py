@@ -53,6 +53,10 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
 
 def _meets_someone(verb) -> bool:
     """'met Berlusconi', 'leaders met in Niamey', 'met with X' — not 'met his fiscal rules', 'meeting the costs'."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.lower_ in
+                                     ("he", "she", "they", "we", "i", "leaders", "ministers", "officials"))
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if not objects:
         return True
@@ -176,7 +180,10 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             verb = trigger if trigger.pos_ == "VERB" else _governor(trigger)
             date = _event_date(doc, sent, trigger, verb, article_date, future)
             place = _place_for(doc, sent, start, end, trigger, verb, places, countries)
-            participants = list(dict.fromkeys(p.ref for p in people))
+            attendees = _in_clause(doc, people, trigger, verb)
+            if family in ("visit", "launch", "ceremony", "conference"):
+                attendees = _syntactic_participants(doc, attendees, trigger, verb) or attendees
+            participants = list(dict.fromkeys(p.ref for p in attendees))
             if not participants and place is None and date is None:
                 continue
             label = _label(doc, start, end, sent)
@@ -196,6 +203,36 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             continue
         out.append(m)
     return out
+
+
+def _syntactic_participants(doc, people, trigger, verb):
+    """Who takes part by the syntax: the subject or agent of the event's verb, the owner of the event
+    noun ("Kennedy's tour", 'his visit') and whoever it is 'with'."""
+    slots = set()
+    for head in (verb, trigger):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "poss"):
+                slots |= {c.i} | {x.i for x in c.conjuncts}
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by"):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        slots |= {o.i} | {x.i for x in o.conjuncts}
+    return [p for p in people if doc[p.start:p.end].root.i in slots or any(t in slots for t in range(p.start, p.end))]
+
+
+def _in_clause(doc, people, trigger, verb):
+    """The people of the event's clause: under the verb that governs the trigger, not in a clause of
+    their own ('Mr Straw said the conference was vital': Straw only speaks of it)."""
+    if verb is None:
+        return people
+    scope = {t.i for t in verb.subtree}
+    own = [p for p in people if doc[p.start:p.end].root.i in scope]
+    speech = verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _SPEECH
+    if speech:
+        return own
+    return own or people
 
 
 def _participation(doc, sent: Sentence) -> bool:

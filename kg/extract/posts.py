@@ -124,7 +124,10 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             if rest:
                 m2 = index.at(rest[0])
                 if m2 is not None and m2.kind in ("organization", "country") and m2.end >= rest[-1] + 1 - 0:
-                    tail_org = m2.ref
+                    if org is not None and tok.lower_ == "for" and m2.kind == "country":
+                        role_toks += [t] + rest     # 'US Special Representative for Iran': Iran is the portfolio
+                    else:
+                        tail_org = m2.ref
                     i = len(toks)
                     break
                 words = [doc[r].lower_ for r in rest]
@@ -138,6 +141,14 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             i += 1
             continue
         return None
+    prefix = ""
+    while role_toks and doc[role_toks[0]].text in ("-", "–"):
+        before = doc[role_toks[0] - 1].lower_ if role_toks[0] > 0 else ""
+        if before in ("ex", "former"):
+            quals.append("former")
+        elif before in ("co", "vice", "deputy", "under", "pro"):
+            prefix = before.title() + "-"
+        role_toks.pop(0)
     if not role_toks:
         return None
     words = [_word(doc[r]) for r in role_toks]
@@ -151,7 +162,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
 
     def role_text(toks: list[int]) -> str:
         text = " ".join(_singular(doc[r]) for r in toks)
-        return title_case(text.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
+        text = title_case(text.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
+        return prefix + text if toks and toks[0] == role_toks[0] else text
 
     cuts = _split_stacked(words) if tail_org is None else []
     bounds = [0, *cuts, len(role_toks)]
@@ -246,6 +258,8 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     if index.in_range(j + 1, k, ("person",)):
         return None   # 'Rice, UN Secretary General Kofi Annan': the title of the next person
     for e in range(k, j + 1, -1):
+        if e < sent.end and doc[e].is_alpha and doc[e].text[:1].isupper() and doc[e - 1].text[:1].isupper():
+            continue   # 'Minister for Defence | Procurement': never cut inside a name
         if any(doc[t].tag_ in ("NNS", "NNPS") and _word(doc[t]) != doc[t].lower_ for t in range(j + 1, e)):
             continue   # 'X, World Bank officials and …': a plural is no apposition to one person
         title = parse_title(doc, j + 1, e, index)
