@@ -182,45 +182,42 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
             out[key] = Membership(member, org.ref, evidence_of(sent, "rule:membership-" + rule, _CONF[rule]))
 
     last_joined: tuple[Found, int] | None = None
-    for sent in sents:
+    def read(sent: Sentence) -> tuple[Found, list[EntityRef], str] | None:
+        """The first membership construction of a sentence: (organisation, members, rule)."""
+        nonlocal last_joined
         target = _member_noun_target(doc, sent, index)
         if target is not None:
             lo, hi = _clause(doc, sent, target.start)
-            for ref in _members_in(index, lo, hi, target):
-                add(ref, target, sent, "member-list")
-            continue
+            return target, _members_in(index, lo, hi, target), "member-list"
         group = _group_definition(doc, sent, index)
         if group is not None:
             target, lo, hi = group
-            for ref in _members_in(index, lo, hi, target):
-                add(ref, target, sent, "member-list")
-            continue
+            return target, _members_in(index, lo, hi, target), "member-list"
         part = _part_of_target(doc, sent, index)
         if part is not None:
-            target, verb = part
-            for ref in _subject_members(doc, verb, index, target):
-                add(ref, target, sent, "part-of")
-            continue
+            return part[0], _subject_members(doc, part[1], index, part[0]), "part-of"
         joined = _join_target(doc, sent, index)
         if joined is not None:
-            target, verb = joined
-            last_joined = (target, sent.index)
-            for ref in _subject_members(doc, verb, index, target):
-                add(ref, target, sent, "join")
-            continue
+            last_joined = (joined[0], sent.index)
+            return joined[0], _subject_members(doc, joined[1], index, joined[0]), "join"
         elided = _elided_join(doc, sent)
         if elided is not None and last_joined is not None and sent.index - last_joined[1] <= 2 \
                 and sents[last_joined[1]].story == sent.story:
-            for ref in _subject_members(doc, elided, index, last_joined[0]):
-                add(ref, last_joined[0], sent, "join-elided")
-            continue
+            return last_joined[0], _subject_members(doc, elided, index, last_joined[0]), "join-elided"
         founded = _founding_target(doc, sent, index)
         if founded is not None:
             target, verb = founded
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            for subj in subjects:
-                lo = min(t.i for t in subj.subtree)
-                hi = max(t.i for t in subj.subtree) + 1
-                for ref in _members_in(index, lo, hi, target):
-                    add(ref, target, sent, "founding")
+            refs: list[EntityRef] = []
+            for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+                lo, hi = min(t.i for t in subj.subtree), max(t.i for t in subj.subtree) + 1
+                refs += [r for r in _members_in(index, lo, hi, target) if r not in refs]
+            return target, refs, "founding"
+        return None
+
+    for sent in sents:
+        found = read(sent)
+        if found is not None:
+            target, refs, rule = found
+            for ref in refs:
+                add(ref, target, sent, rule)
     return list(out.values())
