@@ -1,12 +1,33 @@
-"""The build: articles → NLP → facts → RDF → store, skipping articles whose content has not changed."""
+"""The build: articles → NLP → facts → RDF → store, streamed, skipping articles whose content has not changed.
+
+Articles are read one at a time, checked against the store's content hashes, grouped in small
+batches and handed to an executor: this process (one job), a local pool of processes (several
+jobs) or a Dask cluster (kg.distributed). Each batch comes back as N-Triples per article, which
+this process writes into the store. At no point are the corpus, the parsed documents or the whole
+graph held in memory: only the batches in flight.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from kg.article import Article
 from kg.errors import InputError
+
+#: articles per task sent to a worker (big enough for nlp.pipe, small enough to balance the load)
+BATCH_SIZE = 8
+#: tasks in flight per worker (keeps the workers busy while this process writes)
+TASKS_PER_WORKER = 2
+#: articles looked up in the store at once for their content hash
+HASH_CHUNK = 64
+
+#: one result: (article id, article IRI, N-Triples)
+Built = tuple[str, str, str]
 
 
 @dataclass
@@ -19,6 +40,14 @@ class BuildReport:
     triples: int = 0
 
 
+def default_jobs() -> int:
+    """The number of cores this process may use (the default of `kg build --jobs`)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def article_to_ntriples(article: Article, doc, *, min_confidence: float = 0.0) -> str:
     """Extract and map one parsed article to the N-Triples of its named graph."""
     from kg.extract.pipeline import extract
@@ -27,43 +56,178 @@ def article_to_ntriples(article: Article, doc, *, min_confidence: float = 0.0) -
     return to_ntriples(extract(article, doc, min_confidence=min_confidence))
 
 
-def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_process: int = 1,
-          progress: Callable[[str, int, int], None] | None = None,
-          on_error: Callable[[str, str], None] | None = None) -> BuildReport:
-    """Build the articles found under `paths` into `store` (a kg.store.Store)."""
-    from kg.ingest import iter_articles
+def process_batch(articles: list[Article], min_confidence: float = 0.0) -> list[Built]:
+    """Parse, extract and map a batch of articles (runs in a worker): (id, IRI, N-Triples) per article."""
     from kg.mapping import article_iri
     from kg.nlp import parse_many
 
+    docs = parse_many([a.text for a in articles], batch_size=max(1, len(articles)))
+    return [(a.id, str(article_iri(a.id)), article_to_ntriples(a, doc, min_confidence=min_confidence))
+            for a, doc in zip(articles, docs)]
+
+
+# -- executors: batches of articles in, results out, in order ----------------------------------
+
+
+def ordered(submit: Callable[[list[Article]], Any], batches: Iterable[list[Article]], window: int,
+            cancel: Callable[[Any], Any] | None = None) -> Iterator[list[Built]]:
+    """Submit batches with at most `window` in flight; yield their results in submission order.
+
+    `submit` returns a future (concurrent.futures or dask.distributed); the batches are pulled
+    from their iterator only when there is room, so reading stays just ahead of the workers.
+    """
+    pending: deque = deque()
+    it = iter(batches)
+    try:
+        for batch in islice(it, window):
+            pending.append(submit(batch))
+        while pending:
+            result = pending.popleft().result()
+            for batch in islice(it, 1):
+                pending.append(submit(batch))
+            yield result
+    finally:
+        for fut in pending:
+            (cancel or (lambda f: f.cancel()))(fut)
+
+
+def _inline(batches: Iterable[list[Article]], min_confidence: float) -> Iterator[list[Built]]:
+    for batch in batches:
+        yield process_batch(batch, min_confidence)
+
+
+def _worker_init() -> None:
+    """Pool workers: leave Ctrl-C to the parent (which stops the pool) and load the model up front."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from kg.nlp import load_model
+
+    load_model()
+
+
+def _pool(batches: Iterable[list[Article]], min_confidence: float, jobs: int) -> Iterator[list[Built]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn: the workers never inherit this process's open store (and its threads)
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+    try:
+        yield from ordered(lambda b: pool.submit(process_batch, b, min_confidence), batches,
+                           window=jobs * TASKS_PER_WORKER)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: an executor: (batches, min_confidence) → results per batch, in order
+Executor = Callable[[Iterable[list[Article]], float], Iterator[list[Built]]]
+
+
+def local_executor(jobs: int) -> Executor:
+    """Run in this process (1 job) or in a pool of `jobs` processes; tiny builds stay in this process."""
+    def run(batches: Iterable[list[Article]], min_confidence: float) -> Iterator[list[Built]]:
+        it = iter(batches)
+        head = list(islice(it, jobs)) if jobs > 1 else []
+        if jobs <= 1 or len(head) < jobs:   # fewer batches than workers: a pool would only add start-up time
+            yield from _inline([*head, *it], min_confidence)
+            return
+        yield from _pool(_chain(head, it), min_confidence, jobs)
+    return run
+
+
+def _chain(head: list, rest: Iterator) -> Iterator:
+    yield from head
+    yield from rest
+
+
+# -- the build ---------------------------------------------------------------------------------
+
+
+def _hashes(store, iris: list[str]) -> dict[str, str]:
+    many = getattr(store, "article_hashes", None)
+    if many is not None:
+        return many(iris)
+    return {iri: h for iri in iris if (h := store.article_hash(iri)) is not None}
+
+
+def _write(store, results: list[Built]) -> None:
+    many = getattr(store, "replace_articles", None)
+    if many is not None:
+        many([(iri, nt) for _id, iri, nt in results])
+    else:
+        for _id, iri, nt in results:
+            store.replace_article(iri, nt)
+
+
+def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_process: int = 1,
+          progress: Callable[[str, int, int], None] | None = None,
+          on_error: Callable[[str, str], None] | None = None,
+          executor: Executor | None = None, batch_size: int = BATCH_SIZE) -> BuildReport:
+    """Build the articles found under `paths` into `store` (a kg.store.Store or kg.remote_store.RemoteStore).
+
+    `n_process` processes parse in parallel (ignored when an `executor`, e.g. a Dask one, is given).
+    `progress(article_id, done, total)` is called once with "start" (total = files found) and
+    then per article built or unchanged; `total` is an estimate when JSON Lines files are read.
+    """
+    from kg.ingest import find_files, iter_articles
+    from kg.mapping import article_iri
+
+    paths = list(paths)
     report = BuildReport()
+    run = executor or local_executor(n_process)
 
     def bad(path: Path, exc: InputError) -> None:
         report.failed.append((str(path), str(exc)))
         if on_error:
             on_error(str(path), str(exc))
 
-    todo: list[Article] = []
+    try:
+        total = len(find_files(paths))
+    except InputError:
+        total = 0   # a missing path: reported by iter_articles below
+    done = 0
+
+    def tick(article_id: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(article_id, done, max(total, done))
+
     seen_ids: dict[str, str] = {}
-    for article in iter_articles(paths, on_error=bad):
-        if article.id in seen_ids and seen_ids[article.id] != article.content_hash:
-            bad(Path(article.source), InputError(
-                f"{article.source}: another article in this build has the id '{article.id}'; "
-                "rename one of the files"))
-            continue
-        seen_ids[article.id] = article.content_hash
-        if store.article_hash(str(article_iri(article.id))) == article.content_hash:
-            report.unchanged.append(article.id)
-            continue
-        todo.append(article)
-    total = len(todo)
+
+    def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if article.id in seen_ids and seen_ids[article.id] != article.content_hash:
+                bad(Path(article.source), InputError(
+                    f"{article.source}: another article in this build has the id '{article.id}'; "
+                    "rename one of the files"))
+                continue
+            seen_ids[article.id] = article.content_hash
+            yield article
+
+    def changed() -> Iterator[Article]:
+        it = fresh(iter_articles(paths, on_error=bad))
+        while chunk := list(islice(it, HASH_CHUNK)):
+            known = _hashes(store, [str(article_iri(a.id)) for a in chunk])
+            for article in chunk:
+                if known.get(str(article_iri(article.id))) == article.content_hash:
+                    report.unchanged.append(article.id)
+                    tick(article.id)
+                else:
+                    yield article
+
+    def batches() -> Iterator[list[Article]]:
+        it = changed()
+        while batch := list(islice(it, batch_size)):
+            yield batch
+
     if progress:
         progress("start", 0, total)
-    docs = parse_many((a.text for a in todo), n_process=n_process)
-    for i, (article, doc) in enumerate(zip(todo, docs), start=1):
-        nt = article_to_ntriples(article, doc, min_confidence=min_confidence)
-        store.replace_article(str(article_iri(article.id)), nt)
-        report.built.append(article.id)
-        report.triples += nt.count("\n")
-        if progress:
-            progress(article.id, i, total)
+    for results in run(batches(), min_confidence):
+        _write(store, results)
+        for article_id, _iri, nt in results:
+            report.built.append(article_id)
+            report.triples += nt.count("\n")
+            tick(article_id)
     return report

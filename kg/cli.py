@@ -15,8 +15,10 @@ from kg.errors import KgError
 STORE_HELP = "Store directory (default: $KG_STORE or ./kg-store)."
 
 
-def _store_path(store: str | None) -> Path:
-    return Path(store or os.environ.get("KG_STORE") or "kg-store")
+def _store_path(store: str | None) -> Path | str:
+    """The --store value: a directory, or the http(s) URL of a SPARQL endpoint (kept as a string)."""
+    value = store or os.environ.get("KG_STORE") or "kg-store"
+    return value if value.startswith(("http://", "https://")) else Path(value)
 
 
 def _fail(message: str) -> None:
@@ -61,34 +63,53 @@ def main() -> None:
 @click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out facts extracted with a lower confidence.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
-              help="spaCy processes to run in parallel.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Processes that parse and extract in parallel (default: all cores).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on a Dask cluster: the scheduler's address (tcp://HOST:8786), or 'local' "
+                   "for a cluster of --jobs workers on this machine.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float, jobs: int, quiet: bool) -> None:
+def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float, jobs: int | None,
+          scheduler: str | None, quiet: bool) -> None:
     """Read articles (files or folders: .txt .html .htm .md .jsonl) and build them into the store.
 
     Unchanged articles are skipped; a changed article replaces its earlier facts. A file that
     cannot be read is reported and the rest of the batch is still built (exit status 1).
     """
     from kg.build import build as run_build
+    from kg.build import default_jobs
     from kg.store import Store
 
-    bar = {"task": None}
+    jobs = jobs or default_jobs()
 
     def progress(article_id: str, done: int, total: int) -> None:
         if quiet:
             return
         if article_id == "start":
-            click.echo(f"kg: building {total} article(s)", err=True)
+            click.echo(f"kg: reading {total} file(s)", err=True)
             return
-        click.echo(f"\r[{done}/{total}] {article_id[:60]:60s}", err=True, nl=done == total)
+        click.echo(f"\r[{done}/{total}] {article_id[:60]:60s}", err=True, nl=False)
 
     def on_error(path: str, message: str) -> None:
         click.echo(f"kg: skipped {message}", err=True)
 
-    with Store.open(_store_path(store_dir), create=True) as store:
-        report = run_build(paths, store, min_confidence=min_confidence, n_process=jobs,
-                           progress=progress, on_error=on_error)
+    client = executor = None
+    if scheduler:
+        from kg.distributed import connect, dask_executor
+
+        client = connect(scheduler, jobs=jobs)
+        executor = dask_executor(client)
+    try:
+        with Store.open(_store_path(store_dir), create=True) as store:
+            report = run_build(paths, store, min_confidence=min_confidence, n_process=jobs,
+                               progress=progress, on_error=on_error, executor=executor)
+    finally:
+        if client is not None:
+            from kg.distributed import close
+
+            close(client)
+    if not quiet and (report.built or report.unchanged):
+        click.echo("", err=True)
     click.echo(f"kg: built {len(report.built)}, unchanged {len(report.unchanged)}, "
                f"failed {len(report.failed)} ({report.triples} triples written)", err=True)
     if report.failed:

@@ -66,7 +66,14 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> "Store":
-        """Open the store at `path`; create it unless `read_only` (or `create=False`)."""
+        """Open the store at `path`; create it unless `read_only` (or `create=False`).
+
+        An http(s) URL opens a SPARQL 1.1 endpoint instead (a kg.remote_store.RemoteStore).
+        """
+        if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
+            from kg.remote_store import RemoteStore
+
+            return RemoteStore.open(path, create=create, read_only=read_only)
         path = Path(path)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory; choose another --store")

@@ -1,0 +1,346 @@
+"""A SPARQL 1.1 server as the store (Virtuoso, GraphDB, Fuseki, Neptune, ...), over HTTP.
+
+Same interface and layout as kg.store.Store: one named graph per article (named by the article
+IRI), queries over the union of the article graphs. Reads use the SPARQL 1.1 Protocol (query),
+writes SPARQL 1.1 Update: replacing an article is one request `DROP SILENT GRAPH <a> ; INSERT
+DATA { GRAPH <a> { ... } }`, which SPARQL servers apply as one unit.
+
+The endpoint's default graph must be the union of its named graphs (Virtuoso and GraphDB do this
+out of the box; Fuseki needs `tdb2:unionDefaultGraph true`). Only the stdlib is used for HTTP, so
+`kg query` on a remote store starts as fast as on a local one.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.vocab import AKG, PREFIXES
+
+#: URL schemes that make `--store` a SPARQL endpoint instead of a directory
+URL_SCHEMES = ("http://", "https://")
+#: environment: a separate SPARQL Update endpoint, and credentials for it (Basic or Digest auth)
+UPDATE_URL_ENV = "KG_STORE_UPDATE_URL"
+USER_ENV, PASSWORD_ENV = "KG_STORE_USER", "KG_STORE_PASSWORD"
+#: seconds an HTTP request may take
+TIMEOUT = 600.0
+#: most triples sent in one SPARQL Update request (Virtuoso refuses requests of ~1,500 and more);
+#: $KG_STORE_UPDATE_TRIPLES overrides it
+TRIPLES_PER_REQUEST = 800
+TRIPLES_ENV = "KG_STORE_UPDATE_TRIPLES"
+#: rows fetched per request when listing (servers cap result sizes, e.g. Virtuoso's ResultSetMaxRows)
+PAGE = 10_000
+#: article IRIs looked up per request
+HASH_CHUNK = 200
+
+_RESULTS_ACCEPT = ("application/sparql-results+xml, application/sparql-results+json;q=0.9, "
+                   "application/n-triples;q=0.9, text/plain;q=0.5, text/turtle;q=0.8, application/rdf+xml;q=0.3")
+_RESULT_FORMATS = {
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+_GRAPH_FORMATS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+_ARTICLE = f"<{AKG.Article}>"
+_HASH = f"<{AKG.contentHash}>"
+_COUNTED_CLASSES = {
+    "people": "http://xmlns.com/foaf/0.1/Person",
+    "organizations": "http://www.w3.org/ns/org#Organization",
+    "countries": "https://schema.org/Country",
+    "places": "https://schema.org/City",
+    "posts": "http://www.w3.org/ns/org#Post",
+    "memberships": "http://www.w3.org/ns/org#Membership",
+    "meetings": str(AKG.Meeting),
+}
+
+
+def is_url(value: object) -> bool:
+    """True when a --store value is the URL of a SPARQL endpoint."""
+    return isinstance(value, str) and value.lower().startswith(URL_SCHEMES)
+
+
+def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """Take user:password@ out of a URL."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None:
+        return url, None, None
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port:
+        netloc += f":{parts.port}"
+    clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return clean, urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")
+
+
+class RemoteStore:
+    """An article-partitioned RDF store behind a SPARQL 1.1 Query + Update endpoint."""
+
+    def __init__(self, url: str, *, update_url: str | None = None, user: str | None = None,
+                 password: str | None = None, read_only: bool = False, timeout: float = TIMEOUT):
+        url, url_user, url_password = _split_credentials(url)
+        self.url = url
+        self.path = url   # what messages show as the store's location
+        self.update_url = update_url or os.environ.get(UPDATE_URL_ENV) or url
+        self.read_only = read_only
+        self.timeout = timeout
+        self.triples_per_request = int(os.environ.get(TRIPLES_ENV) or TRIPLES_PER_REQUEST)
+        user = user or url_user or os.environ.get(USER_ENV)
+        password = password or url_password or os.environ.get(PASSWORD_ENV) or ""
+        handlers: list = []
+        self._basic = None
+        if user:
+            mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for u in {self.url, self.update_url}:
+                mgr.add_password(None, u, user, password)
+            handlers.append(urllib.request.HTTPDigestAuthHandler(mgr))
+            self._basic = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        self._opener = urllib.request.build_opener(*handlers)
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = True, read_only: bool = False) -> "RemoteStore":
+        """Connect to the endpoint at `url` and check that it answers a query."""
+        store = cls(url, read_only=read_only)
+        store.ping()
+        return store
+
+    def ping(self) -> None:
+        """Raise StoreError unless the endpoint answers `ASK {}`."""
+        result = self.query("ASK {}")
+        if not isinstance(result, ox.QueryBoolean | bool):
+            raise StoreError(f"{self.url} did not answer a SPARQL ASK query; is it a SPARQL endpoint?")
+
+    def close(self) -> None:
+        """Nothing to release (each request is its own connection)."""
+
+    def __enter__(self) -> "RemoteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- HTTP --------------------------------------------------------------------------------
+
+    def _post(self, url: str, form: dict[str, str], accept: str) -> tuple[str, bytes]:
+        body = urllib.parse.urlencode(form).encode("ascii")
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": accept})
+        if self._basic:
+            request.add_unredirected_header("Authorization", self._basic)
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                ctype = response.headers.get_content_type()
+                return ctype, response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            message = " ".join(detail[:6])[:600] or exc.reason
+            if exc.code in (401, 403):
+                raise StoreError(f"{url} refused the request ({exc.code}): give credentials in the URL "
+                                 f"(http://USER:PASSWORD@host/...) or in ${USER_ENV}/${PASSWORD_ENV}") from None
+            if 400 <= exc.code < 500:
+                raise SyntaxError(f"{url} rejected the request ({exc.code}): {message}") from None
+            raise RuntimeError(f"{url} failed ({exc.code}): {message}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}; check that the server "
+                             "runs and the URL is its SPARQL endpoint") from None
+
+    def query(self, sparql: str):
+        """Run a SPARQL query (pyoxigraph QuerySolutions/QueryBoolean, or a list of Triples for graphs)."""
+        ctype, data = self._post(self.url, {"query": sparql}, _RESULTS_ACCEPT)
+        if ctype in _RESULT_FORMATS:
+            return ox.parse_query_results(data, _RESULT_FORMATS[ctype])
+        if ctype in _GRAPH_FORMATS:
+            return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, _GRAPH_FORMATS[ctype])]
+        raise RuntimeError(f"{self.url} answered with {ctype or 'no content type'}, not SPARQL results or RDF")
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update request."""
+        self._writable()
+        try:
+            self._post(self.update_url, {"update": sparql}, "*/*")
+        except SyntaxError as exc:
+            raise StoreError(f"the SPARQL server rejected an update: {exc}") from None
+        except RuntimeError as exc:
+            raise StoreError(f"cannot write to the SPARQL server: {exc}") from None
+
+    def _select(self, sparql: str) -> list[tuple]:
+        result = self.query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError(f"{self.url} did not answer a SELECT query with solutions")
+        names = [v.value for v in result.variables]
+        return [tuple(sol[n] for n in names) for sol in result]
+
+    def _paged(self, sparql: str) -> Iterator[tuple]:
+        """Rows of an ORDER BY query, fetched PAGE rows at a time."""
+        offset = 0
+        while True:
+            rows = self._select(f"{sparql} LIMIT {PAGE} OFFSET {offset}")
+            yield from rows
+            if len(rows) < PAGE:
+                return
+            offset += PAGE
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("the store was opened read-only")
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def article_hash(self, article_iri: str) -> str | None:
+        """The content hash the store holds for an article, or None if it is not in the store."""
+        return self.article_hashes([article_iri]).get(article_iri)
+
+    def article_hashes(self, article_iris: Iterable[str]) -> dict[str, str]:
+        """Content hashes of those of `article_iris` the store holds (a few requests for many articles)."""
+        iris = list(dict.fromkeys(article_iris))
+        out: dict[str, str] = {}
+        for i in range(0, len(iris), HASH_CHUNK):
+            values = " ".join(f"<{iri}>" for iri in iris[i:i + HASH_CHUNK])
+            rows = self._select(f"SELECT ?g ?h WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g {_HASH} ?h }} }}")
+            out.update({g.value: h.value for g, h in rows if g is not None and h is not None})
+        return out
+
+    def replace_article(self, article_iri: str, ntriples: str) -> None:
+        """Replace the named graph of an article with these N-Triples (one update request)."""
+        self.replace_articles([(article_iri, ntriples)])
+
+    def replace_articles(self, items: Iterable[tuple[str, str]]) -> None:
+        """Replace the graphs of several articles, packing them into update requests of at most
+        `triples_per_request` triples (servers cap the size of one request; Virtuoso near 1,500).
+
+        A small article is replaced by one request (`DROP SILENT GRAPH ; INSERT DATA`), so it
+        changes as a unit. A bigger one is split over several requests with its content hash
+        written last: if the build stops half-way, the article has no hash and the next build
+        replaces it again.
+        """
+        self._writable()
+        limit = self.triples_per_request
+        ops: list[str] = []
+        count = 0
+
+        def flush() -> None:
+            nonlocal count
+            if ops:
+                self.update(" ;\n".join(ops))
+                ops.clear()
+                count = 0
+
+        for iri, ntriples in items:
+            _check_ntriples(ntriples)
+            lines = [line for line in ntriples.splitlines() if line.strip()]
+            lines = [ln for ln in lines if f" {_HASH} " not in ln] + [ln for ln in lines if f" {_HASH} " in ln]
+            if count + len(lines) > limit:
+                flush()
+            ops.append(f"DROP SILENT GRAPH <{iri}>")
+            for i in range(0, len(lines), limit):
+                chunk = lines[i:i + limit]
+                if count + len(chunk) > limit:
+                    flush()
+                ops.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n" + "\n".join(chunk) + "\n} }")
+                count += len(chunk)
+        flush()
+
+    def remove_article(self, article_iri: str) -> None:
+        """Remove an article and all its facts."""
+        self.update(f"DROP SILENT GRAPH <{article_iri}>")
+
+    def articles(self) -> list[str]:
+        """IRIs of the articles in the store, sorted."""
+        rows = self._paged(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a {_ARTICLE} }} }} ORDER BY ?g")
+        return sorted(g.value for (g,) in rows if isinstance(g, ox.NamedNode))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _count(self, where: str) -> int:
+        rows = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+
+    def __len__(self) -> int:
+        return self._count(f"GRAPH ?g {{ ?g a {_ARTICLE} . ?s ?p ?o }}")
+
+    def graph_quads(self, article_iri: str) -> list[ox.Quad]:
+        """The quads of one article's graph."""
+        graph = ox.NamedNode(article_iri)
+        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{article_iri}> {{ ?s ?p ?o }} }}")
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the article graphs (fetched one article at a time)."""
+        for iri in self.articles():
+            yield from self.graph_quads(iri)
+
+    def stats(self) -> dict[str, int]:
+        """Counts: articles, triples (distinct over all articles), quads, and entities per class."""
+        in_articles = f"GRAPH ?g {{ ?g a {_ARTICLE} }} GRAPH ?g"
+        counts = {"articles": self._count(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a {_ARTICLE} }} }}")}
+        counts["triples"] = self._count(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {in_articles} {{ ?s ?p ?o }} }}")
+        counts["quads"] = len(self)
+        for label, cls in _COUNTED_CLASSES.items():
+            counts[label] = self._count(f"SELECT DISTINCT ?x WHERE {{ {in_articles} {{ ?x a <{cls}> }} }}")
+        return counts
+
+    def dump(self, out: IO[bytes], fmt: str) -> int:
+        """Write the graph to `out` as turtle, nt (the union), nq or trig (one graph per article)."""
+        if fmt in ("nq", "trig"):
+            if fmt == "nq":   # streamed, one article at a time
+                n = 0
+                for iri in self.articles():
+                    quads = self.graph_quads(iri)
+                    out.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+                    n += len(quads)
+                return n
+            quads = list(self.quads())
+            ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes={k: str(v) for k, v in PREFIXES.items()})
+            return len(quads)
+        if fmt not in ("turtle", "nt"):
+            raise StoreError(f"unknown dump format '{fmt}'")
+        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()}, key=str)
+        ox.serialize(triples, out, format=ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES,
+                     prefixes={k: str(v) for k, v in PREFIXES.items()} if fmt == "turtle" else None)
+        return len(triples)
+
+    def to_nquads(self) -> bytes:
+        """The whole store as N-Quads."""
+        buf = io.BytesIO()
+        self.dump(buf, "nq")
+        return buf.getvalue()
+
+    def to_rdflib(self):
+        """The whole store as an rdflib Dataset (one graph per article); for small graphs."""
+        from rdflib import Dataset
+
+        from kg.vocab import bind_prefixes
+
+        ds = Dataset()
+        data = self.to_nquads()
+        if data:
+            ds.parse(data=data, format="nquads")
+        bind_prefixes(ds)
+        return ds
+
+
+def _check_ntriples(ntriples: str) -> None:
+    """Refuse N-Triples that do not parse: a bad line must never reach the server half-written."""
+    try:
+        for _ in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            pass
+    except SyntaxError as exc:
+        raise StoreError(f"internal error: the mapping produced invalid N-Triples ({exc})") from exc
