@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -14,6 +15,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.errors import InputError, StoreError
+from kg.storelock import LOCK_FILES, StoreLock
 from kg.vocab import AKG, PREFIXES
 
 #: file suffix → pyoxigraph format, for `Store.from_file` and exports
@@ -42,6 +44,33 @@ _COUNTED_CLASSES = {
 _QUERY_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
 
 
+#: an RDF/XML file may expand its XML entities to at most this many bytes (nested entities,
+#: "billion laughs", are refused outright)
+MAX_ENTITY_EXPANSION = 10_000_000
+_ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s*)?([^\s%&;<>]+)\s+(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
+
+
+def _check_xml_entities(data: bytes, path: Path) -> None:
+    """Refuse RDF/XML whose entities could blow up in memory (nested, parameter or many large ones)."""
+    for enc in ("utf-16-le", "utf-16-be"):             # entity declarations written in UTF-16
+        if "<!ENTITY".encode(enc) in data:
+            data = data.decode(enc, "replace").encode("utf-8")
+            break
+    if b"<!ENTITY" not in data:
+        return
+    total = len(data)
+    for m in _ENTITY_DECL.finditer(data):
+        param, name, value = m.group(1), m.group(2), m.group(3) if m.group(3) is not None else m.group(4)
+        if param or value is None or b"&" in value or b"%" in value:
+            raise InputError(f"{path}: the RDF/XML declares an XML entity ({name.decode('utf-8', 'replace')}) "
+                             "that refers to other entities or to a file; kg does not expand such entities "
+                             "(they can read local files or exhaust memory): expand them in the file first")
+        total += data.count(b"&" + name + b";") * len(value)
+        if total > MAX_ENTITY_EXPANSION:
+            raise InputError(f"{path}: the RDF/XML's XML entities would expand to more than "
+                             f"{MAX_ENTITY_EXPANSION // 1_000_000} MB; expand them in the file first")
+
+
 def default_store_path() -> Path:
     """The store used when none is given: $KG_STORE, else ./kg-store."""
     return Path(os.environ.get("KG_STORE") or "kg-store")
@@ -57,10 +86,12 @@ def _os_message(exc: BaseException) -> str:
 class Store:
     """An article-partitioned RDF store (Oxigraph) with the operations kg needs."""
 
-    def __init__(self, ox_store: ox.Store, path: Path | None = None, *, read_only: bool = False):
+    def __init__(self, ox_store: ox.Store, path: Path | None = None, *, read_only: bool = False,
+                 lock: StoreLock | None = None):
         self._store = ox_store
         self.path = path
         self.read_only = read_only
+        self._lock = lock           #: readers and the writer take turns (kg/storelock.py)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -77,20 +108,34 @@ class Store:
         path = Path(path)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory; choose another --store")
+        def has_files() -> bool:
+            return any(p.name not in LOCK_FILES for p in path.iterdir())
+
         if read_only or not create:
-            if not path.is_dir() or not any(path.iterdir()):
+            if not path.is_dir() or not has_files():
                 raise StoreError(f"no store at {path} — run `kg build ARTICLES --store {path}` first")
-        elif path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        elif path.is_dir() and has_files() and not (path / "CURRENT").exists():
             raise StoreError(f"{path} is a non-empty folder that is not a kg store; choose another --store")
+        if not read_only:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from exc
+        lock = StoreLock(path)
         try:
             if read_only:
+                lock.acquire_read()
                 store = ox.Store.read_only(str(path))
             else:
-                path.mkdir(parents=True, exist_ok=True)
+                lock.acquire_write()
                 store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:   # RocksDB reports a damaged store as RuntimeError
+            lock.close()
             raise StoreError(f"cannot open the store at {path}: {_os_message(exc)}") from exc
-        return cls(store, path, read_only=read_only)
+        except BaseException:
+            lock.close()
+            raise
+        return cls(store, path, read_only=read_only, lock=lock)
 
     @classmethod
     def in_memory(cls) -> "Store":
@@ -109,20 +154,26 @@ class Store:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
         try:
             if suffix in _JSONLD_SUFFIXES:
-                from rdflib import Dataset
-
-                ds = Dataset()
-                ds.parse(data=data, format="json-ld")
-                store._store.load(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+                # Oxigraph's JSON-LD parser has no document loader: a remote @context is an error,
+                # never a network request
+                store._store.load(data, format=ox.RdfFormat.JSON_LD)
             elif suffix in _FORMATS:
                 fmt = _FORMATS[suffix]
+                if fmt == ox.RdfFormat.RDF_XML:
+                    _check_xml_entities(data, path)
                 store._store.load(data, format=fmt,
                                   to_graph=None if fmt.supports_datasets else ox.DefaultGraph())
             else:
                 known = ", ".join(sorted({*_FORMATS, *_JSONLD_SUFFIXES}))
                 raise InputError(f"{path}: unknown RDF file type '{suffix}'; use one of {known}")
         except (SyntaxError, ValueError) as exc:
-            raise InputError(f"{path} is not valid RDF: {exc}") from exc
+            hint = ""
+            if "remote context" in str(exc).lower():
+                hint = ("; kg never fetches documents from the network: put the @context into the file "
+                        "instead of its URL")
+            elif "ENTITY" in str(exc):
+                hint = "; external XML entities are never loaded"
+            raise InputError(f"{path} is not valid RDF: {exc}{hint}") from exc
         return store
 
     def close(self) -> None:
@@ -133,6 +184,24 @@ class Store:
             except OSError:
                 pass
         self._store = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def _yield_to_readers(self) -> None:
+        """Writer: if readers wait, close the database until they have read (kg/storelock.py)."""
+        if self._lock is None or self._store is None or not self._lock.readers_waiting():
+            return
+        try:
+            self._store.flush()
+        except OSError:
+            pass
+        self._store = None                      # the last reference: RocksDB closes
+        self._lock.let_readers_in()
+        try:
+            self._store = ox.Store(str(self.path))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot open the store at {self.path} again: {_os_message(exc)}") from exc
 
     def __enter__(self) -> "Store":
         return self
@@ -151,6 +220,7 @@ class Store:
 
     def article_hash(self, article_iri: str) -> str | None:
         """The content hash the store holds for an article, or None if it is not in the store."""
+        self._yield_to_readers()
         node = ox.NamedNode(article_iri)
         for quad in self.oxigraph.quads_for_pattern(node, ox.NamedNode(str(AKG.contentHash)), None, node):
             return quad.object.value
@@ -159,6 +229,7 @@ class Store:
     def replace_article(self, article_iri: str, ntriples: str) -> None:
         """Atomically replace the named graph of an article with these N-Triples."""
         self._writable()
+        self._yield_to_readers()
         try:
             # parse first: a bad line must never leave the article half-replaced
             count = sum(1 for _ in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
@@ -176,6 +247,7 @@ class Store:
     def remove_article(self, article_iri: str) -> None:
         """Remove an article and all its facts."""
         self._writable()
+        self._yield_to_readers()
         self.oxigraph.update(f"DROP SILENT GRAPH <{article_iri}>")
 
     def articles(self) -> list[str]:
