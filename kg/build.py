@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.article import Article
-from kg.errors import InputError
+from kg.errors import InputError, SkippedInput
 
 #: articles per task sent to a worker (big enough for nlp.pipe, small enough to balance the load)
 BATCH_SIZE = 8
@@ -26,8 +26,16 @@ TASKS_PER_WORKER = 2
 #: articles looked up in the store at once for their content hash
 HASH_CHUNK = 64
 
-#: one result: (article id, article IRI, N-Triples)
-Built = tuple[str, str, str]
+@dataclass(frozen=True)
+class ArticleFailure:
+    """In place of the N-Triples of an article whose NLP or extraction failed (a bug in kg)."""
+
+    source: str                   #: the article's file (path#line for JSON Lines)
+    message: str
+
+
+#: one result: (article id, article IRI, N-Triples — or the failure of that article alone)
+Built = tuple[str, str, "str | ArticleFailure"]
 
 
 @dataclass
@@ -37,6 +45,7 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)   #: (file, message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  #: left out on purpose (not English, duplicate)
     triples: int = 0
 
 
@@ -61,9 +70,36 @@ def process_batch(articles: list[Article], min_confidence: float = 0.0) -> list[
     from kg.mapping import article_iri
     from kg.nlp import parse_many
 
-    docs = parse_many([a.text for a in articles], batch_size=max(1, len(articles)))
-    return [(a.id, str(article_iri(a.id)), article_to_ntriples(a, doc, min_confidence=min_confidence))
-            for a, doc in zip(articles, docs)]
+    try:
+        docs = list(parse_many([a.text for a in articles], batch_size=max(1, len(articles))))
+    except Exception:  # noqa: BLE001 - one bad text must not lose the batch: parse one by one
+        docs = [_parse_one(a) for a in articles]
+    out: list[Built] = []
+    for a, doc in zip(articles, docs):
+        iri = str(article_iri(a.id))
+        if isinstance(doc, ArticleFailure):
+            out.append((a.id, iri, doc))
+            continue
+        try:
+            out.append((a.id, iri, article_to_ntriples(a, doc, min_confidence=min_confidence)))
+        except Exception as exc:  # noqa: BLE001 - a bug on one article must not lose the others
+            out.append((a.id, iri, _failure(a, "extracting its facts", exc)))
+    return out
+
+
+def _parse_one(article: Article):
+    from kg.nlp import parse
+
+    try:
+        return parse(article.text)
+    except Exception as exc:  # noqa: BLE001
+        return _failure(article, "parsing it", exc)
+
+
+def _failure(article: Article, doing: str, exc: Exception) -> ArticleFailure:
+    return ArticleFailure(article.source,
+                          f"{article.source}: kg failed while {doing} ({type(exc).__name__}: {exc}); the "
+                          "article was left out — this is a bug in kg, please report it with the file")
 
 
 # -- executors: batches of articles in, results out, in order ----------------------------------
@@ -163,12 +199,16 @@ def _write(store, results: list[Built]) -> None:
 def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_process: int = 1,
           progress: Callable[[str, int, int], None] | None = None,
           on_error: Callable[[str, str], None] | None = None,
-          executor: Executor | None = None, batch_size: int = BATCH_SIZE) -> BuildReport:
+          executor: Executor | None = None, batch_size: int = BATCH_SIZE,
+          max_bytes: int | None = None, max_chars: int | None = None, english_only: bool = True,
+          on_skip: Callable[[str, str], None] | None = None) -> BuildReport:
     """Build the articles found under `paths` into `store` (a kg.store.Store or kg.remote_store.RemoteStore).
 
     `n_process` processes parse in parallel (ignored when an `executor`, e.g. a Dask one, is given).
     `progress(article_id, done, total)` is called once with "start" (total = files found) and
     then per article built or unchanged; `total` is an estimate when JSON Lines files are read.
+    Files larger than `max_bytes` and texts longer than `max_chars` fail (kg.ingest limits);
+    with `english_only` articles not in English are skipped: `on_skip(file, message)`.
     """
     from kg.ingest import find_files, iter_articles
     from kg.mapping import article_iri
@@ -178,6 +218,11 @@ def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_
     run = executor or local_executor(n_process)
 
     def bad(path: Path, exc: InputError) -> None:
+        if isinstance(exc, SkippedInput):
+            report.skipped.append((str(path), str(exc)))
+            if on_skip:
+                on_skip(str(path), str(exc))
+            return
         report.failed.append((str(path), str(exc)))
         if on_error:
             on_error(str(path), str(exc))
@@ -207,7 +252,8 @@ def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_
             yield article
 
     def changed() -> Iterator[Article]:
-        it = fresh(iter_articles(paths, on_error=bad))
+        it = fresh(iter_articles(paths, on_error=bad, max_bytes=max_bytes, max_chars=max_chars,
+                                 english_only=english_only))
         while chunk := list(islice(it, HASH_CHUNK)):
             known = _hashes(store, [str(article_iri(a.id)) for a in chunk])
             for article in chunk:
@@ -225,6 +271,10 @@ def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_
     if progress:
         progress("start", 0, total)
     for results in run(batches(), min_confidence):
+        for _id, _iri, nt in results:
+            if isinstance(nt, ArticleFailure):
+                bad(Path(nt.source), InputError(nt.message))
+        results = [r for r in results if not isinstance(r[2], ArticleFailure)]
         _write(store, results)
         for article_id, _iri, nt in results:
             report.built.append(article_id)

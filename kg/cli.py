@@ -21,6 +21,28 @@ def _store_path(store: str | None) -> Path | str:
     return value if value.startswith(("http://", "https://")) else Path(value)
 
 
+class _Size(click.ParamType):
+    """A positive size: 20000000, 20MB, 500k, 2M (k/M/G are powers of 1000; KiB/MiB/GiB of 1024)."""
+
+    name = "size"
+    _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9,
+              "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        import re
+
+        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value).replace("_", ""))
+        unit = m.group(2).lower() if m else ""
+        if not m or unit not in self._UNITS or float(m.group(1)) * self._UNITS[unit] < 1:
+            self.fail(f"{value!r} is not a size; write e.g. 20000000, 20MB or 500k", param, ctx)
+        return int(float(m.group(1)) * self._UNITS[unit])
+
+
+_SIZE = _Size()
+
+
 def _fail(message: str) -> None:
     click.echo(f"kg: error: {message}", err=True)
     sys.exit(1)
@@ -69,8 +91,15 @@ def main() -> None:
               help="Extract on a Dask cluster: the scheduler's address (tcp://HOST:8786), or 'local' "
                    "for a cluster of --jobs workers on this machine.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--max-bytes", type=_SIZE, metavar="SIZE",
+              help="Refuse article files larger than this (e.g. 20MB; default 10MB or $KG_MAX_BYTES).")
+@click.option("--max-chars", type=_SIZE, metavar="N",
+              help="Refuse article texts longer than this many characters (default 200k or $KG_MAX_CHARS).")
+@click.option("--any-language", is_flag=True,
+              help="Build articles that do not look English too (by default they are skipped with a warning).")
 def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float, jobs: int | None,
-          scheduler: str | None, quiet: bool) -> None:
+          scheduler: str | None, quiet: bool, max_bytes: int | None = None, max_chars: int | None = None,
+          any_language: bool = False) -> None:
     """Read articles (files or folders: .txt .html .htm .md .jsonl) and build them into the store.
 
     Unchanged articles are skipped; a changed article replaces its earlier facts. A file that
@@ -89,9 +118,20 @@ def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float,
             click.echo(f"kg: reading {total} file(s)", err=True)
             return
         click.echo(f"\r[{done}/{total}] {article_id[:60]:60s}", err=True, nl=False)
+        bar_line["open"] = True
 
-    def on_error(path: str, message: str) -> None:
-        click.echo(f"kg: skipped {message}", err=True)
+    bar_line = {"open": False}
+
+    def message(text: str) -> None:
+        """A message on a line of its own (after the progress line, if one is open)."""
+        click.echo(("\n" if bar_line["open"] else "") + text, err=True)
+        bar_line["open"] = False
+
+    def on_error(path: str, text: str) -> None:
+        message(f"kg: skipped {text}")
+
+    def on_skip(path: str, text: str) -> None:
+        message(f"kg: warning: {text}")
 
     client = executor = None
     if scheduler:
@@ -102,7 +142,9 @@ def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float,
     try:
         with Store.open(_store_path(store_dir), create=True) as store:
             report = run_build(paths, store, min_confidence=min_confidence, n_process=jobs,
-                               progress=progress, on_error=on_error, executor=executor)
+                               progress=progress, on_error=on_error, executor=executor,
+                               max_bytes=max_bytes, max_chars=max_chars, english_only=not any_language,
+                               on_skip=on_skip)
     finally:
         if client is not None:
             from kg.distributed import close
@@ -111,7 +153,9 @@ def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float,
     if not quiet and (report.built or report.unchanged):
         click.echo("", err=True)
     click.echo(f"kg: built {len(report.built)}, unchanged {len(report.unchanged)}, "
-               f"failed {len(report.failed)} ({report.triples} triples written)", err=True)
+               f"failed {len(report.failed)}"
+               + (f", skipped {len(report.skipped)}" if report.skipped else "")
+               + f" ({report.triples} triples written)", err=True)
     if report.failed:
         sys.exit(1)
 
