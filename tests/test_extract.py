@@ -264,3 +264,14 @@ def test_hyphenated_prefixes_and_portfolios_in_titles():
     assert not any(r[1].startswith("-") for r in roles)
     assert ("brian hook", "Special Representative for Iran", "US", ()) in roles
     assert any(r[0] == "liam fox" and r[1] == "Co-Chairman" for r in roles)
+
+
+def test_constituencies_peoples_captions_and_occupations():
+    f = facts_of("Labour held Bristol East and Bolton West. Asian Britons voted. "
+                 "Broadcaster Piers Morgan met Aaron Hamlin of The Center for Election Science. "
+                 "Gary Johnson Image was in the caption.")
+    people = names(f, "person")
+    assert "Piers Morgan" in people and "Aaron Hamlin" in people
+    assert not people & {"Bolton West", "Gary Johnson Image", "Broadcaster Piers Morgan"}
+    orgs = names(f, "organization")
+    assert not orgs & {"Bristol East", "Asian Britons", "Aaron Hamlin of The Center for Election Science"}

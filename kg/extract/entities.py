@@ -221,6 +221,14 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
         label = "FAC" if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads else "ORG"
         candidates.append((s, e, label, "rule", ""))
     for ent in doc.ents:
+        if ent.label_ == "ORG":   # 'Aaron Hamlin of The Center for Election Science'
+            of = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start + 1), None)
+            if of is not None and _looks_like_person(doc, ent.start, of):
+                candidates.append((ent.start, of, "PERSON", "rule", ""))
+                a, b = _strip_span(doc, of + 1, ent.end)
+                if a < b:
+                    candidates.append((a, b, "ORG", "ner", ""))
+                continue
         if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
             end = next((t.i for t in ent if t.text == "("), ent.end)   # 'Free Trade Area (AfCFTA'
             if end < ent.end:
@@ -288,8 +296,8 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
         while k > 0 and (_capitalised(doc[k - 1].text) and (doc[k - 1].is_alpha or "-" in doc[k - 1].text)
                          or doc[k - 1].text in ("-", "–", "of", "for", "and", "&") and k - 2 >= 0
                          and _capitalised(doc[k - 2].text)):
-            if doc[k - 1].is_sent_start and doc[k - 1].lower_ in ("the", "a", "an", "this", "that"):
-                break
+            if doc[k - 1].lower_ in ("the", "a", "an", "this", "that") or doc[k - 1].ent_type_ == "PERSON":
+                break   # 'Aaron Hamlin of The Center …': a person is not part of the name
             k -= 1
         while k < tok.i and (doc[k].text in ("-", "–", "of", "for", "and", "&") or doc[k].lower_ == "the"):
             k += 1
@@ -462,9 +470,16 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         while e - 1 > s and doc[e - 1].lower_.rstrip(".") in honorifics:
             e -= 1   # 'Treasurer Lord'
             ec = doc[e - 1].idx + len(doc[e - 1].text)
-        while e - 1 > s + 1 and doc[e - 1].text in lex.postnominals:  # 'Guy Mansfield QC'
-            e -= 1
+        while e - 1 > s + 1 and (doc[e - 1].text in lex.postnominals or doc[e - 1].text in lex.caption_words):
+            e -= 1   # 'Guy Mansfield QC', 'Gary Johnson Image'
             ec = doc[e - 1].idx + len(doc[e - 1].text)
+        if any(t.text in "[](){}<>|" for t in doc[s:e]):
+            return None
+        first = doc[s].text
+        if e - s >= 2 and given_name_gender(first) is None and geo.find_city(first, min_population=100_000):
+            return None   # 'Bolton West', 'Birmingham Yardley': a constituency
+        if doc[e - 1].lower_ in lex.geo_feature_heads:
+            return None   # 'Causeway Bay'
         if s > 0 and doc[s - 1].text in ("MV", "HMS", "USS", "SS", "RMS"):
             return None   # a ship's name
         if any(t.lower_ in lex.institution_words for t in doc[s:e]) or all(t.lower_ in lex.party_prefixes for t in doc[s:e]):
@@ -497,8 +512,16 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
             return None
         if doc[e - 1].lower_ in lex.not_org_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.not_org_heads
-                                                      and doc[e - 1].lower_ in ("report", "race")):
-            return None   # 'Mental Capacity Bill', 'General Election': a law or an event
+                                                      and doc[e - 1].lower_ in ("report", "race")) \
+                or (e - s >= 3 and doc[s].lower_ in lex.not_org_heads and doc[s + 1].lower_ == "of"):
+            return None   # 'Mental Capacity Bill', 'General Election', 'Act of Parliament': a law or an event
+        if _is_demonym_plural(doc[e - 1].text) or geo.demonym_code(doc[e - 1].text) or doc[e - 1].text in lex.peoples \
+                or (e - s == 1 and doc[s].tag_ == "NNPS" and not _is_acronym(text)
+                    and doc[s].lower_.rstrip("s") not in lex.party_prefixes and doc[s].lower_ != "tories"):
+            return None   # 'Asian Britons', 'American Samoan', 'the Blairs'
+        if e - s == 2 and doc[e - 1].lower_ in ("north", "south", "east", "west", "central") \
+                and geo.find_city(doc[s].text, min_population=50_000):
+            return make("site", slug(text), text)   # 'Bristol East': a constituency
         if doc[e - 1].lower_ in lex.road_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.road_heads) \
                 or doc[s].like_num:
             return make("site", slug(text), text) if _org_shaped_place(doc, s, e) or doc[s].like_num else None
@@ -660,7 +683,7 @@ def _is_demonym_plural(word: str) -> bool:
     if not word.endswith("s") or word.isupper():
         return False
     single = word[:-1]
-    if geo.demonym_code(single):
+    if geo.demonym_code(single) or single in lexicon().peoples or word[:-2] in lexicon().peoples:
         return True
     for suffix in ("ian", "an", "ean", "ite"):
         if single.endswith(suffix):

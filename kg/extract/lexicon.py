@@ -55,12 +55,14 @@ class Lexicon:
     place_prepositions: frozenset[str]
     party_prefixes: frozenset[str]
     postnominals: frozenset[str]
+    caption_words: frozenset[str]
     institution_words: frozenset[str]
     place_suffixes: tuple[str, ...]
     alliance_types: frozenset[str]
     media_cues: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
+    peoples: frozenset[str]
 
 
 @cache
@@ -106,10 +108,12 @@ def lexicon() -> Lexicon:
         place_prepositions=frozenset(orgs.get("place_prepositions", ())),
         party_prefixes=frozenset(names.get("party_prefixes", ())),
         postnominals=frozenset(names.get("postnominals", ())),
+        caption_words=frozenset(names.get("caption_words", ())),
         institution_words=frozenset(names.get("institution_words", ())),
         place_suffixes=tuple(names.get("place_suffixes", ())),
         alliance_types=frozenset(member.get("alliance_types", ())),
         media_cues=frozenset(orgs.get("media_cues", ())),
         country_aliases=dict(countries["aliases"]),
         demonyms=dict(countries["demonyms"]),
+        peoples=frozenset(countries.get("peoples", ())),
     )
