@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,6 +31,11 @@ URL_SCHEMES = ("http://", "https://")
 #: environment: a separate SPARQL Update endpoint, and credentials for it (Basic or Digest auth)
 UPDATE_URL_ENV = "KG_STORE_UPDATE_URL"
 USER_ENV, PASSWORD_ENV = "KG_STORE_USER", "KG_STORE_PASSWORD"
+#: graphs of Virtuoso's own (its RDF views, LDP and service description), left out of the queries
+#: default graph; $KG_STORE_EXCLUDE_GRAPHS adds more (space-separated IRIs)
+VIRTUOSO_SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+                          "http://localuriqaserver/sparql", "http://localhost:8890/sparql")
+EXCLUDE_ENV = "KG_STORE_EXCLUDE_GRAPHS"
 #: seconds an HTTP request may take
 TIMEOUT = 600.0
 #: most triples sent in one SPARQL Update request (Virtuoso refuses requests of ~1,500 and more);
@@ -41,8 +47,12 @@ PAGE = 10_000
 #: article IRIs looked up per request
 HASH_CHUNK = 200
 
-_RESULTS_ACCEPT = ("application/sparql-results+xml, application/sparql-results+json;q=0.9, "
-                   "application/n-triples;q=0.9, text/plain;q=0.5, text/turtle;q=0.8, application/rdf+xml;q=0.3")
+#: what to ask for: SPARQL results for SELECT/ASK, N-Triples for CONSTRUCT/DESCRIBE (Virtuoso answers
+#: 406 to a CONSTRUCT whose first Accept type is a results format, so the two are never mixed)
+_RESULTS_ACCEPT = "application/sparql-results+xml, application/sparql-results+json;q=0.9"
+_GRAPH_ACCEPT = "application/n-triples"
+_DATASET = re.compile(r"\b(GRAPH|FROM)\b", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _RESULT_FORMATS = {
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -111,6 +121,8 @@ class RemoteStore:
             handlers.append(urllib.request.HTTPDigestAuthHandler(mgr))
             self._basic = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         self._opener = urllib.request.build_opener(*handlers)
+        self.server_software = ""
+        self._prologue = ""   # Virtuoso: DEFINE pragmas that keep its system graphs out of queries
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -119,6 +131,10 @@ class RemoteStore:
         """Connect to the endpoint at `url` and check that it answers a query."""
         store = cls(url, read_only=read_only)
         store.ping()
+        exclude = os.environ.get(EXCLUDE_ENV, "").split()
+        if "virtuoso" in store.server_software.lower():
+            exclude = [*VIRTUOSO_SYSTEM_GRAPHS, store.url, *exclude]
+            store._prologue = "".join(f"DEFINE input:default-graph-exclude <{g}>\n" for g in dict.fromkeys(exclude))
         return store
 
     def ping(self) -> None:
@@ -147,6 +163,7 @@ class RemoteStore:
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 ctype = response.headers.get_content_type()
+                self.server_software = response.headers.get("Server", "")
                 return ctype, response.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
@@ -164,7 +181,15 @@ class RemoteStore:
 
     def query(self, sparql: str):
         """Run a SPARQL query (pyoxigraph QuerySolutions/QueryBoolean, or a list of Triples for graphs)."""
-        ctype, data = self._post(self.url, {"query": sparql}, _RESULTS_ACCEPT)
+        from kg.query import _strip_comments_and_strings
+
+        bare = _strip_comments_and_strings(sparql)
+        form = _FORM.search(bare)
+        graph = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")
+        # Virtuoso's exclusions empty the named graphs too: only for queries of the default graph
+        prologue = "" if _DATASET.search(bare) else self._prologue
+        ctype, data = self._post(self.url, {"query": prologue + sparql},
+                                 _GRAPH_ACCEPT if graph else _RESULTS_ACCEPT)
         if ctype in _RESULT_FORMATS:
             return ox.parse_query_results(data, _RESULT_FORMATS[ctype])
         if ctype in _GRAPH_FORMATS:

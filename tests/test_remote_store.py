@@ -1,0 +1,183 @@
+"""kg.remote_store against a real SPARQL server: Debian's Virtuoso, started here on loopback.
+
+The server is installed when missing (tests/virtuoso.py, apt-get) and runs on a throw-away
+database in a temporary folder. The same articles built into it and into the embedded store
+give the same named graphs and the same named-query results.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import run_kg
+from kg.build import build
+from kg.errors import StoreError
+from kg.query import named_queries, resolve_query, run_query
+from kg.remote_store import RemoteStore, is_url
+from kg.store import Store
+from virtuoso import VirtuosoServer
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMERIC = {XSD + t for t in ("decimal", "integer", "double", "float")}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A Virtuoso server with an empty, throw-away database."""
+    srv = VirtuosoServer(tmp_path_factory.mktemp("virtuoso")).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory) -> Store:
+    store = Store.open(tmp_path_factory.mktemp("local") / "store")
+    build([ARTICLES], store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def remote(server, local) -> RemoteStore:
+    store = Store.open(server.url)
+    report = build([ARTICLES], store)
+    assert len(report.built) == len(local.articles()) and not report.failed
+    return store
+
+
+def _canon(term):
+    """A term for comparison: numbers by value (Virtuoso keeps 0.90 as 0.9), xsd:string as plain."""
+    if term is None:
+        return None
+    if hasattr(term, "datatype") and term.datatype is not None:
+        dt = str(term.datatype)
+        if dt in NUMERIC:
+            return ("number", Decimal(str(term)).normalize())
+        if dt == XSD + "string":
+            return ("literal", str(term), None)
+        return ("literal", str(term), dt)
+    return (type(term).__name__, str(term))
+
+
+def _rows(store, name: str) -> list[tuple]:
+    result = run_query(store, resolve_query(name)[1])
+    return sorted((tuple(_canon(t) for t in row) for row in result.rows), key=repr)
+
+
+def _canon_quads(nquads: bytes) -> set:
+    return {(_canon_ox(q.subject), _canon_ox(q.predicate), _canon_ox(q.object), _canon_ox(q.graph_name))
+            for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)}
+
+
+def _canon_ox(term):
+    if isinstance(term, ox.Literal):
+        if term.datatype.value in NUMERIC:
+            return ("number", Decimal(term.value).normalize())
+        return ("literal", term.value, term.language, None if term.datatype.value == XSD + "string"
+                else term.datatype.value)
+    return str(term)
+
+
+def test_store_open_dispatches_on_urls(server):
+    assert is_url(server.url) and not is_url("kg-store")
+    assert isinstance(Store.open(server.url), RemoteStore)
+
+
+def test_same_named_graphs_and_hashes(local, remote):
+    assert remote.articles() == local.articles()
+    for iri in local.articles():
+        assert remote.article_hash(iri) == local.article_hash(iri) is not None
+    assert remote.article_hashes(local.articles()) == {i: local.article_hash(i) for i in local.articles()}
+
+
+def test_same_quads(local, remote):
+    assert _canon_quads(remote.to_nquads()) == _canon_quads(local.to_nquads())
+    assert len(remote) == len(local)
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_query_results_equal_the_embedded_store(local, remote, name):
+    expected = _rows(local, name)
+    assert _rows(remote, name) == expected
+
+
+def test_stats_equal(local, remote):
+    assert remote.stats() == local.stats()
+
+
+def test_unchanged_rebuild_writes_nothing(remote, local):
+    report = build([ARTICLES], remote)
+    assert report.built == [] and len(report.unchanged) == len(local.articles())
+
+
+def test_replace_and_remove_an_article(server):
+    store = RemoteStore(server.url)
+    g = "https://example.org/test/article/replace"
+    big = "".join(f'<https://example.org/s{i}> <https://example.org/p> "value {i} \\"quoted\\" é" .\n'
+                  for i in range(2000))   # more than one update request holds
+    store.replace_article(g, big + f'<{g}> <https://w3id.org/alliance-kg/ontology#contentHash> "h1" .\n')
+    assert store.article_hash(g) == "h1"
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+    assert int(next(iter(store.query(count)))["n"].value) == 2001
+    store.replace_article(g, f'<https://example.org/x> <https://example.org/p> "new" .\n')
+    assert int(next(iter(store.query(count)))["n"].value) == 1
+    assert store.article_hash(g) is None
+    store.remove_article(g)
+    assert int(next(iter(store.query(count)))["n"].value) == 0
+
+
+def test_read_only_store_refuses_updates(server):
+    store = Store.open(server.url, read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        store.replace_article("https://example.org/a", "")
+
+
+def test_bad_ntriples_never_reach_the_server(server):
+    with pytest.raises(StoreError, match="invalid N-Triples"):
+        RemoteStore(server.url).replace_article("https://example.org/a", "<not n-triples\n")
+
+
+def test_cli_query_on_the_endpoint_matches_the_embedded_store(server, remote, local):
+    from kg.query import format_result
+
+    p = run_kg("query", "people", "--store", server.url, "--format", "csv")
+    assert p.returncode == 0, p.stderr
+    expected = format_result(run_query(local, resolve_query("people")[1]), "csv")
+    assert sorted(p.stdout.splitlines()) == sorted(expected.splitlines())
+    assert len(p.stdout.splitlines()) > 1
+
+
+def test_cli_query_on_an_endpoint_does_not_load_spacy(server, remote):
+    code = ("import sys\nfrom kg.cli import main\n"
+            f"try:\n    main(['query', 'people', '--store', {server.url!r}, '--format', 'csv'])\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "assert 'spacy' not in sys.modules, 'spacy imported'\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "person" in p.stdout.splitlines()[0]
+
+
+def test_cli_build_and_update_refused_by_query(server, tmp_path):
+    p = run_kg("build", str(ARTICLES), "--store", server.url, "-q")
+    assert p.returncode == 0 and "unchanged" in p.stderr, p.stderr
+    p = run_kg("query", "DROP ALL", "--store", server.url)
+    assert p.returncode == 1 and "read-only" in p.stderr
+
+
+def test_unreachable_endpoint_is_a_user_error():
+    p = run_kg("query", "people", "--store", "http://127.0.0.1:9/sparql")
+    assert p.returncode == 1
+    assert "cannot reach the SPARQL endpoint http://127.0.0.1:9/sparql" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_bad_query_is_a_query_error(remote):
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match="not valid SPARQL"):
+        run_query(remote, "SELECT ?x WHERE { ?x ?y }")
