@@ -275,3 +275,32 @@ def test_constituencies_peoples_captions_and_occupations():
     assert not people & {"Bolton West", "Gary Johnson Image", "Broadcaster Piers Morgan"}
     orgs = names(f, "organization")
     assert not orgs & {"Bristol East", "Asian Britons", "Aaron Hamlin of The Center for Election Science"}
+
+
+def test_apostrophe_names_and_knights_merge_with_the_full_name():
+    f = facts_of("Home Office minister Mike O'Brien spoke. Later O'Brien said more. "
+                 "Police chief Sir Ian Blair agreed, and Sir Ian added a word.")
+    people = {e.name: e for e in f.entities if e.ref.kind == "person"}
+    assert "O'Brien" in people["Mike O'Brien"].aliases
+    assert not any(n == "Ian" for n in people)
+
+
+def test_acronyms_of_common_nouns_constituencies_and_us_states():
+    f = facts_of("Qatar sells liquefied natural gas (LNG) to Europe. The LNG price rose. "
+                 "Richard Caborn, the MP for Sheffield Brightside, voted. "
+                 "Primaries were held in Georgia, Texas and Ohio.")
+    assert "LNG" not in names(f, "organization") and "Sheffield Brightside" not in names(f, "organization")
+    assert "GE" not in {e.ref.key for e in f.entities if e.ref.kind == "country"}
+
+
+def test_adjective_event_words_and_deadlines_do_not_make_meetings():
+    f = facts_of("Tony Blair made a ministerial statement on Monday. "
+                 "Gordon Brown met union leaders to agree a plan that must be finished by 2025.",
+                 date=dt.date(2005, 3, 2))
+    assert not any("ministerial" in m.label for m in f.meetings)
+    assert all(m.date != "2025" for m in f.meetings)
+
+
+def test_hyphenated_title_words_keep_their_prefix():
+    f = facts_of("E-commerce minister Stephen Timms launched the scheme.")
+    assert any(p.role == "E-Commerce Minister" for p in f.posts)

@@ -170,7 +170,8 @@ def _quoted_orgs(doc) -> list[tuple[int, int]]:
     opens = [t.i for t in doc if t.text in _QUOTES]
     for a, b in zip(opens, opens[1:]):
         if 1 <= b - a - 1 <= 6 and doc[b - 1].lemma_.lower() in heads:
-            if all(not t.is_punct for t in doc[a + 1: b]):
+            if all(not t.is_punct and t.pos_ in ("ADJ", "NOUN", "PROPN", "DET", "ADP", "CCONJ", "NUM")
+                   for t in doc[a + 1: b]):
                 out.append((a + 1, b))
     return out
 
@@ -221,6 +222,16 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
         label = "FAC" if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads else "ORG"
         candidates.append((s, e, label, "rule", ""))
     for ent in doc.ents:
+        if ent.label_ in ("ORG", "GPE"):   # 'House of Representatives Darin LaHood'
+            k = next((t.i for t in ent if ent.start + 1 < t.i < ent.end - 1 and given_name_gender(t.text)
+                      and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()
+                      and doc[t.i - 1].lower_ not in ("of", "for", "the")), None)
+            if k is not None and _looks_like_person(doc, k, ent.end):
+                candidates.append((k, ent.end, "PERSON", "rule", ""))
+                a, b = _strip_span(doc, ent.start, k)
+                if a < b:
+                    candidates.append((a, b, ent.label_, "ner", ""))
+                continue
         if ent.label_ == "ORG":   # 'Aaron Hamlin of The Center for Election Science'
             of = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start + 1), None)
             if of is not None and _looks_like_person(doc, ent.start, of):
@@ -272,9 +283,11 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     covered = {t for f in raw for t in range(f.start, f.end)}
     raw += _unnamed_groups(doc, raw, covered, sent_of)
     _merge_parenthesised_acronyms(doc, raw)
-    _resolve_people(raw, story_of)
+    knighted = frozenset(t.i + 1 for t in doc if t.lower_ in ("sir", "dame"))   # 'Sir Ian' = Sir Ian Blair
+    _resolve_people(raw, story_of, knighted)
     _resolve_orgs(raw)
     raw += _pronouns(doc, raw, sent_of, story_of)
+    _us_namesakes(doc, raw)
     _drop_unsupported_single_names(doc, raw)
     _demote_unlikely_cities(doc, raw)
     index = MentionIndex()
@@ -475,6 +488,10 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             ec = doc[e - 1].idx + len(doc[e - 1].text)
         if any(t.text in "[](){}<>|" for t in doc[s:e]):
             return None
+        while e - s >= 3 and given_name_gender(doc[s + 1].text) and (geo.is_us_state(doc[s].text)
+                                                                    or geo.country_code(doc[s].text)):
+            s += 1   # 'Vermont Bernie Sanders'
+            text, sc = _text(doc, s, e), doc[s].idx
         first = doc[s].text
         if e - s >= 2 and given_name_gender(first) is None and geo.find_city(first, min_population=100_000):
             return None   # 'Bolton West', 'Birmingham Yardley': a constituency
@@ -520,8 +537,10 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
                     and doc[s].lower_.rstrip("s") not in lex.party_prefixes and doc[s].lower_ != "tories"):
             return None   # 'Asian Britons', 'American Samoan', 'the Blairs'
         if e - s == 2 and doc[e - 1].lower_ in ("north", "south", "east", "west", "central") \
-                and geo.find_city(doc[s].text, min_population=50_000):
-            return make("site", slug(text), text)   # 'Bristol East': a constituency
+                and geo.find_city(doc[s].text, min_population=50_000) or _constituency_slot(doc, s, e):
+            return make("site", slug(text), text)   # 'Bristol East', 'MP for Sheffield Hallam': a constituency
+        if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads:
+            return make("site", slug(text), text)   # 'the World Trade Center'
         if doc[e - 1].lower_ in lex.road_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.road_heads) \
                 or doc[s].like_num:
             return make("site", slug(text), text) if _org_shaped_place(doc, s, e) or doc[s].like_num else None
@@ -558,6 +577,14 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
     return None
 
 
+def _constituency_slot(doc, s: int, e: int) -> bool:
+    """'the MP for Sheffield Hallam', 'the Sheffield Hallam seat': a constituency, not an institution."""
+    before = [t.text for t in doc[max(0, s - 2):s]]
+    after = doc[e].lower_ if e < len(doc) else ""
+    return (len(before) == 2 and before[1].lower() == "for" and before[0] in ("MP", "MSP", "MEP", "AM", "MLA", "TD", "member")) \
+        or after in ("seat", "constituency", "by-election", "byelection")
+
+
 def _fragment(doc, s: int, e: int) -> bool:
     """A one-word span cut out of a larger name or compound: 'Oscar-nominated', 'Super Tuesday', 'Sgt Pepper'."""
     if e - s != 1:
@@ -568,9 +595,10 @@ def _fragment(doc, s: int, e: int) -> bool:
         return True
     if nxt is not None and not nxt.is_sent_start and nxt.is_alpha and nxt.text[:1].isupper() \
             and _head_ending_at(doc, nxt.i) is None and nxt.lower_ not in lexicon().org_heads and nxt.pos_ == "PROPN" \
-            and nxt.ent_type_ in ("", "DATE", "EVENT", "WORK_OF_ART"):
+            and nxt.ent_type_ in ("", "DATE", "EVENT", "WORK_OF_ART", "NORP"):
         return True
-    return prev is not None and not doc[s].is_sent_start and prev.is_alpha and prev.text[:1].isupper() \
+    return prev is not None and not doc[s].is_sent_start and not prev.is_sent_start and prev.is_alpha \
+        and prev.text[:1].isupper() \
         and prev.ent_iob_ == "O" and prev.pos_ == "PROPN" and _head_ending_at(doc, prev.i) is None \
         and prev.lower_.rstrip(".") not in {h.rstrip(".") for h in lexicon().honorifics}
 
@@ -816,6 +844,12 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
     """'the African Continental Free Trade Area (AfCFTA)': the acronym names the same organisation."""
     by_start = {f.start: f for f in found}
     renamed: dict[str, str] = {}
+    common = {doc[t.i + 1].text for t in doc if t.text == "(" and t.i > 0 and t.i + 2 < len(doc)
+              and doc[t.i + 2].text == ")" and doc[t.i - 1].is_alpha and doc[t.i - 1].text.islower()
+              and _is_acronym(doc[t.i + 1].text)}   # 'liquefied natural gas (LNG)'
+    for f in found:
+        if f.kind == "organization" and f.text in common and f.source != "gazetteer":
+            f.kind = "drop"
     for f in found:
         if f.kind != "organization" or f.end + 2 >= len(doc) or doc[f.end].text != "(":
             continue
@@ -826,6 +860,15 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
     for f in found:
         if f.kind == "organization" and f.key in renamed:
             f.key = renamed[f.key]
+
+
+def _us_namesakes(doc, found: list[Found]) -> None:
+    """'Georgia' among US states is the state, not the country."""
+    for f in found:
+        if f.kind == "country" and geo.is_us_state(f.text):
+            sent = doc[f.start].sent
+            if any(x.start != f.start and geo.is_us_state(x.text) and not geo.country_code(x.text) for x in sent.ents):
+                f.kind, f.key, f.name = "site", slug(f.text), f.text
 
 
 def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
@@ -878,7 +921,8 @@ def _demote_unlikely_cities(doc, found: list[Found]) -> None:
             f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
 
 
-def _resolve_people(found: list[Found], story_of: dict[int, int] | None = None) -> None:
+def _resolve_people(found: list[Found], story_of: dict[int, int] | None = None,
+                    knighted: frozenset[int] = frozenset()) -> None:
     """Merge person mentions: surnames and short forms join the full name they belong to.
 
     An ORG or unknown single word equal to a known person's surname ('Holder' typed ORG) becomes a
@@ -916,7 +960,7 @@ def _resolve_people(found: list[Found], story_of: dict[int, int] | None = None) 
         key = name_key(f.text)
         if f.kind == "person" and len([w for w in f.key.replace("-", " ").split() if w not in particles]) >= 2:
             continue
-        firsts = by_first.get(f.key) if f.kind == "person" and f.source == "ner" else None
+        firsts = by_first.get(f.key) if f.kind == "person" and (f.source == "ner" or f.start in knighted) else None
         if firsts and len(firsts) == 1 and f.key not in by_last:   # 'Jong' when only 'Jong Woo Son' starts so
             f.key = next(iter(firsts))
             continue

@@ -35,8 +35,11 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
                 continue
             phrase = " ".join(t.lower_ for t in doc[i:i + n])
             lemma = " ".join(t.lemma_.lower() for t in doc[i:i + n])
+            last = doc[i + n - 1]
+            modifier = last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i and last.head.pos_ == "NOUN"
             for cand in (phrase, lemma):
-                if cand in lex.event_nouns and doc[i + n - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+                if cand in lex.event_nouns and last.pos_ in ("NOUN", "PROPN", "ADJ") and not (
+                        modifier and last.head.lemma_.lower() not in lex.event_nouns):   # 'ministerial statement'
                     hit = (i, i + n, phrase, lex.event_nouns[cand])
                     break
             if hit:
@@ -137,10 +140,14 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) 
         value = dates.resolve(ent.text, article_date, future=future)
         if not value:
             continue
+        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in ("by", "until", "since", "before", "after", "till"):
+            continue   # 'by 2025' is a deadline, not the event's date
         if _attached(ent.root, trigger, verb):
             return value
         gov = _governor(ent.root)
-        if fallback is None and (gov is None or gov.lemma_.lower() not in _SPEECH):
+        same_clause = verb is not None and ent.root.i in {t.i for t in verb.subtree}
+        if fallback is None and same_clause and (gov is None or gov.lemma_.lower() not in _SPEECH):
             fallback = value
     return fallback
 

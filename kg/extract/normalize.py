@@ -15,7 +15,9 @@ def fold(text: str) -> str:
     """Lowercase, accents removed, punctuation to spaces, whitespace collapsed (memoised: a hot path)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w\s]", " ", text.casefold().replace("'s ", " ").replace("’s ", " "))
+    text = text.casefold().replace("'s ", " ").replace("’s ", " ")
+    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)       # "O'Brien" → "obrien"
+    text = re.sub(r"[^\w\s]", " ", text)
     return " ".join(text.split())
 
 

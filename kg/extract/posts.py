@@ -146,8 +146,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         before = doc[role_toks[0] - 1].lower_ if role_toks[0] > 0 else ""
         if before in ("ex", "former"):
             quals.append("former")
-        elif before in ("co", "vice", "deputy", "under", "pro"):
-            prefix = before.title() + "-"
+        elif before.isalpha():
+            prefix = before.title() + "-"      # 'co-chairman', 'vice-president', 'e-commerce minister'
         role_toks.pop(0)
     if not role_toks:
         return None
