@@ -92,7 +92,7 @@ def main() -> None:
                    "for a cluster of --jobs workers on this machine.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--max-bytes", type=_SIZE, metavar="SIZE",
-              help="Refuse article files larger than this (e.g. 20MB; default 10MB or $KG_MAX_BYTES).")
+              help="Refuse article files larger than this (e.g. 20MB, 50MiB; default 10MiB or $KG_MAX_BYTES).")
 @click.option("--max-chars", type=_SIZE, metavar="N",
               help="Refuse article texts longer than this many characters (default 200k or $KG_MAX_CHARS).")
 @click.option("--any-language", is_flag=True,

@@ -265,9 +265,18 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     return raw
 
 
+def _size(n: float) -> str:
+    """A size for people: '50.0 MiB', '1.5 KiB', '512 bytes'."""
+    if n >= 2**20:
+        return f"{n / 2**20:.1f} MiB"
+    if n >= 2**10:
+        return f"{n / 2**10:.1f} KiB"
+    return f"{int(n)} bytes"
+
+
 def _too_large(path: Path, size: int, limit: int) -> str:
-    return (f"{path}: the file is larger ({size / 1e6:.1f} MB) than the limit of "
-            f"{limit / 1e6:.1f} MB for one article; split it, or raise the limit with "
+    return (f"{path}: the file is larger ({_size(size)}) than the limit of "
+            f"{_size(limit)} for one article; split it, or raise the limit with "
             f"`kg build --max-bytes` or {MAX_BYTES_ENV}=<bytes> (max_bytes=… in Python)")
 
 
@@ -1075,8 +1084,8 @@ def _jsonl_articles(path: Path, limit: int,
 def _jsonl_article(path: Path, n: int, line: bytes, stem: str, limit: int) -> Article:
     where = f"{path}: line {n}"
     if len(line) > limit:
-        raise InputError(f"{where}: the article is larger ({len(line) / 1e6:.1f} MB) than the limit of "
-                         f"{limit / 1e6:.1f} MB; raise it with `kg build --max-bytes` or {MAX_BYTES_ENV}=<bytes>")
+        raise InputError(f"{where}: the article is larger ({_size(len(line))}) than the limit of "
+                         f"{_size(limit)}; raise it with `kg build --max-bytes` or {MAX_BYTES_ENV}=<bytes>")
     try:
         obj = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
