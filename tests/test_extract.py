@@ -304,3 +304,9 @@ def test_adjective_event_words_and_deadlines_do_not_make_meetings():
 def test_hyphenated_title_words_keep_their_prefix():
     f = facts_of("E-commerce minister Stephen Timms launched the scheme.")
     assert any(p.role == "E-Commerce Minister" for p in f.posts)
+
+
+def test_treaties_and_projects_named_with_a_tail_are_not_institutions():
+    f = facts_of("Britain signed the European Convention on Human Rights. The EU called EastMed a Project "
+                 "of Common Interest.")
+    assert not names(f, "organization") & {"European Convention on Human Rights", "Project of Common Interest"}

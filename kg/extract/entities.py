@@ -530,7 +530,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             return None
         if doc[e - 1].lower_ in lex.not_org_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.not_org_heads
                                                       and doc[e - 1].lower_ in ("report", "race")) \
-                or (e - s >= 3 and doc[s].lower_ in lex.not_org_heads and doc[s + 1].lower_ == "of"):
+                or (e - s >= 3 and doc[s:e].root.lower_ in lex.not_org_heads
+                    and any(t.lower_ in ("of", "on", "for") for t in doc[s:e])):
             return None   # 'Mental Capacity Bill', 'General Election', 'Act of Parliament': a law or an event
         if _is_demonym_plural(doc[e - 1].text) or geo.demonym_code(doc[e - 1].text) or doc[e - 1].text in lex.peoples \
                 or (e - s == 1 and doc[s].tag_ == "NNPS" and not _is_acronym(text)
