@@ -248,9 +248,23 @@ def run_query(store, text: str, *, timeout: float | None = None, allow_service: 
 # -- formatting -------------------------------------------------------------------------------
 
 
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _nt(term) -> str:
-    """A term in N-Triples/Turtle syntax (TSV cells)."""
-    return term.n3() if term is not None else ""
+    """A term in N-Triples syntax (TSV cells): always one line, tabs and line breaks escaped."""
+    if term is None:
+        return ""
+    from rdflib import Literal
+
+    if isinstance(term, Literal):            # rdflib's n3() writes multi-line strings as """…"""
+        body = f'"{str(term).translate(_NT_ESCAPES)}"'
+        if term.language:
+            return f"{body}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f"{body}^^<{term.datatype}>"
+        return body
+    return term.n3()
 
 
 def _plain(term) -> str:
@@ -289,7 +303,7 @@ def _short(term) -> str:
             if text.startswith(str(ns)) and re.match(r"^[\w./%-]*$", text[len(str(ns)):]):
                 return f"{prefix}:{text[len(str(ns)):]}"
         return f"<{text}>"
-    return str(term).replace("\n", " ")
+    return " ".join(str(term).splitlines())        # \r, \n, U+2028… would break the row on a terminal
 
 
 def _table(vars: list[str], rows: list[tuple]) -> str:
