@@ -25,6 +25,8 @@ HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 KG = [PYTHON, "-m", "kg"]
 POLL_SECONDS = 0.25
+#: CPU seconds (user + system) of the last timed command and all its processes
+LAST_CPU = 0.0
 
 
 def write_texts(corpus: Path, out: Path) -> tuple[int, int]:
@@ -80,11 +82,17 @@ class PeakRss:
 
 def timed(cmd: list[str], *, rss: bool = False) -> tuple[float, str, PeakRss | None]:
     """Run a command; its wall time, stdout and (optionally) its peak RSS."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = PeakRss(proc.pid) if rss else None
     out, err = proc.communicate()
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    global LAST_CPU
+    LAST_CPU = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if peak:
         peak.stop()
     if proc.returncode not in (0,):
@@ -99,15 +107,17 @@ def bench(corpus: Path, jobs: int, texts: Path, n: int, words: int, work: Path, 
     if floor:
         sec, out, _ = timed([PYTHON, str(HERE / "spacy_floor.py"), str(texts), "--jobs", str(jobs)])
         row["spacy_s"] = sec
+        row["spacy_cpu_s"] = LAST_CPU
         row["spacy_docs"] = json.loads(out)["docs"]
     store = keep or work / f"store-j{jobs}"
     shutil.rmtree(store, ignore_errors=True)
     sec, _, peak = timed([*KG, "build", str(corpus), "--store", str(store), "--jobs", str(jobs), "-q"], rss=True)
-    row.update(build_s=sec, articles_per_s=n / sec, words_per_s=words / sec,
+    row.update(build_s=sec, build_cpu_s=LAST_CPU, articles_per_s=n / sec, words_per_s=words / sec,
                peak_rss_mb_max_process=max(peak.per_process.values()) / 2**20,
                peak_rss_mb_all_processes=peak.total / 2**20, processes=len(peak.per_process))
     if floor:
         row["ratio"] = sec / row["spacy_s"]
+        row["cpu_ratio"] = row["build_cpu_s"] / row["spacy_cpu_s"]
     sec, _, _ = timed([*KG, "build", str(corpus), "--store", str(store), "--jobs", str(jobs), "-q"])
     row.update(rebuild_s=sec, rebuild_pct=100 * sec / row["build_s"])
     if keep is None:
