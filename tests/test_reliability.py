@@ -88,6 +88,11 @@ def _png_bytes() -> bytes:
 PDF = (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
 
+#: unfinished Markdown and HTML constructs: regular expressions and html.parser that rescan the
+#: rest of the text at each one take hours on a few hundred kilobytes of them
+TANGLE = "**a *a _a [a]( `a ~~a <http: [[ ![a]( # a  "
+TAGS = "<a<b x='<!--<?</<![CDATA[<!x<![ y"
+
 #: bad file name → what its one message on stderr must say
 BAD_FILES = {
     "empty.txt": "the file is empty",
@@ -98,6 +103,8 @@ BAD_FILES = {
     "noise.txt": "binary file",
     "huge.txt": "larger (50.0 MiB) than the limit of 10.0 MiB",
     "oneline.txt": "more than the limit of 200,000",
+    "tangle.md": "more than the limit of 200,000",
+    "tags.txt": "more than the limit of 200,000",
     "secret.txt": "permission denied",
     "loop.txt": "symbolic link",
 }
@@ -124,6 +131,8 @@ def _write_batch(folder: Path) -> None:
         f.truncate(50 * 1024 * 1024)
     line = " ".join(ENGLISH.split())
     (folder / "oneline.txt").write_text((line + " ") * (1024 * 1024 // (len(line) + 1) + 1), encoding="utf-8")
+    (folder / "tangle.md").write_text(TANGLE * (400_000 // len(TANGLE)), encoding="utf-8")
+    (folder / "tags.txt").write_text(TAGS * (400_000 // len(TAGS)), encoding="utf-8")
     (folder / "secret.txt").write_text(ENGLISH, encoding="utf-8")
     (folder / "secret.txt").chmod(0)
     (folder / "loop.txt").symlink_to("loop.txt")                    # a link to itself
@@ -294,6 +303,30 @@ def test_hostile_batch_does_not_hang(batch):
     # 50 MB and 1 MB-line files are refused from their size, not read through: the whole hostile
     # batch, spaCy start-up included, is a matter of seconds (a generous bound, not a speed target)
     assert batch["seconds"] < 300
+
+
+_PATHOLOGICAL = """
+import sys, time
+from kg.ingest import parse_text, strip_tags
+n = 300_000
+for piece in sys.argv[1:]:
+    text = piece.encode().decode("unicode_escape") * (n // len(piece))
+    for kind in ("txt", "md"):
+        parse_text(text, kind=kind)
+    strip_tags(text)
+print("done")
+"""
+
+
+@pytest.mark.parametrize("pieces", [
+    ["<a", "<!--", "<?", "</", "<![", "<!x", "<a b='>", "<a b='", "<![CDATA[", "<"],
+    ["**a ", "*a ", "_a ", "`a ", "~~a ", "[a](", "![a](", "[", "<http:", "# a  "],
+    ["lowercase words\n", "x,\n\n", "a" * 50 + "\n"],
+])
+def test_pathological_text_is_processed_without_hanging(pieces):
+    # each piece repeated to 300 KB; quadratic code takes hours on these, linear code seconds
+    p = subprocess.run([sys.executable, "-c", _PATHOLOGICAL, *pieces], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and p.stdout.strip() == "done", p.stderr
 
 
 def test_previously_built_article_that_turns_bad_keeps_its_facts(tmp_path):
