@@ -2,8 +2,9 @@
 
 Same interface and layout as kg.store.Store: one named graph per article (named by the article
 IRI), queries over the union of the article graphs. Reads use the SPARQL 1.1 Protocol (query),
-writes SPARQL 1.1 Update: replacing an article is one request `DROP SILENT GRAPH <a> ; INSERT
-DATA { GRAPH <a> { ... } }`, which SPARQL servers apply as one unit.
+writes the Graph Store Protocol when there is one (a PUT per article graph: $KG_STORE_GSP_URL, or
+Virtuoso's own endpoint, found by itself), else SPARQL 1.1 Update: `DROP SILENT GRAPH <a> ; INSERT
+DATA { GRAPH <a> { ... } }` in requests of at most TRIPLES_PER_REQUEST triples.
 
 The endpoint's default graph must be the union of its named graphs (Virtuoso and GraphDB do this
 out of the box; Fuseki needs `tdb2:unionDefaultGraph true`). Only the stdlib is used for HTTP, so
@@ -36,6 +37,9 @@ USER_ENV, PASSWORD_ENV = "KG_STORE_USER", "KG_STORE_PASSWORD"
 VIRTUOSO_SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
                           "http://localuriqaserver/sparql", "http://localhost:8890/sparql")
 EXCLUDE_ENV = "KG_STORE_EXCLUDE_GRAPHS"
+#: a Graph Store Protocol endpoint (PUT replaces one graph in one request, with no size limit): used
+#: instead of SPARQL Update when set; on Virtuoso its own (/sparql-graph-crud) is found by itself
+GSP_URL_ENV = "KG_STORE_GSP_URL"
 #: seconds an HTTP request may take
 TIMEOUT = 600.0
 #: most triples sent in one SPARQL Update request (Virtuoso refuses requests of ~1,500 and more);
@@ -122,6 +126,8 @@ class RemoteStore:
             self._basic = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         self._opener = urllib.request.build_opener(*handlers)
         self.server_software = ""
+        self.graph_store_url = os.environ.get(GSP_URL_ENV) or None
+        self._graph_param = "graph"   # the standard GSP parameter; Virtuoso's endpoint wants graph-uri
         self._prologue = ""   # Virtuoso: DEFINE pragmas that keep its system graphs out of queries
 
     # -- opening -----------------------------------------------------------------------------
@@ -134,6 +140,11 @@ class RemoteStore:
         exclude = os.environ.get(EXCLUDE_ENV, "").split()
         if "virtuoso" in store.server_software.lower():
             exclude = [*VIRTUOSO_SYSTEM_GRAPHS, store.url, *exclude]
+            if store.graph_store_url is None and store.update_url.rstrip("/").endswith(("/sparql", "/sparql-auth")):
+                head = store.update_url.rstrip("/").rsplit("/", 1)[0]
+                auth = store._basic is not None or store.update_url.rstrip("/").endswith("-auth")
+                store.graph_store_url = head + ("/sparql-graph-crud-auth" if auth else "/sparql-graph-crud")
+                store._graph_param = "graph-uri"
             store._prologue = "".join(f"DEFINE input:default-graph-exclude <{g}>\n" for g in dict.fromkeys(exclude))
         return store
 
@@ -156,8 +167,11 @@ class RemoteStore:
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> tuple[str, bytes]:
         body = urllib.parse.urlencode(form).encode("ascii")
-        request = urllib.request.Request(url, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": accept})
+        return self._send("POST", url, body, "application/x-www-form-urlencoded; charset=utf-8", accept)
+
+    def _send(self, method: str, url: str, body: bytes, content_type: str, accept: str) -> tuple[str, bytes]:
+        request = urllib.request.Request(url, data=body, method=method, headers={
+            "Content-Type": content_type, "Accept": accept})
         if self._basic:
             request.add_unredirected_header("Authorization", self._basic)
         try:
@@ -257,6 +271,13 @@ class RemoteStore:
         replaces it again.
         """
         self._writable()
+        items = list(items)
+        if self.graph_store_url is not None:
+            rest = []
+            for iri, ntriples in items:
+                if not self._put_graph(iri, ntriples):
+                    rest.append((iri, ntriples))
+            items = rest
         limit = self.triples_per_request
         ops: list[str] = []
         count = 0
@@ -282,6 +303,22 @@ class RemoteStore:
                 ops.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n" + "\n".join(chunk) + "\n} }")
                 count += len(chunk)
         flush()
+
+    def _put_graph(self, iri: str, ntriples: str) -> bool:
+        """Replace a graph with one Graph Store Protocol PUT; False (and GSP off) when the server refuses it."""
+        if not ntriples.strip():
+            return False
+        _check_ntriples(ntriples)
+        url = f"{self.graph_store_url}?{urllib.parse.urlencode({self._graph_param: iri})}"
+        try:
+            self._send("PUT", url, ntriples.encode("utf-8"), "application/n-triples", "*/*")
+        except (SyntaxError, RuntimeError, StoreError):
+            if os.environ.get(GSP_URL_ENV):
+                raise StoreError(f"the Graph Store endpoint {self.graph_store_url} (${GSP_URL_ENV}) refused "
+                                 f"to replace <{iri}>; unset ${GSP_URL_ENV} to write with SPARQL Update") from None
+            self.graph_store_url = None   # not usable here: SPARQL Update from now on
+            return False
+        return True
 
     def remove_article(self, article_iri: str) -> None:
         """Remove an article and all its facts."""

@@ -131,6 +131,22 @@ def test_replace_and_remove_an_article(server):
     assert int(next(iter(store.query(count)))["n"].value) == 0
 
 
+def test_graph_store_protocol_and_sparql_update_write_the_same_graph(server, local):
+    via_gsp = Store.open(server.url)
+    assert via_gsp.graph_store_url.endswith("/sparql-graph-crud")      # Virtuoso's, found by itself
+    via_update = RemoteStore(server.url)
+    assert via_update.graph_store_url is None
+    iri = local.articles()[0]
+    nt = "".join(f"{q.subject} {q.predicate} {q.object} .\n"
+                 for q in local.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+    copies = []
+    for store, name in ((via_gsp, "https://example.org/test/gsp"), (via_update, "https://example.org/test/update")):
+        store.replace_article(name, nt)
+        copies.append({(str(q.subject), str(q.predicate), _canon_ox(q.object)) for q in store.graph_quads(name)})
+        store.remove_article(name)
+    assert copies[0] == copies[1] and len(copies[0]) == nt.count("\n")
+
+
 def test_read_only_store_refuses_updates(server):
     store = Store.open(server.url, read_only=True)
     with pytest.raises(StoreError, match="read-only"):
