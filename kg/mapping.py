@@ -118,11 +118,7 @@ class _Mapper:
         if e.ref.kind == "place":
             self.add(node, AKG.geonamesId, Literal(e.ref.key))
             if e.country:
-                country = entity_iri(EntityRef("country", e.country))
-                self.add(node, SCHEMA.containedInPlace, country)
-                self.add(country, RDF.type, SCHEMA.Country)
-                self.add(country, SKOS.prefLabel, _lit(geo.country_name(e.country)))
-                self.add(country, AKG.iso3166Alpha2, Literal(e.country))
+                self.add(node, SCHEMA.containedInPlace, self.country(EntityRef("country", e.country)))
         for m in e.mentions:
             mnode = KGR[f"mention/{self.aid}-{m.start}-{m.end}"]
             self.add(mnode, RDF.type, AKG.Mention)
@@ -132,6 +128,19 @@ class _Mapper:
             self.add(mnode, AKG.endOffset, Literal(m.end, datatype=XSD.integer))
             self.add(mnode, PROV.wasDerivedFrom, self.evidence(m.evidence))
 
+    def country(self, ref: EntityRef) -> URIRef:
+        """The node of a country, typed and labelled even when the article only implies it ('Ukrainian')."""
+        node = entity_iri(ref)
+        if ref.kind == "country":
+            self.add(node, RDF.type, SCHEMA.Country)
+            self.add(node, SKOS.prefLabel, _lit(geo.country_name(ref.key)))
+            self.add(node, AKG.iso3166Alpha2, Literal(ref.key))
+        return node
+
+    def ref(self, ref: EntityRef) -> URIRef:
+        """The IRI of an entity a fact refers to."""
+        return self.country(ref) if ref.kind == "country" else entity_iri(ref)
+
     def run(self) -> set[tuple]:
         f = self.facts
         self.article_node()
@@ -139,7 +148,7 @@ class _Mapper:
             self.entity(e)
         for p in f.posts:
             person = entity_iri(p.person)
-            org = entity_iri(p.organization) if p.organization else None
+            org = self.ref(p.organization) if p.organization else None
             node = KGR["post/" + _h(person, slug(p.role), org or "")]
             role = role_iri(p.role)
             self.add(role, RDF.type, ORG.Role)
@@ -155,7 +164,7 @@ class _Mapper:
                 self.add(node, AKG.qualifier, Literal(q))
             self.provenance(node, [p.evidence])
         for m in f.memberships:
-            member, org = entity_iri(m.member), entity_iri(m.organization)
+            member, org = self.ref(m.member), self.ref(m.organization)
             node = KGR["membership/" + _h(member, org)]
             self.add(node, RDF.type, ORG.Membership)
             self.add(node, ORG.member, member)
@@ -170,9 +179,9 @@ class _Mapper:
             if mt.date:
                 self.add(node, SCHEMA.startDate, _date(mt.date))
             if mt.place:
-                self.add(node, SCHEMA.location, entity_iri(mt.place))
+                self.add(node, SCHEMA.location, self.ref(mt.place))
             for who in mt.participants:
-                self.add(node, SCHEMA.attendee, entity_iri(who))
+                self.add(node, SCHEMA.attendee, self.ref(who))
             self.provenance(node, mt.evidence)
         return self.triples
 

@@ -310,3 +310,18 @@ def test_treaties_and_projects_named_with_a_tail_are_not_institutions():
     f = facts_of("Britain signed the European Convention on Human Rights. The EU called EastMed a Project "
                  "of Common Interest.")
     assert not names(f, "organization") & {"European Convention on Human Rights", "Project of Common Interest"}
+
+
+def test_party_adjectives_and_mayors_of_cities_give_posts():
+    f = facts_of("Conservative leader Michael Howard spoke. The mayor of London, Sadiq Khan, replied.")
+    got = posts(f)
+    assert ("michael howard", "Leader", "conservative-party") in got
+    assert any(p[0] == "sadiq khan" and p[1] == "Mayor" and p[2] for p in got)
+
+
+def test_negated_gatherings_and_unrelated_former_are_ignored():
+    f = facts_of("Delegates agreed not to meet in Blackpool. France left a former colony, and Ivorian "
+                 "President Laurent Gbagbo stayed.", date=dt.date(2004, 11, 9))
+    assert not any(m.place and m.place.kind == "place" for m in f.meetings)
+    post = next(p for p in f.posts if p.person.key == "laurent gbagbo")
+    assert post.qualifiers == ()

@@ -73,3 +73,19 @@ def test_output_is_deterministic_and_parses():
     assert a == b
     g = Graph().parse(data=a, format="nt")
     assert len(g) == a.count("\n")
+
+
+def test_a_country_implied_by_a_demonym_is_typed_and_labelled():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from kg.article import Article
+    from kg.extract.pipeline import extract
+    from kg.mapping import to_graph
+    from kg.nlp import parse
+    from kg.vocab import SCHEMA
+
+    text = "Ukrainian President Volodymyr Zelensky spoke on Monday."
+    g = to_graph(extract(Article(id="z", text=text, source="z.txt"), parse(text)))
+    ua = URIRef("https://w3id.org/alliance-kg/id/country/UA")
+    assert (ua, RDF.type, SCHEMA.Country) in g and (ua, SKOS.prefLabel, Literal("Ukraine")) in g

@@ -85,8 +85,10 @@ class MentionIndex:
 def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
     """Drop determiners, possessive markers, punctuation and honorifics at the edges of a span."""
     lex = lexicon()
-    if end - start >= 2 and doc[start].is_sent_start and doc[start].tag_ in ("VBG", "VB", "VBD", "RB", "IN", "PRP$"):
-        start += 1   # 'Praising Celtic …'
+    if end - start >= 2 and doc[start].is_sent_start and doc[start].tag_ in ("VBG", "VB", "VBD", "RB", "IN", "PRP$", "CC"):
+        start += 1   # 'Praising Celtic …', 'But Powys Local Health Board'
+    while end - start >= 2 and doc[start].lower_ in lex.qualifiers:
+        start += 1   # 'Former Cabinet …'
     for k in range(start + 1, min(end - 1, start + 3)):
         if doc[k].lower_ in ("'s", "’s") and doc[k - 1].ent_type_ == "PERSON":
             start = k + 1   # "Paul's Rally for the Republic"
@@ -391,8 +393,17 @@ def _title_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
         if head is None or tok.i + 1 >= len(doc):
             continue
         start = tok.i + 1
+        if doc[start].lower_ in ("of", "for") and start + 1 < len(doc):   # 'the mayor of London, Sadiq Khan'
+            k = start + 1
+            while k < len(doc) and (_capitalised(doc[k].text) or doc[k].lower_ in ("the", "of", "and")) and k - start < 6:
+                k += 1
+            start = k
+        if start < len(doc) and doc[start].text == "," and (start == tok.i + 1 or doc[tok.i + 1].lower_ in ("of", "for")):
+            start += 1   # 'The Foreign Secretary, Jack Straw,'
+        if start >= len(doc):
+            continue
         end = _name_run(doc, start, taken)
-        if end == start:
+        if end == start or (start > tok.i + 1 and doc[start - 1].text != "," ):
             continue
         if head in lex.weak_role_heads and given_name_gender(doc[start].text) is None:
             continue
@@ -528,7 +539,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             return Found(s + 1, e, sc, ec, text, "person", name_key(text), text, "rule")
         if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
             return None
-        if doc[e - 1].lower_ in lex.not_org_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.not_org_heads
+        if doc[e - 1].lower_ in lex.not_org_heads or (e < len(doc) and doc[e].lower_ in ("bill", "act", "report")) \
+                or (e - s >= 2 and doc[e - 2].lower_ in lex.not_org_heads
                                                       and doc[e - 1].lower_ in ("report", "race")) \
                 or (e - s >= 3 and doc[s:e].root.lower_ in lex.not_org_heads
                     and any(t.lower_ in ("of", "on", "for") for t in doc[s:e])):

@@ -48,7 +48,8 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
             out.append(hit)
             i = hit[1]
             continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() == "meet" and _meets_someone(tok):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() == "meet" and _meets_someone(tok) \
+                and not any(c.dep_ == "neg" for c in tok.children) and not any(c.dep_ == "neg" for c in tok.head.children):
             out.append((i, i + 1, "meeting", "meeting"))
         i += 1
     return out
@@ -185,6 +186,9 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             if inside is not None and inside.kind in ("organization", "site", "place"):
                 continue   # 'the Welsh Assembly', 'the G7 Summit' typed as a name
             verb = trigger if trigger.pos_ == "VERB" else _governor(trigger)
+            if any(c.lower_ == "no" for c in trigger.children) or (verb is not None and any(
+                    c.dep_ == "neg" for c in verb.children)):
+                continue   # 'no meeting took place', 'agreed not to gather in Blackpool'
             date = _event_date(doc, sent, trigger, verb, article_date, future)
             place = _place_for(doc, sent, start, end, trigger, verb, places, countries)
             attendees = _in_clause(doc, people, trigger, verb)

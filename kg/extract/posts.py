@@ -123,7 +123,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                 rest.pop(0)
             if rest:
                 m2 = index.at(rest[0])
-                if m2 is not None and m2.kind in ("organization", "country") and m2.end >= rest[-1] + 1 - 0:
+                if m2 is not None and m2.kind in ("organization", "country", "place") and m2.end >= rest[-1] + 1 - 0:
                     if org is not None and tok.lower_ == "for" and m2.kind == "country":
                         role_toks += [t] + rest     # 'US Special Representative for Iran': Iran is the portfolio
                     else:
@@ -232,7 +232,12 @@ def _with_earlier_qualifiers(doc, title: Title, sent: Sentence) -> Title:
     the title still qualifies it."""
     lex = lexicon()
     quals = list(title.qualifiers)
-    for tok in doc[max(sent.start, title.start - 4):title.start]:
+    lo = title.start
+    while lo > max(sent.start, title.start - 4) and (doc[lo - 1].text[:1].isupper() or doc[lo - 1].text in ("-", "–")
+                                                     or doc[lo - 1].lower_ in lex.qualifiers
+                                                     or doc[lo - 1].lower_.startswith("ex-")):
+        lo -= 1   # only the words right before the title: not 'a former colony, X's President'
+    for tok in doc[lo:title.start]:
         word = tok.lower_
         if word in ("former", "ex", "ex-", "acting", "interim", "outgoing") and word.rstrip("-") not in quals:
             quals.append(word.rstrip("-"))
