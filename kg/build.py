@@ -25,6 +25,8 @@ BATCH_SIZE = 8
 TASKS_PER_WORKER = 2
 #: articles looked up in the store at once for their content hash
 HASH_CHUNK = 64
+#: articles written between two flushes of the embedded store (keeps the build's memory flat)
+FLUSH_EVERY = 500
 
 @dataclass(frozen=True)
 class ArticleFailure:
@@ -187,6 +189,13 @@ def _hashes(store, iris: list[str]) -> dict[str, str]:
     return {iri: h for iri in iris if (h := store.article_hash(iri)) is not None}
 
 
+def _flush(store) -> None:
+    """Write the embedded store's memory buffers to disk (RocksDB memtables grow to ~1 GB otherwise)."""
+    engine = getattr(store, "oxigraph", None)   # a kg.store.Store; a RemoteStore has nothing to flush
+    if engine is not None:
+        engine.flush()
+
+
 def _write(store, results: list[Built]) -> None:
     many = getattr(store, "replace_articles", None)
     if many is not None:
@@ -280,4 +289,6 @@ def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_
             report.built.append(article_id)
             report.triples += nt.count("\n")
             tick(article_id)
+        if len(report.built) // FLUSH_EVERY != (len(report.built) - len(results)) // FLUSH_EVERY:
+            _flush(store)
     return report
