@@ -32,7 +32,7 @@ class LanguageGuess:
     """What `guess` found: whether the text is English, and a name for its language."""
 
     english: bool
-    language: str                 #: "English", "French"…, "Cyrillic-script", or "unknown"
+    language: str                 #: "English", "French"…, "Cyrillic script", or "unknown"
     english_share: float          #: share of the words that are English function words
     words: int                    #: number of words looked at
 
@@ -71,7 +71,7 @@ def guess(text: str, *, sample: int = 20000) -> LanguageGuess:
                 s = _script(c)
                 scripts[s] = scripts.get(s, 0) + 1
             top = max(scripts, key=scripts.get)
-            return LanguageGuess(False, f"{top}-script", 0.0, len(_WORD.findall(head)))
+            return LanguageGuess(False, f"{top} script", 0.0, len(_WORD.findall(head)))
     words = [w.lower().replace("’", "'") for w in _WORD.findall(head)]
     if len(words) < MIN_WORDS:
         return LanguageGuess(True, "unknown", 0.0, len(words))

@@ -19,15 +19,15 @@ def test_english_articles_are_english(path):
 
 
 @pytest.mark.parametrize("name, language", [("french.txt", "French"), ("german.txt", "German"),
-                                            ("spanish.txt", "Spanish"), ("russian.txt", "Cyrillic-script")])
+                                            ("spanish.txt", "Spanish"), ("russian.txt", "Cyrillic script")])
 def test_other_languages_are_named(name, language):
     g = guess((DATA / "bad" / name).read_text(encoding="utf-8"))
     assert not g.english and g.language == language and g.english_share < 0.1
 
 
 def test_other_scripts():
-    assert guess("外交部长们周四在布鲁塞尔举行会议，讨论边境安全问题。" * 5).language == "Chinese/Japanese-script"
-    assert guess("وزراء الخارجية يجتمعون في بروكسل لبحث أمن الحدود " * 5).language == "Arabic-script"
+    assert guess("外交部长们周四在布鲁塞尔举行会议，讨论边境安全问题。" * 5).language == "Chinese/Japanese script"
+    assert guess("وزراء الخارجية يجتمعون في بروكسل لبحث أمن الحدود " * 5).language == "Arabic script"
 
 
 def test_short_texts_are_not_judged():
