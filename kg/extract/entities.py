@@ -125,8 +125,23 @@ def _is_portfolio(words: list[str]) -> bool:
 # --------------------------------------------------------------------------- gazetteer matching
 
 
+def lowers_and_lemmas(doc) -> tuple[list[str], list[str]]:
+    """Each token's lower_ and lower-cased lemma_, computed once per Doc (token objects are costly)."""
+    cached = doc.user_data.get("kg_lowers_lemmas")
+    if cached is None:
+        cached = doc.user_data["kg_lowers_lemmas"] = ([t.lower_ for t in doc], [t.lemma_.lower() for t in doc])
+    return cached
+
+
 def _gazetteer_matches(doc) -> list[tuple[int, int, str, str]]:
-    """Longest matches of country names/aliases and institution names: (start, end, kind, key)."""
+    """Longest matches of country names/aliases and institution names: (start, end, kind, key) (once per Doc)."""
+    cached = doc.user_data.get("kg_gazetteer")
+    if cached is None:
+        cached = doc.user_data["kg_gazetteer"] = _find_gazetteer_matches(doc)
+    return list(cached)
+
+
+def _find_gazetteer_matches(doc) -> list[tuple[int, int, str, str]]:
     lex = lexicon()
     out = []
     n = len(doc)
@@ -335,11 +350,12 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
 def _head_ending_at(doc, i: int) -> str | None:
     """The role head phrase ending at token i ('President', 'Presidents', 'Attorney General'), if any."""
     lex = lexicon()
+    lowers, lemmas = lowers_and_lemmas(doc)
     for n in (4, 3, 2, 1):
         if i - n + 1 < 0:
             continue
-        words = [t.lower_ for t in doc[i - n + 1:i + 1]]
-        for last in {words[-1], doc[i].lemma_.lower()}:
+        words = lowers[i - n + 1:i + 1]
+        for last in {words[-1], lemmas[i]}:
             phrase = " ".join(words[:-1] + [last])
             if phrase in lex.role_heads:
                 return phrase

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.extract import dates
-from kg.extract.entities import MentionIndex
+from kg.extract.entities import MentionIndex, lowers_and_lemmas
 from kg.extract.facts import EntityRef, Evidence, Meeting
 from kg.extract.lexicon import lexicon
 from kg.extract.sentences import Sentence
@@ -25,6 +25,7 @@ def _is_future(doc, sent: Sentence) -> bool:
 def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
     """(start, end, label, family) of event nouns and meeting verbs in a sentence, longest match first."""
     lex = lexicon()
+    lowers, lemmas = lowers_and_lemmas(doc)
     out = []
     i = sent.start
     while i < sent.end:
@@ -33,8 +34,8 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
         for n in (3, 2, 1):
             if i + n > sent.end:
                 continue
-            phrase = " ".join(t.lower_ for t in doc[i:i + n])
-            lemma = " ".join(t.lemma_.lower() for t in doc[i:i + n])
+            phrase = " ".join(lowers[i:i + n])
+            lemma = " ".join(lemmas[i:i + n])
             last = doc[i + n - 1]
             modifier = last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i and last.head.pos_ == "NOUN"
             for cand in (phrase, lemma):

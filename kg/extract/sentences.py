@@ -25,6 +25,7 @@ class Sentence:
 
 def sentences(doc) -> list[Sentence]:
     """Sentences of a Doc; one that ends with a comma, a colon or no end mark continues into the next."""
+    full = doc.text   # spaCy rebuilds doc.text from every token on each access: once here
     spans = [s for s in doc.sents if s.text.strip()]
     merged: list[list] = []
     for span in spans:
@@ -53,12 +54,12 @@ def sentences(doc) -> list[Sentence]:
             continue
         sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         text = " ".join(doc[start:end].text.split())
-        paragraph_start = not out or "\n" in doc.text[prev_end:sc]
+        paragraph_start = not out or "\n" in full[prev_end:sc]
         if _SEPARATOR.match(text):
             story += 1 if out else 0
             prev_end = ec
             continue
-        if out and paragraph_start and _DATELINE.match(doc.text[sc:ec]):
+        if out and paragraph_start and _DATELINE.match(full[sc:ec]):
             story += 1
         out.append(Sentence(len(out), start, end, sc, ec, text, story))
         prev_end = ec
