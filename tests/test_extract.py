@@ -325,3 +325,15 @@ def test_negated_gatherings_and_unrelated_former_are_ignored():
     assert not any(m.place and m.place.kind == "place" for m in f.meetings)
     post = next(p for p in f.posts if p.person.key == "laurent gbagbo")
     assert post.qualifiers == ()
+
+
+def test_span_edges_venues_hashtags_and_law_acronyms():
+    f = facts_of("But Powys Local Health Board is committed, the Institute for Fiscal Studies said. "
+                 "The Institute of Fiscal Studies disagreed. Protesters met outside the Legislative Council "
+                 "Complex and near Edinburgh Airport. #DemDebate trended. The Ballot Interference Prevention "
+                 "Act (BIPA) passed. The Muslim Council of Britain spoke.")
+    orgs = names(f, "organization")
+    assert "Powys Local Health Board" in orgs and not any(o.startswith("But ") for o in orgs)
+    assert not orgs & {"Legislative Council Complex", "Edinburgh Airport", "DemDebate", "BIPA"}
+    assert "Muslim Council of Britain" in orgs
+    assert len({e.ref for e in f.entities if "Fiscal Studies" in e.name}) == 1

@@ -85,10 +85,15 @@ class MentionIndex:
 def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
     """Drop determiners, possessive markers, punctuation and honorifics at the edges of a span."""
     lex = lexicon()
-    if end - start >= 2 and doc[start].is_sent_start and doc[start].tag_ in ("VBG", "VB", "VBD", "RB", "IN", "PRP$", "CC"):
+    if end - start >= 2 and (doc[start].tag_ == "CC" or doc[start].is_sent_start
+                             and doc[start].tag_ in ("VBG", "VB", "VBD", "RB", "IN", "PRP$")):
         start += 1   # 'Praising Celtic …', 'But Powys Local Health Board'
     while end - start >= 2 and doc[start].lower_ in lex.qualifiers:
         start += 1   # 'Former Cabinet …'
+    inner_the = next((k for k in range(start + 1, end - 1) if doc[k].lower_ == "the" and doc[k - 1].is_alpha
+                      and doc[k - 1].lower_ not in _NAME_FUNCTION_WORDS), None)
+    if inner_the is not None:
+        start = inner_the + 1   # 'Ferraro the Democratic Party'
     for k in range(start + 1, min(end - 1, start + 3)):
         if doc[k].lower_ in ("'s", "’s") and doc[k - 1].ent_type_ == "PERSON":
             start = k + 1   # "Paul's Rally for the Republic"
@@ -209,8 +214,9 @@ def _extend_org(doc, start: int, end: int) -> int:
             break
         # do not swallow a country or city ('the Ambassador of France')
         tail = _text(doc, j + 1, k)
-        if geo.country_code(tail) or geo.find_city(tail, min_population=15000):
-            break
+        if (geo.country_code(tail) or geo.find_city(tail, min_population=15000)) \
+                and doc[j - 1].lower_ not in lexicon().org_heads:
+            break   # 'the Ambassador of France' — but 'the Muslim Council of Britain' is one name
         j = k
     return j
 
@@ -326,8 +332,11 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
         while k > 0 and (_capitalised(doc[k - 1].text) and (doc[k - 1].is_alpha or "-" in doc[k - 1].text)
                          or doc[k - 1].text in ("-", "–", "of", "for", "and", "&") and k - 2 >= 0
                          and _capitalised(doc[k - 2].text)):
-            if doc[k - 1].lower_ in ("the", "a", "an", "this", "that") or doc[k - 1].ent_type_ == "PERSON":
-                break   # 'Aaron Hamlin of The Center …': a person is not part of the name
+            prev = doc[k - 1]
+            if prev.lower_ in ("the", "a", "an", "this", "that") or prev.ent_type_ == "PERSON" \
+                    or prev.tag_ in ("CC", "RB", "PRP", "PRP$", "IN") and prev.lower_ not in ("of", "for", "and") \
+                    or prev.lower_ in lex.qualifiers or prev.lower_ in lexicon().party_prefixes:
+                break   # 'Aaron Hamlin of The Center …', 'But Powys …', 'Labour Assembly Government'
             k -= 1
         while k < tok.i and (doc[k].text in ("-", "–", "of", "for", "and", "&") or doc[k].lower_ == "the"):
             k += 1
@@ -474,8 +483,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
     if label == "GAZ_organization":
         inst = next(i for i in lex.institutions if i.name == hint)
         return make("organization", slug(inst.name), inst.name, alliance=inst.alliance)
-    if label == "NORP":
-        return None
+    if label == "NORP" or (s > 0 and doc[s - 1].text in ("#", "@")):
+        return None   # a people's adjective, a hashtag or a handle
     if source == "ner" and (text in lex.not_person or fold(text) in lex.not_institutions):
         return None
     if any(c in text for c in "/()@") or re.search(r"https?:|www\.|\.(com|org|net)\b", text):
@@ -491,7 +500,9 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         city = geo.find_city(text, min_population=15000 if label in ("GPE", "LOC") else geo.MIN_CITY_POPULATION)
         if city is not None and fold(text) not in lex.institution_by_key:
             return make("place", city.geonameid, city.name, country=city.country, population=city.population)
-        if label in ("GPE", "LOC", "FAC"):
+        if label in ("GPE", "LOC", "FAC") and doc[e - 1].lower_ in lex.org_heads:
+            label = "ORG"   # '116th U.S. Congress' typed a place
+        elif label in ("GPE", "LOC", "FAC"):
             if not _org_shaped_place(doc, s, e):
                 return None
             return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
@@ -874,8 +885,9 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
     by_start = {f.start: f for f in found}
     renamed: dict[str, str] = {}
     common = {doc[t.i + 1].text for t in doc if t.text == "(" and t.i > 0 and t.i + 2 < len(doc)
-              and doc[t.i + 2].text == ")" and doc[t.i - 1].is_alpha and doc[t.i - 1].text.islower()
-              and _is_acronym(doc[t.i + 1].text)}   # 'liquefied natural gas (LNG)'
+              and doc[t.i + 2].text == ")" and doc[t.i - 1].is_alpha
+              and (doc[t.i - 1].text.islower() or doc[t.i - 1].lower_ in lexicon().not_org_heads)
+              and _is_acronym(doc[t.i + 1].text)}   # 'liquefied natural gas (LNG)', '… Prevention Act (BIPA)'
     for f in found:
         if f.kind == "organization" and f.text in common and f.source != "gazetteer":
             f.kind = "drop"
@@ -1025,7 +1037,13 @@ def _resolve_orgs(found: list[Found]) -> None:
         words = fold(f.name).split()
         for g in names.values():
             gw = fold(g.name).split()
-            if g.key == f.key or len(gw) <= len(words):
+            if g.key == f.key:
+                continue
+            content = [w for w in words if w not in _NAME_FUNCTION_WORDS]
+            if content == [w for w in gw if w not in _NAME_FUNCTION_WORDS] and len(content) >= 2 and g.key < f.key:
+                f.key, f.alliance = g.key, g.alliance or f.alliance      # 'Institute of/for Fiscal Studies'
+                break
+            if len(gw) <= len(words):
                 continue
             prefix = gw[: len(words)] == words and (len(words) >= 2 or gw[len(words):] and
                                                      all(w in lex.org_heads for w in gw[len(words):]))
