@@ -337,3 +337,12 @@ def test_span_edges_venues_hashtags_and_law_acronyms():
     assert not orgs & {"Legislative Council Complex", "Edinburgh Airport", "DemDebate", "BIPA"}
     assert "Muslim Council of Britain" in orgs
     assert len({e.ref for e in f.entities if "Fiscal Studies" in e.name}) == 1
+
+
+def test_past_meetings_without_a_date_stay_undated_and_coordinated_titles_split():
+    past = facts_of("Tony Blair held a press conference with Gordon Brown.", date=dt.date(2005, 4, 12))
+    assert all(m.date is None for m in past.meetings)
+    now = facts_of("Tony Blair and Gordon Brown give a press conference in London.", date=dt.date(2005, 4, 12))
+    assert any(m.date == "2005-04-12" for m in now.meetings)
+    f = facts_of("Both the prime minister and Chancellor Gordon Brown spoke.")
+    assert ("gordon brown", "Chancellor", None) in posts(f)

@@ -112,7 +112,11 @@ def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _text(doc, start: int, end: int) -> str:
-    return " ".join(doc[start:end].text.split())   # Span.text: doc.text would rebuild the whole text per call
+    """Tokens start..end as text, whitespace collapsed (from a per-Doc list: Spans and doc.text cost)."""
+    tws = doc.user_data.get("kg_text_with_ws")
+    if tws is None:
+        tws = doc.user_data["kg_text_with_ws"] = [t.text_with_ws for t in doc]
+    return " ".join("".join(tws[start:end]).split())
 
 
 def _is_name_token(tok) -> bool:

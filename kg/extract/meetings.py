@@ -148,7 +148,7 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) 
         if _attached(ent.root, trigger, verb):
             return value
         gov = _governor(ent.root)
-        same_clause = verb is not None and ent.root.i in {t.i for t in verb.subtree}
+        same_clause = ent.root.i in {t.i for t in (verb if verb is not None else trigger).subtree}
         if fallback is None and same_clause and (gov is None or gov.lemma_.lower() not in _SPEECH):
             fallback = value
     return fallback
@@ -160,6 +160,7 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
     lex = lexicon()
     found: list[tuple[Meeting, str, bool, int]] = []  # meeting, family, definite reference, story
     last: tuple[Meeting, int, int] | None = None
+    present: set[int] = set()   # meetings reported in the present tense (dated by the publication)
     for sent in sents:
         mentions = index.in_range(sent.start, sent.end)
         people = [m for m in mentions if m.kind == "person"]
@@ -203,11 +204,13 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             m = Meeting(label=label, kind=family, date=date, place=place, participants=participants,
                         evidence=[evidence_of(sent, "rule:event-" + ("verb" if trigger.pos_ == "VERB" else "noun"), conf)])
             found.append((m, family, trigger.pos_ != "VERB" and _definite(trigger), sent.story))
+            if _reported_as_present(doc, sent, verb):
+                present.add(id(m))
             last = (m, sent.index, sent.story)
-    merged = _merge(found)
+    merged = _merge(found, present)
     out = []
     for m, _family, _definite_ref, _story in merged:
-        if m.date is None and article_date is not None:
+        if m.date is None and article_date is not None and id(m) in present:
             m.date = article_date.isoformat()
             m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+date:publication", round(e.confidence - 0.15, 2))
                           for e in m.evidence]
@@ -289,7 +292,16 @@ def _compatible(a: Meeting, b: Meeting) -> bool:
     return (a.date is None or b.date is None or a.date == b.date) and (a.place is None or b.place is None or a.place == b.place)
 
 
-def _merge(found: list[tuple[Meeting, str, bool, int]]) -> list[tuple[Meeting, str, bool, int]]:
+def _reported_as_present(doc, sent: Sentence, verb) -> bool:
+    """'X and Y give a press conference in Brussels', 'leaders are meeting today': the event is
+    happening as the article is written, so the publication date is its date."""
+    if verb is not None and verb.tag_ in ("VBP", "VBZ"):
+        return True
+    return any(t.lower_ in ("today", "tonight") for t in doc[sent.start:sent.end])
+
+
+def _merge(found: list[tuple[Meeting, str, bool, int]], present: set[int] | None = None
+           ) -> list[tuple[Meeting, str, bool, int]]:
     """Merge the mentions of one event: same story, same kind of event, compatible date and place, and
     either a definite reference back ('the talks'), a shared participant, or the same place or date."""
     out: list[tuple[Meeting, str, bool, int]] = []
@@ -306,6 +318,8 @@ def _merge(found: list[tuple[Meeting, str, bool, int]]) -> list[tuple[Meeting, s
             out.append((m, family, definite, story))
             continue
         t = target[0]
+        if present is not None and id(m) in present:
+            present.add(id(t))
         t.date = t.date or m.date
         t.place = t.place or m.place
         t.participants = list(dict.fromkeys(t.participants + m.participants))

@@ -157,6 +157,13 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         head_end -= 1
     if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of"):
         return None
+    if "and" in words:   # 'the prime minister and Chancellor Gordon Brown': the last title is the person's
+        k = len(words) - 1 - words[::-1].index("and")
+        before = words[:k]
+        if before and _ends_with_head(before) and before[-1] not in lex.role_modifiers:
+            role_toks, words = role_toks[k + 1:], words[k + 1:]
+            if not role_toks:
+                return None
     if all(w in lex.weak_role_heads for w in words) and (tail_org or org) is None:
         return None  # 'official', 'member' alone is not a post; 'a Spanish counterpart', 'an EU official' are
 
