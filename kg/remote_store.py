@@ -387,16 +387,9 @@ class RemoteStore:
 
     def to_rdflib(self):
         """The whole store as an rdflib Dataset (one graph per article); for small graphs."""
-        from rdflib import Dataset
+        from kg.store import dataset_from_nquads
 
-        from kg.vocab import bind_prefixes
-
-        ds = Dataset()
-        data = self.to_nquads()
-        if data:
-            ds.parse(data=data, format="nquads")
-        bind_prefixes(ds)
-        return ds
+        return dataset_from_nquads(self.to_nquads())
 
 
 def _check_ntriples(ntriples: str) -> None:

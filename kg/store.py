@@ -71,6 +71,19 @@ def _check_xml_entities(data: bytes, path: Path) -> None:
                              f"{MAX_ENTITY_EXPANSION // 1_000_000} MB; expand them in the file first")
 
 
+def dataset_from_nquads(data: bytes):
+    """An rdflib Dataset (one graph per article, kg prefixes bound) from N-Quads."""
+    from rdflib import Dataset
+
+    from kg.vocab import bind_prefixes
+
+    ds = Dataset()
+    if data:
+        ds.parse(data=data, format="nquads")
+    bind_prefixes(ds)
+    return ds
+
+
 def default_store_path() -> Path:
     """The store used when none is given: $KG_STORE, else ./kg-store."""
     return Path(os.environ.get("KG_STORE") or "kg-store")
@@ -312,13 +325,4 @@ class Store:
 
     def to_rdflib(self):
         """The whole store as an rdflib Dataset (one graph per article); for small graphs."""
-        from rdflib import Dataset
-
-        from kg.vocab import bind_prefixes
-
-        ds = Dataset()
-        data = self.to_nquads()
-        if data:
-            ds.parse(data=data, format="nquads")
-        bind_prefixes(ds)
-        return ds
+        return dataset_from_nquads(self.to_nquads())
