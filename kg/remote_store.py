@@ -25,7 +25,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.vocab import AKG, PREFIXES
+from kg.vocab import AKG, PREFIXES, STATS_CLASSES
 
 #: URL schemes that make `--store` a SPARQL endpoint instead of a directory
 URL_SCHEMES = ("http://", "https://")
@@ -73,15 +73,6 @@ _GRAPH_FORMATS = {
 }
 _ARTICLE = f"<{AKG.Article}>"
 _HASH = f"<{AKG.contentHash}>"
-_COUNTED_CLASSES = {
-    "people": "http://xmlns.com/foaf/0.1/Person",
-    "organizations": "http://www.w3.org/ns/org#Organization",
-    "countries": "https://schema.org/Country",
-    "places": "https://schema.org/City",
-    "posts": "http://www.w3.org/ns/org#Post",
-    "memberships": "http://www.w3.org/ns/org#Membership",
-    "meetings": str(AKG.Meeting),
-}
 
 
 def is_url(value: object) -> bool:
@@ -355,7 +346,7 @@ class RemoteStore:
         counts = {"articles": self._count(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a {_ARTICLE} }} }}")}
         counts["triples"] = self._count(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {in_articles} {{ ?s ?p ?o }} }}")
         counts["quads"] = len(self)
-        for label, cls in _COUNTED_CLASSES.items():
+        for label, cls in STATS_CLASSES.items():
             counts[label] = self._count(f"SELECT DISTINCT ?x WHERE {{ {in_articles} {{ ?x a <{cls}> }} }}")
         return counts
 

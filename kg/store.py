@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, StoreError
 from kg.storelock import LOCK_FILES, StoreLock
-from kg.vocab import AKG, PREFIXES
+from kg.vocab import AKG, PREFIXES, STATS_CLASSES
 
 #: file suffix → pyoxigraph format, for `Store.from_file` and exports
 _FORMATS = {
@@ -29,16 +29,6 @@ _FORMATS = {
 }
 _JSONLD_SUFFIXES = {".jsonld", ".json"}
 
-#: what `stats()` counts, in order: label → class IRI
-_COUNTED_CLASSES = {
-    "people": "http://xmlns.com/foaf/0.1/Person",
-    "organizations": "http://www.w3.org/ns/org#Organization",
-    "countries": "https://schema.org/Country",
-    "places": "https://schema.org/City",
-    "posts": "http://www.w3.org/ns/org#Post",
-    "memberships": "http://www.w3.org/ns/org#Membership",
-    "meetings": str(AKG.Meeting),
-}
 
 
 _QUERY_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
@@ -291,7 +281,7 @@ class Store:
                                        "WHERE { ?s ?p ?o } }")))["n"]
         counts["triples"] = int(triples.value)
         counts["quads"] = len(self.oxigraph)
-        for label, cls in _COUNTED_CLASSES.items():
+        for label, cls in STATS_CLASSES.items():
             row = next(iter(self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cls}> }}")))
             counts[label] = int(row["n"].value)
         return counts

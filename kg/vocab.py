@@ -55,3 +55,16 @@ def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on an rdflib graph or dataset."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
+
+
+#: What `kg stats` counts, in order: label → class IRI (the embedded and the remote store alike).
+STATS_CLASSES: dict[str, str] = {
+    "people": str(FOAF.Person),
+    "organizations": str(ORG.Organization),
+    "countries": str(SCHEMA.Country),
+    "places": str(SCHEMA.City),
+    "other places": str(SCHEMA.Place),
+    "posts": str(ORG.Post),
+    "memberships": str(ORG.Membership),
+    "meetings": str(AKG.Meeting),
+}
