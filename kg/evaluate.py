@@ -426,21 +426,45 @@ def read_predictions(store, queries: Iterable[str] = QUERIES) -> Rows:
     return rows
 
 
-def _build_and_read(paths: Sequence[Path], queries: Iterable[str] = QUERIES) -> tuple[Rows, str | None]:
-    """Build articles into a fresh temporary store and read the queries' rows (no rows if a file fails)."""
+class _ArticleGraph:
+    """A store seen through one article's named graph: what building that article alone gives."""
+
+    def __init__(self, store, graph: str):
+        self._store, self._graph = store, graph
+
+    def query(self, sparql: str):
+        return self._store.query(sparql, graph=self._graph)
+
+
+def _build_and_read_each(paths: Sequence[Path]) -> tuple[dict[Path, tuple[Rows, str | None]], Rows, str | None]:
+    """Build the articles once into a temporary store; read the queries per article graph, and the
+    people over all of them (for resolution)."""
     from kg.build import build
+    from kg.ingest import iter_articles
+    from kg.mapping import article_iri
     from kg.store import Store
 
-    queries = tuple(queries)
+    empty = {q: [] for q in QUERIES}
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         try:
             with Store.open(Path(tmp) / "store", create=True) as store:
                 report = build(paths, store)
+                failed = {Path(f).resolve(): msg for f, msg in report.failed}
+                per_article: dict[Path, tuple[Rows, str | None]] = {}
+                for path in paths:
+                    if path.resolve() in failed:
+                        per_article[path] = (empty, failed[path.resolve()])
+                        continue
+                    ids = [a.id for a in iter_articles([path], on_error=lambda *_: None)]
+                    if not ids:
+                        per_article[path] = (empty, f"{path} holds no article")
+                        continue
+                    per_article[path] = (read_predictions(_ArticleGraph(store, str(article_iri(ids[0])))), None)
                 if report.failed:
-                    return {q: [] for q in queries}, "; ".join(msg for _path, msg in report.failed)
-                return read_predictions(store, queries), None
+                    return per_article, {"people": []}, "; ".join(msg for _path, msg in report.failed)
+                return per_article, read_predictions(store, ("people",)), None
         except KgError as exc:
-            return {q: [] for q in queries}, str(exc)
+            return {path: (empty, str(exc)) for path in paths}, {"people": []}, str(exc)
 
 
 # -- scoring ----------------------------------------------------------------------------------
@@ -721,7 +745,7 @@ class Evaluation:
 def evaluate(gold_dir: Path | str, articles_dir: Path | str, *, only: Iterable[str] | None = None,
              progress: Callable[[str, int, int], None] | None = None,
              warn: Callable[[str], None] | None = None) -> Evaluation:
-    """Build each gold article alone, score it against its gold file, then check resolution over all of them."""
+    """Build the gold articles once, score each one's graph against its gold file, and check resolution over all."""
     gold_dir, articles_dir = Path(gold_dir), Path(articles_dir)
     golds = load_gold_dir(gold_dir, only=only)
     if not articles_dir.is_dir():
@@ -733,28 +757,28 @@ def evaluate(gold_dir: Path | str, articles_dir: Path | str, *, only: Iterable[s
     if not present:
         raise InputError(f"none of the {len(golds)} gold articles is in {articles_dir} (the first is "
                          f"{golds[0].article}); check --articles")
-    total = len(golds) + (len(golds) > 1)
+    total = len(golds) + 1   # one build, then each article's scoring
     evaluation = Evaluation(articles=[])
-    for i, gold in enumerate(golds, start=1):
+    if progress:
+        progress(f"building {len(present)} article(s)", 1, total)
+    started = time.perf_counter()
+    built, people, error = _build_and_read_each(sorted({paths[gold.id] for gold in present}))
+    evaluation.build_seconds += time.perf_counter() - started
+    for i, gold in enumerate(golds, start=2):
         if progress:
             progress(gold.id, i, total)
         path = paths[gold.id]
-        if path.is_file():
-            started = time.perf_counter()
-            rows, error = _build_and_read([path])
-            evaluation.build_seconds += time.perf_counter() - started
+        if path in built:
+            rows, article_error = built[path]
         else:
-            rows, error = {q: [] for q in QUERIES}, f"no article {path}; it scores nothing"
-        if error and warn:
-            warn(f"{gold.id}: {error}")
-        evaluation.articles.append(ArticleResult(gold.id, score_article(gold, rows, names), error))
+            rows, article_error = {q: [] for q in QUERIES}, f"no article {path}; it scores nothing"
+        if article_error and warn:
+            warn(f"{gold.id}: {article_error}")
+        evaluation.articles.append(ArticleResult(gold.id, score_article(gold, rows, names), article_error))
     if len(golds) > 1:
-        if progress:
-            progress("resolution (all articles in one store)", total, total)
-        rows, error = _build_and_read(sorted({paths[gold.id] for gold in present}), ("people",))
         if error and warn:
             warn(f"resolution: {error}")
-        evaluation.resolution = check_resolution(golds, rows["people"])
+        evaluation.resolution = check_resolution(golds, people["people"])
     return evaluation
 
 

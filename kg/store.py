@@ -263,8 +263,11 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def query(self, sparql: str):
-        """Run a SPARQL query over the union of the article graphs; the kg prefixes are predeclared."""
+    def query(self, sparql: str, *, graph: str | None = None):
+        """Run a SPARQL query over the union of the article graphs (or one article's graph); the kg
+        prefixes are predeclared."""
+        if graph is not None:
+            return self.oxigraph.query(sparql, default_graph=ox.NamedNode(graph), prefixes=_QUERY_PREFIXES)
         return self.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=_QUERY_PREFIXES)
 
     def __len__(self) -> int:
