@@ -346,3 +346,30 @@ def test_past_meetings_without_a_date_stay_undated_and_coordinated_titles_split(
     assert any(m.date == "2005-04-12" for m in now.meetings)
     f = facts_of("Both the prime minister and Chancellor Gordon Brown spoke.")
     assert ("gordon brown", "Chancellor", None) in posts(f)
+
+
+def test_model_only_names_need_institution_evidence():
+    f = facts_of("The whole essence of what ZKT represents is doubt. The minister was part of the Butler inquiry. "
+                 "The pressure group Greenwave said it would appeal. Tom Reed heads the Veritas party. "
+                 "Farmers from Hartpury, Gloucestershire, joined the march.")
+    orgs = names(f, "organization")
+    assert {"Greenwave", "Veritas"} <= orgs
+    assert not orgs & {"ZKT", "Butler", "Hartpury"}
+    assert "Hartpury" in names(f, "site")
+
+
+def test_names_are_cut_before_a_glued_date_or_person():
+    f = facts_of("The Court of Appeal on Wednesday rejected the claim. The Commons on Monday debated it. "
+                 "In a speech to the Policy Exchange Mr Straw said so.")
+    orgs = names(f, "organization")
+    assert {"Court of Appeal", "House of Commons"} <= orgs
+    assert not any("Monday" in o or "Wednesday" in o or "Straw" in o for o in orgs)
+    assert "Straw" in names(f, "person")
+
+
+def test_state_before_a_name_and_short_forms_of_institutions():
+    f = facts_of("United States Senator from Vermont Bernie Sanders trailed. Sanders lost.")
+    assert names(f, "person") == {"Bernie Sanders"} and not names(f, "organization")
+    g = facts_of("PCS Union spokesman Jeff Evans said the Public and Commercial Services Union would strike. "
+                 "The Oversight Committee met after the House Oversight and Reform Committee voted.")
+    assert names(g, "organization") == {"Public and Commercial Services Union", "House Oversight and Reform Committee"}

@@ -111,6 +111,24 @@ def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_WEEKDAYS_MONTHS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "yesterday", "today", "tomorrow", "tonight"}
+_SHORT_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mx"}
+
+
+def _cut_date_or_person(doc, start: int, end: int) -> int:
+    """End of a name before a glued date or person ('Court of Appeal on Wednesday', 'Policy Centre Mr Straw')."""
+    for k in range(start + 1, end):
+        w = doc[k].lower_
+        if w.rstrip(".") in _SHORT_HONORIFICS and doc[k].text[:1].isupper():
+            return k
+        if w in ("on", "in", "last", "this", "next", "since", "until", "by") and k + 1 < len(doc) \
+                and (doc[k + 1].lower_ in _WEEKDAYS_MONTHS or doc[k + 1].like_num and len(doc[k + 1].text) == 4):
+            return k
+    return end
+
+
 def _text(doc, start: int, end: int) -> str:
     """Tokens start..end as text, whitespace collapsed (from a per-Doc list: Spans and doc.text cost)."""
     tws = doc.user_data.get("kg_text_with_ws")
@@ -206,7 +224,8 @@ def _extend_org(doc, start: int, end: int) -> int:
     """Extend an organisation name over 'against/for/of/on + Capitalised words' ('Global Alliance against Child Sexual Abuse')."""
     n = len(doc)
     j = end
-    while j < n - 1 and doc[j].lower_ in ("against", "for", "of", "on", "to") and doc[j + 1].text[:1].isupper():
+    while j < n - 1 and doc[j].lower_ in ("against", "for", "of", "on", "to") and doc[j + 1].text[:1].isupper() \
+            and doc[j + 1].lower_ not in _WEEKDAYS_MONTHS:   # not 'Court of Appeal on Wednesday'
         k = j + 1
         while k < n and (doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].lower_ in ("and", "of", "the")):
             if doc[k].lower_ == "and" and k + 1 < n and doc[k + 1].lower_ == "the":
@@ -279,6 +298,8 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
                              or geo.country_code(doc[t.i + 1].text))), None)
             if ent.label_ == "ORG" and cut is not None and cut < end:   # 'House of Commons, European Parliament'
                 end = cut
+            if ent.label_ in ("ORG", "FAC", "GPE", "LOC"):
+                end = _cut_date_or_person(doc, ent.start, end)   # 'Court of Appeal on Wednesday', 'Centre Mr Straw'
             s, e = _strip_span(doc, ent.start, end)
             if s < e:
                 candidates.append((s, e, ent.label_, "ner", ""))
@@ -313,6 +334,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     knighted = frozenset(t.i + 1 for t in doc if t.lower_ in ("sir", "dame"))   # 'Sir Ian' = Sir Ian Blair
     _resolve_people(raw, story_of, knighted)
     _resolve_orgs(raw)
+    _drop_unsupported_orgs(doc, raw)
     raw += _pronouns(doc, raw, sent_of, story_of)
     _us_namesakes(doc, raw)
     _drop_unsupported_single_names(doc, raw)
@@ -602,6 +624,9 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         while e - 1 > s + 1 and doc[e - 1].text in lex.postnominals:   # 'Guy Mansfield QC'
             e -= 1
         text, ec = _text(doc, s, e), doc[e - 1].idx + len(doc[e - 1].text)
+    if label == "ORG" and e - s >= 3 and (geo.is_us_state(doc[s].text) or geo.country_code(doc[s].text)) \
+            and _looks_like_person(doc, s + 1, e):
+        s, text, sc = s + 1, _text(doc, s + 1, e), doc[s + 1].idx   # 'Senator from Vermont Bernie Sanders'
     if label == "ORG" and _looks_like_person(doc, s, e):
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
     if label == "ORG":
@@ -1054,7 +1079,11 @@ def _resolve_orgs(found: list[Found]) -> None:
             country_led = gw[1:] == words and geo.country_code(g.name.split()[0]) is not None   # 'US Libertarian Party'
             suffix = len(words) >= 2 and gw[-len(words):] == words                      # 'Treasury Select Committee'
             acronym_led = _is_acronym(f.text) and gw[0] == words[0] and len(words) == 1     # 'HACAN Clearskies'
-            if prefix or country_led or suffix or acronym_led:
+            inner = len(words) >= 2 and words[-1] == gw[-1] and words[0] not in _NAME_FUNCTION_WORDS \
+                and _is_subsequence(words, gw)                                  # 'Oversight Committee'
+            acronym_head = len(words) == 2 and words[-1] == gw[-1] and _is_acronym(f.name.split()[0]) \
+                and _acronym_of(f.name.split()[0], " ".join(g.name.split()[:-1]))   # 'PCS Union'
+            if prefix or country_led or suffix or acronym_led or inner or acronym_head:
                 f.key, f.name, f.alliance = g.key, f.name, g.alliance or f.alliance
                 break
             if _is_acronym(f.text) and _acronym_of(f.text, g.name):
@@ -1065,6 +1094,68 @@ def _resolve_orgs(found: list[Found]) -> None:
             target = next((g for g in orgs if g.name == f.name), None)
             if target is not None:
                 f.key = target.key
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    """True when the words of short appear in long in the same order ('oversight committee' in 'house oversight and reform committee')."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _has_institution_word(doc, f: Found) -> bool:
+    """A name with an institution word anywhere ('Church of England', 'Survivors Fund', 'Law Lords')."""
+    lex = lexicon()
+    words = lex.org_heads | lex.alliance_heads | lex.name_head_words
+    _, lemmas = lowers_and_lemmas(doc)
+    return any(t.lower_ in words or lemmas[t.i] in words or t.lower_[:-1] in words for t in doc[f.start:f.end]) \
+        or any(w in lex.alliance_types for w in fold(f.name).split())
+
+
+def _org_evidence(doc, f: Found) -> bool:
+    """Evidence around one mention that a name is an institution's: a class noun in apposition ('the pressure
+    group X', 'the X party'), a tie to its people ('X officials', 'members of X', 'spokesman for X')."""
+    lex = lexicon()
+    n = len(doc)
+    a = f.start - 1
+    if a >= 0 and doc[a].lower_ == "the":
+        a -= 1
+    if a >= 0 and doc[a].text[:1].islower() and (doc[a].lemma_.lower() in lex.org_class_nouns
+                                                 or doc[a].lower_ in lex.org_class_nouns):
+        return True   # 'victim group X', 'the union X'
+    b = f.end
+    if b < n and doc[b].lower_ in ("'s", "’s", "'", "’"):
+        b += 1
+    if b < n and doc[b].text[:1].islower() and (doc[b].lemma_.lower() in lex.org_class_nouns
+                                                or doc[b].lower_ in lex.org_tie_nouns):
+        return True   # 'the X party', 'X officials', "X's members"
+    if b < n and doc[b].lower_ in lex.org_tie_nouns | lex.role_heads and _head_ending_at(doc, b) is not None:
+        return True   # 'X spokesman Jeff Evans'
+    if a >= 1 and doc[a].lower_ in ("of", "for", "at", "with", "from") and doc[f.start - 1].lower_ == "the" or \
+            a >= 1 and f.start - 1 == a and doc[a].lower_ in ("of", "for", "at", "with"):
+        prev = doc[a - 1]
+        return prev.lower_ in lex.org_tie_nouns or prev.lemma_.lower() in lex.member_nouns \
+            or _head_ending_at(doc, a - 1) is not None   # 'members of X', 'spokesman for the X'
+    return False
+
+
+def _drop_unsupported_orgs(doc, found: list[Found]) -> None:
+    """A name only the NER model calls an organisation needs evidence: an institution word in it, a second
+    mention, or a class noun or tie to its people next to a mention. Otherwise it is a place when used as one
+    ('from Hartpury, Gloucestershire') and dropped when not ('the Europhiles', 'Brownite briefers')."""
+    groups: dict[str, list[Found]] = {}
+    for f in found:
+        if f.kind == "organization":
+            groups.setdefault(f.key, []).append(f)
+    for ms in groups.values():
+        if any(m.source != "ner" for m in ms) or len({m.start for m in ms}) >= 2:
+            continue
+        if any(_has_institution_word(doc, m) or _org_evidence(doc, m) for m in ms):
+            continue
+        for m in ms:
+            if _org_shaped_place(doc, m.start, m.end):
+                m.kind, m.key, m.name = "site", slug(m.text), m.text
+            else:
+                m.kind = "drop"
 
 
 _PRONOUNS = {"she": "female", "her": "female", "hers": "female", "herself": "female",

@@ -60,6 +60,9 @@ class Lexicon:
     place_suffixes: tuple[str, ...]
     alliance_types: frozenset[str]
     media_cues: frozenset[str]
+    name_head_words: frozenset[str]
+    org_class_nouns: frozenset[str]
+    org_tie_nouns: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
     peoples: frozenset[str]
@@ -113,6 +116,9 @@ def lexicon() -> Lexicon:
         place_suffixes=tuple(names.get("place_suffixes", ())),
         alliance_types=frozenset(member.get("alliance_types", ())),
         media_cues=frozenset(orgs.get("media_cues", ())),
+        name_head_words=frozenset(orgs.get("name_head_words", ())),
+        org_class_nouns=frozenset(orgs.get("org_class_nouns", ())),
+        org_tie_nouns=frozenset(orgs.get("org_tie_nouns", ())),
         country_aliases=dict(countries["aliases"]),
         demonyms=dict(countries["demonyms"]),
         peoples=frozenset(countries.get("peoples", ())),
