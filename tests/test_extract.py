@@ -373,3 +373,21 @@ def test_state_before_a_name_and_short_forms_of_institutions():
     g = facts_of("PCS Union spokesman Jeff Evans said the Public and Commercial Services Union would strike. "
                  "The Oversight Committee met after the House Oversight and Reform Committee voted.")
     assert names(g, "organization") == {"Public and Commercial Services Union", "House Oversight and Reform Committee"}
+
+
+def test_places_in_titles_are_not_places_of_the_story():
+    f = facts_of("Lord Roberts of Conwy spoke. The Prince of Wales and the Archbishop of Canterbury came. "
+                 "The Lord Mayor of London came too.")
+    assert names(f, "place") == {"London"}
+    assert not names(f, "country") and "Conwy" not in names(f, "organization")
+
+
+def test_double_surnames_short_party_names_and_jibes():
+    f = facts_of("The Rt Rev Michael Scott-Joynt objected. The state would be less tolerant, Rt Rev Scott-Joynt argued.")
+    assert names(f, "person") == {"Michael Scott-Joynt"}
+    g = facts_of("The Thai Raksa Chart Party withdrew. Thai Raksa Chart complies, said Thai Raksa Chart. "
+                 "The Watch Tower Society keeps lists. The Watch Tower maintains a database.")
+    assert names(g, "organization") == {"Thai Raksa Chart Party", "Watch Tower Society"}
+    assert not names(g, "person") and not names(g, "site")
+    h = facts_of("Robert Kilroy-Silk said so. He was more interested in the Robert Kilroy-Silk Party, they joked.")
+    assert names(h, "person") == {"Robert Kilroy-Silk"} and not names(h, "organization")

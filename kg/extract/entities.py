@@ -334,7 +334,9 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     knighted = frozenset(t.i + 1 for t in doc if t.lower_ in ("sir", "dame"))   # 'Sir Ian' = Sir Ian Blair
     _resolve_people(raw, story_of, knighted)
     _resolve_orgs(raw)
+    _names_of_orgs(doc, raw)
     _drop_unsupported_orgs(doc, raw)
+    _drop_places_of_titles(doc, raw)
     raw += _pronouns(doc, raw, sent_of, story_of)
     _us_namesakes(doc, raw)
     _drop_unsupported_single_names(doc, raw)
@@ -588,8 +590,10 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
     if label == "ORG" and source == "ner":
         honorifics = {h.rstrip(".") for h in lex.honorifics}
         if e - s >= 2 and doc[s].lower_.rstrip(".") in honorifics and all(_is_name_token(t) for t in doc[s + 1:e]):
-            text, sc = _text(doc, s + 1, e), doc[s + 1].idx   # 'Mr Blair' typed ORG is a person
-            return Found(s + 1, e, sc, ec, text, "person", name_key(text), text, "rule")
+            while s < e - 1 and doc[s].lower_.rstrip(".") in honorifics:
+                s += 1   # 'Mr Blair', 'Rt Rev Scott-Joynt' typed ORG: a person
+            text, sc = _text(doc, s, e), doc[s].idx
+            return Found(s, e, sc, ec, text, "person", name_key(text), text, "rule")
         if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
             return None
         if doc[e - 1].lower_ in lex.not_org_heads or (e < len(doc) and doc[e].lower_ in ("bill", "act", "report")) \
@@ -924,8 +928,8 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
         if f.kind != "organization" or f.end + 2 >= len(doc) or doc[f.end].text != "(":
             continue
         g = by_start.get(f.end + 1)
-        if g is not None and g.kind == "organization" and doc[g.end].text == ")" and _is_acronym(g.text) \
-                and g.key != f.key and g.source != "gazetteer":
+        if g is not None and g.kind == "organization" and doc[g.end].text == ")" and g.key != f.key \
+                and g.source != "gazetteer" and (_is_acronym(g.text) or g.source == "ner"):   # or a translation
             renamed[g.key] = f.key
     for f in found:
         if f.kind == "organization" and f.key in renamed:
@@ -1029,6 +1033,10 @@ def _resolve_people(found: list[Found], story_of: dict[int, int] | None = None,
     for f in found:
         key = name_key(f.text)
         if f.kind == "person" and len([w for w in f.key.replace("-", " ").split() if w not in particles]) >= 2:
+            longer = [c for c in by_last.get(f.key, ()) if len(c.key.split()) > len(f.key.split())]
+            if longer and given_name_gender(f.text.split()[0]) is None \
+                    and len({c.key for c in longer}) == 1:
+                f.key = longer[0].key   # 'Kilroy-Silk', 'Scott-Joynt': a double surname of 'Robert Kilroy-Silk'
             continue
         firsts = by_first.get(f.key) if f.kind == "person" and (f.source == "ner" or f.start in knighted) else None
         if firsts and len(firsts) == 1 and f.key not in by_last:   # 'Jong' when only 'Jong Woo Son' starts so
@@ -1102,6 +1110,60 @@ def _is_subsequence(short: list[str], long: list[str]) -> bool:
     return all(w in it for w in short)
 
 
+def _names_of_orgs(doc, found: list[Found]) -> None:
+    """A person or place named like an organisation of the article without its head word ('Thai Raksa Chart'
+    beside 'Thai Raksa Chart Party', 'Watch Tower' beside 'Watch Tower Society') is that organisation; an
+    organisation named after a real person of the article plus 'Party' ('the Robert Kilroy-Silk Party') is a jibe."""
+    lex = lexicon()
+    first: dict[str, int] = {}
+    for f in found:
+        if f.kind in ("person", "organization"):
+            first[f.key] = min(first.get(f.key, f.start), f.start)
+    cued = {f.key for f in found if f.kind == "person" and f.start > 0 and (
+        doc[f.start - 1].lower_.rstrip(".") in lex.honorifics or _head_ending_at(doc, f.start - 1) is not None)}
+    by_stem: dict[str, Found] = {}
+    for f in found:
+        words = fold(f.name).split()
+        if f.kind != "organization" or len(words) < 2 or words[-1] not in lex.org_heads | lex.alliance_heads:
+            continue
+        stem = name_key(" ".join(f.name.split()[:-1]))
+        if words[-1] == "party" and f.source != "gazetteer" and len(words) >= 3 and stem in first \
+                and (stem in cued or first[stem] < first[f.key]):
+            f.kind = "drop"   # the person came first: 'Robert Kilroy-Silk … the Robert Kilroy-Silk Party'
+        else:
+            by_stem.setdefault(fold(stem), f)
+    for f in found:
+        if f.kind in ("person", "site") and f.source in ("ner", "rule"):
+            org = by_stem.get(fold(f.text))
+            if org is not None and len(f.text.split()) >= 2 and not (
+                    f.kind == "person" and (f.key in cued or first.get(f.key, 0) < first[org.key])):
+                f.kind, f.key, f.name, f.alliance = "organization", org.key, org.name, org.alliance
+
+
+def _drop_places_of_titles(doc, found: list[Found]) -> None:
+    """'the Prince of Wales', 'the Archbishop of Canterbury', 'Lord Roberts of Conwy': the place names a title, it
+    is not a place or institution of the story."""
+    titles = lexicon().territorial_titles
+    for f in found:
+        if f.kind not in ("country", "place", "site", "organization") or f.source == "coref" or f.start < 2:
+            continue
+        if doc[f.start - 1].lower_ != "of":
+            continue
+        k = f.start - 2
+        if doc[k].lower_ in titles and doc[k].text[:1].isupper():
+            f.kind = "drop"
+        elif doc[k].text[:1].isupper() and _head_ending_at(doc, k) is None:
+            j = k
+            while j > 0 and doc[j].ent_iob_ == "I" and k - j < 4:
+                j -= 1   # the start of the person's name
+            if any(doc[i].lower_ in titles and doc[i].text[:1].isupper() for i in (j - 1, j) if i >= 0):
+                f.kind = "drop"   # 'Lord Roberts of Conwy'
+
+
+_SPEECH_VERBS = {"say", "tell", "announce", "warn", "claim", "report", "state", "argue", "insist", "confirm", "deny",
+                 "urge", "criticise", "criticize", "publish", "estimate", "predict", "call", "demand"}
+
+
 def _has_institution_word(doc, f: Found) -> bool:
     """A name with an institution word anywhere ('Church of England', 'Survivors Fund', 'Law Lords')."""
     lex = lexicon()
@@ -1130,11 +1192,19 @@ def _org_evidence(doc, f: Found) -> bool:
         return True   # 'the X party', 'X officials', "X's members"
     if b < n and doc[b].lower_ in lex.org_tie_nouns | lex.role_heads and _head_ending_at(doc, b) is not None:
         return True   # 'X spokesman Jeff Evans'
+    if _is_acronym(f.text) and f.start > 0 and doc[f.start - 1].lower_ == "the" \
+            and not (f.end < n and doc[f.end].pos_ in ("NOUN", "PROPN")):
+        return True   # 'according to the CDC', 'the IRA and …' (not 'the BSE crisis')
+    root = doc[f.start:f.end].root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH_VERBS:
+        return True   # 'X says in a report'
     if a >= 1 and doc[a].lower_ in ("of", "for", "at", "with", "from") and doc[f.start - 1].lower_ == "the" or \
             a >= 1 and f.start - 1 == a and doc[a].lower_ in ("of", "for", "at", "with"):
         prev = doc[a - 1]
+        if prev.text == "," and a >= 2:
+            prev = doc[a - 2]
         return prev.lower_ in lex.org_tie_nouns or prev.lemma_.lower() in lex.member_nouns \
-            or _head_ending_at(doc, a - 1) is not None   # 'members of X', 'spokesman for the X'
+            or prev.ent_type_ == "PERSON" or _head_ending_at(doc, prev.i) is not None   # 'members of X', 'Ann Lee, of X'
     return False
 
 
@@ -1152,10 +1222,18 @@ def _drop_unsupported_orgs(doc, found: list[Found]) -> None:
         if any(_has_institution_word(doc, m) or _org_evidence(doc, m) for m in ms):
             continue
         for m in ms:
-            if _org_shaped_place(doc, m.start, m.end):
+            if _used_as_place(doc, m.start, m.end) and _org_shaped_place(doc, m.start, m.end):
                 m.kind, m.key, m.name = "site", slug(m.text), m.text
             else:
                 m.kind = "drop"
+
+
+def _used_as_place(doc, s: int, e: int) -> bool:
+    """'from Hartpury, Gloucestershire', 'in Kern': the object of a locative preposition (not 'to the Crown')."""
+    root = doc[s:e].root
+    while root.dep_ == "conj" and root.head.i < s:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "from", "outside", "inside", "across")
 
 
 _PRONOUNS = {"she": "female", "her": "female", "hers": "female", "herself": "female",

@@ -56,6 +56,7 @@ class Lexicon:
     party_prefixes: frozenset[str]
     postnominals: frozenset[str]
     caption_words: frozenset[str]
+    territorial_titles: frozenset[str]
     institution_words: frozenset[str]
     place_suffixes: tuple[str, ...]
     alliance_types: frozenset[str]
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         party_prefixes=frozenset(names.get("party_prefixes", ())),
         postnominals=frozenset(names.get("postnominals", ())),
         caption_words=frozenset(names.get("caption_words", ())),
+        territorial_titles=frozenset(names.get("territorial_titles", ())),
         institution_words=frozenset(names.get("institution_words", ())),
         place_suffixes=tuple(names.get("place_suffixes", ())),
         alliance_types=frozenset(member.get("alliance_types", ())),
