@@ -8,14 +8,39 @@ meeting is reported as past or present) from the publication date, at lower conf
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
 
 from kg.extract import dates
 from kg.extract.entities import MentionIndex, lowers_and_lemmas
 from kg.extract.facts import EntityRef, Evidence, Meeting
 from kg.extract.lexicon import lexicon
 from kg.extract.sentences import Sentence
+from kg.resources import data_file
 
 _FUTURE = {"will", "shall", "'ll", "to"}
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Who takes part in an event, by the words around it (kg/data/events.json)."""
+
+    attend_verbs: frozenset[str]
+    companion_verbs: frozenset[str]
+    frame_nouns: frozenset[str]
+    unreal_verbs: frozenset[str]
+    unreal_nouns: frozenset[str]
+    relational_nouns: frozenset[str]
+
+
+@cache
+def frames() -> Frames:
+    """The attendee frames of kg/data/events.json, loaded once."""
+    with data_file("events.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return Frames(*(frozenset(data[k]) for k in ("attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs",
+                                                  "unreal_nouns", "relational_nouns")))
 
 
 def _is_future(doc, sent: Sentence) -> bool:
@@ -66,6 +91,8 @@ def _meets_someone(verb) -> bool:
     if not objects:
         return True
     obj = objects[0]
+    if any(t.lower_ in frames().relational_nouns for t in [obj, *obj.children]):
+        return False   # 'met his future wife': a personal encounter, not a meeting
     return obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or obj.pos_ == "PROPN" or obj.lower_ in (
         "him", "her", "them", "us", "me", "counterpart", "counterparts", "leaders", "minister", "ministers",
         "president", "officials", "delegation", "delegates", "envoy", "ambassador")
@@ -132,6 +159,18 @@ def _definite(trigger) -> bool:
                for c in trigger.children)
 
 
+def _in_other_clause(tok, trigger, verb) -> bool:
+    """True when a word sits in a clause of its own, not on the trigger ('plans agreed in 2000')."""
+    t = tok
+    for _ in range(12):
+        if t.i == trigger.i or (verb is not None and t.i == verb.i) or t.head.i == t.i:
+            return False
+        if t.dep_ in ("acl", "relcl", "advcl", "ccomp") and t.head.i != trigger.i:
+            return True
+        t = t.head
+    return False
+
+
 def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) -> str | None:
     """The date of the event: a date attached to the trigger or its verb, else one not attached to a
     verb of speech ('…, Macron told the world on Thursday' dates the telling, not the summit)."""
@@ -147,6 +186,8 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) 
             continue   # 'by 2025' is a deadline, not the event's date
         if _attached(ent.root, trigger, verb):
             return value
+        if _in_other_clause(ent.root, trigger, verb):
+            continue   # 'plans agreed in Lisbon in 2000': the date of another thing named in the clause
         gov = _governor(ent.root)
         same_clause = ent.root.i in {t.i for t in (verb if verb is not None else trigger).subtree}
         if fallback is None and same_clause and (gov is None or gov.lemma_.lower() not in _SPEECH):
@@ -160,16 +201,17 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
     lex = lexicon()
     found: list[tuple[Meeting, str, bool, int]] = []  # meeting, family, definite reference, story
     last: tuple[Meeting, int, int] | None = None
-    present: set[int] = set()   # meetings reported in the present tense (dated by the publication)
+    marks: dict[int, set[str]] = {}   # per mention: present (dated by the publication), future, past, own
     for sent in sents:
         mentions = index.in_range(sent.start, sent.end)
         people = [m for m in mentions if m.kind == "person"]
         triggers = _trigger_spans(doc, sent)
         if not triggers:
-            if last is not None and people and sent.index - last[1] <= 4 and last[2] == sent.story \
-                    and _participation(doc, sent):
+            joining = _participants(doc, sent, people) if last is not None and people and \
+                sent.index - last[1] <= 4 and last[2] == sent.story else []
+            if joining:
                 meeting = last[0]
-                meeting.participants = list(dict.fromkeys(meeting.participants + [p.ref for p in people]))
+                meeting.participants = list(dict.fromkeys(meeting.participants + [p.ref for p in joining]))
                 meeting.evidence = meeting.evidence + [evidence_of(sent, "rule:event-participation", 0.6)]
             continue
         places = [m for m in mentions if m.kind in ("place", "site")]
@@ -191,11 +233,13 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             if any(c.lower_ == "no" for c in trigger.children) or (verb is not None and any(
                     c.dep_ == "neg" for c in verb.children)):
                 continue   # 'no meeting took place', 'agreed not to gather in Blackpool'
+            if _unreal(trigger, verb):
+                continue
+            if family == "launch" and not (trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during")):
+                continue   # 'the launch of a chain of pubs': a business, not an event anyone is at
             date = _event_date(doc, sent, trigger, verb, article_date, future)
             place = _place_for(doc, sent, start, end, trigger, verb, places, countries)
-            attendees = _in_clause(doc, people, trigger, verb)
-            if family in ("visit", "launch", "ceremony", "conference"):
-                attendees = _syntactic_participants(doc, attendees, trigger, verb) or attendees
+            attendees = _arguments(doc, people, _slots(trigger))
             participants = list(dict.fromkeys(p.ref for p in attendees))
             if not participants and place is None and date is None:
                 continue
@@ -203,14 +247,15 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             conf = 0.75 if participants else 0.6
             m = Meeting(label=label, kind=family, date=date, place=place, participants=participants,
                         evidence=[evidence_of(sent, "rule:event-" + ("verb" if trigger.pos_ == "VERB" else "noun"), conf)])
-            found.append((m, family, trigger.pos_ != "VERB" and _definite(trigger), sent.story))
-            if _reported_as_present(doc, sent, verb):
-                present.add(id(m))
+            own = any(c.lower_ == "own" for c in trigger.children)   # 'its own poster launch': another event
+            found.append((m, family, trigger.pos_ != "VERB" and _definite(trigger) and not own, sent.story))
+            marks[id(m)] = {k for k, on in (("own", own), ("present", _reported_as_present(doc, sent, verb)),
+                                            ("future", _told_as_future(verb)), ("past", _reported_as_past(verb))) if on}
             last = (m, sent.index, sent.story)
-    merged = _merge(found, present)
+    merged = _merge(found, marks)
     out = []
     for m, _family, _definite_ref, _story in merged:
-        if m.date is None and article_date is not None and id(m) in present:
+        if m.date is None and article_date is not None and "present" in marks.get(id(m), ()):
             m.date = article_date.isoformat()
             m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+date:publication", round(e.confidence - 0.15, 2))
                           for e in m.evidence]
@@ -220,44 +265,144 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
     return out
 
 
-def _syntactic_participants(doc, people, trigger, verb):
-    """Who takes part by the syntax: the subject or agent of the event's verb, the owner of the event
-    noun ("Kennedy's tour", 'his visit') and whoever it is 'with'."""
-    slots = set()
-    for head in (verb, trigger):
-        if head is None:
+#: prepositions whose object takes part in the event they hang off ('talks with X', 'a visit by X')
+_WITH = {"with", "between", "among", "amongst", "alongside", "including", "by"}
+#: prepositions that put the subject of a verb at an event ('said at the summit', 'during a meeting')
+_AT = {"at", "during", "in"}
+#: event nouns one goes 'on' ('on a visit to Sheffield')
+_JOURNEYS = {"visit", "trip", "tour"}
+#: how a person's name hangs off the word that fills an argument slot ('officers X and Y', 'his client, X')
+_SAME_ARGUMENT = {"conj", "appos", "compound", "flat", "nmod"}
+
+
+def _subjects(verb, climb=("xcomp", "advcl", "conj")) -> list:
+    """The subjects of a verb ('by X' for a passive), else of the verb it completes or modifies
+    ('is expected to call … at the meeting', 'Speaking at the conference, X claimed')."""
+    t = verb
+    for _ in range(4):
+        subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subs += [o for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if not subs and t.lemma_ == "be":     # 'Also due to attend are X and Y'
+            subs = [c for c in t.children if c.dep_ == "attr"]
+        if not subs and t.dep_ == "pcomp" and t.head.dep_ == "prep":   # 'by scheduling …', 'before chairing a meeting'
+            t = t.head.head
             continue
-        for c in head.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "poss"):
-                slots |= {c.i} | {x.i for x in c.conjuncts}
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by"):
-                for o in c.children:
-                    if o.dep_ == "pobj":
-                        slots |= {o.i} | {x.i for x in o.conjuncts}
-    return [p for p in people if doc[p.start:p.end].root.i in slots or any(t in slots for t in range(p.start, p.end))]
+        if subs or t.head.i == t.i or t.dep_ not in climb:
+            return subs
+        t = t.head
+    return []
 
 
-def _in_clause(doc, people, trigger, verb):
-    """The people of the event's clause: under the verb that governs the trigger, not in a clause of
-    their own ('Mr Straw said the conference was vital': Straw only speaks of it)."""
-    if verb is None:
-        return people
-    scope = {t.i for t in verb.subtree}
-    own = [p for p in people if doc[p.start:p.end].root.i in scope]
-    speech = verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _SPEECH
-    if speech:
-        return own
-    return own or people
+def _host_verb(trigger):
+    """The verb whose subject is at the event: 'held talks', 'gave a news conference', 'said at the summit',
+    'at the opening of the summit, X said' — not 'criticised the summit' nor 'ahead of the summit'."""
+    fr = frames()
+    t = trigger
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in fr.frame_nouns:
+        t = t.head.head
+    head = t.head
+    if t.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in fr.attend_verbs:
+        return head
+    at = _AT | ({"on"} if trigger.lemma_.lower() in _JOURNEYS else set())    # 'X sailed … while on a visit'
+    if t.dep_ == "pobj" and head.lower_ in at and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
 
 
-def _participation(doc, sent: Sentence) -> bool:
-    """'Also due to attend are …', 'X will represent the UK': a sentence naming who takes part."""
+def _slots(trigger) -> set[int]:
+    """Token ids of the event's own arguments: the subject and object of 'met', the owner of the event
+    noun ("X's meeting"), whoever it is 'with', 'between' or 'by', the subject of the verb that puts someone
+    at it ('X attended/held/spoke at the talks'), and the subjects of clauses on it ('the meeting hosted
+    by X', 'a summit where X and Y signed')."""
+    fr = frames()
+    slots = []
+    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")]
+    if trigger.pos_ == "VERB":
+        slots += _subjects(trigger) + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    else:
+        owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod") and c.pos_ in ("PROPN", "PRON")]
+        gov = _governor(trigger)
+        subjects = _subjects(gov) if gov is not None else []
+        if subjects and all(x.pos_ == "NOUN" for x in subjects):   # 'the prime minister … his press conference'
+            owners = [c for c in owners if c.pos_ != "PRON"]
+        slots += owners
+        host = _host_verb(trigger)
+        if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in fr.attend_verbs:
+            heads.append(trigger.head)                         # 'the meeting is hosted by X'
+        if host is not None:
+            heads.append(host)
+            slots += _subjects(host)
+            if host.lemma_.lower() in fr.companion_verbs:      # 'joined X at the launch'
+                slots += [c for c in host.children if c.dep_ in ("dobj", "obj")]
+    for h in heads[1:]:
+        if h.dep_ in ("acl", "relcl"):
+            slots += _subjects(h, climb=())
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in _WITH:
+                slots += [o for o in c.children if o.dep_ == "pobj"]
+    out = set()
+    for t in slots:
+        out |= {t.i} | {x.i for x in t.conjuncts}
+    return out
+
+
+def _arguments(doc, people, slots: set[int]) -> list:
+    """The people whose name fills one of the slots ('officers X and Y', 'Spain's director, X')."""
+    out = []
+    for p in people:
+        r = doc[p.start:p.end].root
+        appos = False
+        for _ in range(6):
+            if r.i in slots or any(t in slots for t in range(p.start, p.end)):
+                out.append(p)
+                break
+            if appos and r.dep_ == "pobj" and r.head.lower_ in ("of", "for"):
+                r = r.head.head   # 'director general for Europe, X': X is the director
+                continue
+            if r.dep_ not in _SAME_ARGUMENT or r.head.i == r.i:
+                break
+            appos = appos or r.dep_ == "appos"
+            r = r.head
+    return out
+
+
+def _unreal(trigger, verb) -> bool:
+    """An event the article does not report as real: threatened, offered, refused, cancelled, wished for,
+    or in an 'if' clause ('threatening to give a news conference', 'offered him a tour', 'calls for talks',
+    'would be happy to meet X'). An event that only places an act ('seek to reassure MPs at the meeting')
+    is real whatever the act."""
+    fr = frames()
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "for") and trigger.head.head.lower_ in fr.unreal_nouns:
+        return True
+    if trigger.dep_ == "pobj" and verb is not None and trigger.head.head.i == verb.i:
+        return False
+    t = verb
+    for _ in range(4):
+        if t is None:
+            return False
+        if t.lemma_.lower() in fr.unreal_verbs or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "ccomp", "advcl", "acomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _participants(doc, sent: Sentence, people) -> list:
+    """'Also due to attend are X and Y', 'X will represent the UK', 'Madrid is represented by X': the
+    subjects of a verb of taking part (not its objects: 'represented his client')."""
+    slots = set()
     for tok in doc[sent.start:sent.end]:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in _PARTICIPATE and not any(c.dep_ == "neg" for c in tok.children):
-            return True
-        if tok.lower_ == "part" and tok.head.lemma_.lower() == "take":
-            return True
-    return False
+            verb = tok
+        elif tok.lower_ == "part" and tok.head.lemma_.lower() == "take":
+            verb = tok.head
+        else:
+            continue
+        for s in _subjects(verb, climb=("xcomp", "advcl", "conj", "prep", "acomp")):
+            slots |= {s.i} | {x.i for x in s.conjuncts}
+    return _arguments(doc, people, slots)
 
 
 def _place_for(doc, sent: Sentence, start: int, end: int, trigger, verb, places, countries) -> EntityRef | None:
@@ -300,26 +445,54 @@ def _reported_as_present(doc, sent: Sentence, verb) -> bool:
     return any(t.lower_ in ("today", "tonight") for t in doc[sent.start:sent.end])
 
 
-def _merge(found: list[tuple[Meeting, str, bool, int]], present: set[int] | None = None
+def _reported_as_past(verb) -> bool:
+    """'X held a meeting last week', 'they met': the event is told in the past tense."""
+    return verb is not None and verb.tag_ == "VBD"
+
+
+def _told_as_future(verb) -> bool:
+    """'X will hold talks', 'X is to visit', 'X is due to attend': the event is told as to come."""
+    t = verb
+    for _ in range(3):
+        if t is None:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in t.children):
+            return True
+        if t.dep_ != "xcomp" or t.head.i == t.i:
+            return t.lower_ in ("due",) or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                and t.head.lemma_ == "be"
+        t = t.head
+    return False
+
+
+def _merge(found: list[tuple[Meeting, str, bool, int]], marks: dict[int, set[str]] | None = None
            ) -> list[tuple[Meeting, str, bool, int]]:
     """Merge the mentions of one event: same story, same kind of event, compatible date and place, and
-    either a definite reference back ('the talks'), a shared participant, or the same place or date."""
+    either a definite reference back ('the talks'), a shared participant, or the same place or date.
+    A mention of an event of its own ('its own launch') is never merged back, nor a past event into a
+    future one ('will hold talks' … 'held a meeting last week')."""
+    marks = marks if marks is not None else {}
     out: list[tuple[Meeting, str, bool, int]] = []
     for m, family, definite, story in found:
         group = _SAME_EVENT.get(family, family)
+        tense = marks.get(id(m), set()) & {"future", "past"}
+
+        def same_time(o: Meeting) -> bool:
+            other = marks.get(id(o), set()) & {"future", "past"}
+            return not (tense and other and not tense & other)
 
         def related(o: Meeting) -> bool:
             return definite or bool(set(o.participants) & set(m.participants)) \
                 or (o.place is not None and o.place == m.place) or (o.date is not None and o.date == m.date)
 
-        target = next((o for o in reversed(out) if _SAME_EVENT.get(o[1], o[1]) == group and o[3] == story
-                       and _compatible(o[0], m) and related(o[0])), None)
+        target = None if "own" in marks.get(id(m), ()) else next(
+            (o for o in reversed(out) if _SAME_EVENT.get(o[1], o[1]) == group and o[3] == story
+             and _compatible(o[0], m) and same_time(o[0]) and related(o[0])), None)
         if target is None:
             out.append((m, family, definite, story))
             continue
         t = target[0]
-        if present is not None and id(m) in present:
-            present.add(id(t))
+        marks.setdefault(id(t), set()).update(marks.get(id(m), set()) - {"own"})
         t.date = t.date or m.date
         t.place = t.place or m.place
         t.participants = list(dict.fromkeys(t.participants + m.participants))

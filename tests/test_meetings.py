@@ -1,0 +1,126 @@
+"""Meetings and posts on small invented news sentences: who attended, which events are real, which are merged."""
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.article import Article
+from kg.extract.pipeline import extract
+from kg.nlp import parse
+
+
+def facts_of(text: str, date: dt.date | None = None):
+    return extract(Article(id="t", text=text, source="t.txt", date=date), parse(text))
+
+
+def attendees(facts) -> list[set[str]]:
+    """The participants of each meeting, by person key."""
+    return [{p.key for p in m.participants} for m in facts.meetings]
+
+
+def everyone(facts) -> set[str]:
+    return set().union(*attendees(facts)) if facts.meetings else set()
+
+
+# --- attendees are the event clause's own arguments -------------------------------------------------
+
+def test_subject_and_object_of_met_attend_but_an_author_mentioned_later_does_not():
+    f = facts_of("Anna Berg met Paul Lind in Oslo on Monday. The talks were overshadowed by claims made in "
+                 "a book by Mark Green.")
+    assert everyone(f) == {"anna berg", "paul lind"}
+
+
+def test_owner_of_the_event_attends_but_not_someone_giving_a_speech_at_the_same_time():
+    f = facts_of("Aides decided to hold Mary Hill's press conference at the same time as a long speech by "
+                 "Peter Lane.")
+    assert everyone(f) == {"mary hill"}
+
+
+def test_subject_of_a_participle_clause_speaks_at_the_conference():
+    f = facts_of("Speaking at the party conference in Leeds, Ann Sharp claimed a famous victory.")
+    assert attendees(f) == [{"ann sharp"}]
+
+
+def test_subject_of_a_verb_placed_at_the_meeting_attends_even_under_seek():
+    f = facts_of("Tony Blair will seek to reassure MPs at their meeting in Westminster on Monday.")
+    assert attendees(f) == [{"tony blair"}]
+
+
+def test_host_by_agent_and_participants_named_in_the_next_sentence():
+    f = facts_of("A meeting on water policy is being hosted by Prime Minister Carl Dahl in Oslo. "
+                 "Also due to attend are Secretary of State Laura Finch and Minister Omar Haddad.")
+    assert attendees(f) == [{"carl dahl", "laura finch", "omar haddad"}]
+
+
+def test_represented_by_a_title_of_a_region_in_apposition():
+    f = facts_of("Two days of talks on fishing begin at the palace in Oslo on Friday. Madrid is being "
+                 "represented by Spain's director general for Europe, Jose Luis Ortega.")
+    assert attendees(f) == [{"jose luis ortega"}]
+
+
+def test_people_in_a_relative_clause_on_another_person_do_not_attend():
+    f = facts_of("Mr Brown was joined at the launch in Leeds by Alan Mills, the man put in charge of "
+                 "planning by Mr Blair.")
+    assert everyone(f) == {"brown", "alan mills"}
+
+
+def test_possessive_pronoun_is_not_read_as_a_person_named_later_when_the_subject_is_a_title():
+    f = facts_of("The prime minister responded by scheduling his press conference in London to clash with "
+                 "a speech by Chancellor Gordon Brown.")
+    assert "gordon brown" not in everyone(f)
+
+
+# --- events that did not happen, or are no meetings ---------------------------------------------------
+
+def test_threatened_news_conference_is_no_event():
+    f = facts_of("Lawyer Dan White was accused of threatening to give a news conference in Chicago.")
+    assert f.meetings == []
+
+
+def test_offered_tour_is_no_event():
+    f = facts_of("Two officers offered Jane Doe a late night tour of the police headquarters in Paris.")
+    assert f.meetings == []
+
+
+def test_willingness_to_meet_is_no_meeting():
+    f = facts_of("Mr Dupont said he would be happy to meet Ahmed Karim in Geneva.")
+    assert f.meetings == []
+
+
+def test_launch_of_a_business_is_no_event_but_a_launch_someone_is_at_is():
+    assert facts_of("Before politics, Sam Brook was involved in the successful launch of a chain of cafes "
+                    "in Denver.").meetings == []
+    f = facts_of("Sam Brook spoke at the campaign launch in Denver.")
+    assert attendees(f) == [{"sam brook"}]
+
+
+def test_meeting_a_future_wife_is_no_meeting():
+    f = facts_of("At university in Cardiff, Tom Reed met his future wife Anna Reed.")
+    assert f.meetings == []
+
+
+# --- merging and dates ---------------------------------------------------------------------------------
+
+def test_own_launch_is_another_event_than_the_one_before():
+    f = facts_of("Conservative chairman Liam Ford spoke at their poster launch in Leeds. Labour minister "
+                 "Alan Mills spoke at its own poster launch in Leeds.")
+    assert sorted(map(sorted, attendees(f))) == [["alan mills"], ["liam ford"]]
+
+
+def test_a_past_meeting_is_not_merged_into_talks_still_to_come():
+    f = facts_of("Five unions will hold talks with Minister Ann Sharp in Leeds. Ms Sharp held a private "
+                 "meeting with union leaders last week.")
+    assert len(f.meetings) == 2
+
+
+def test_date_of_a_clause_about_other_things_is_not_the_event_date():
+    f = facts_of("The summit in Vienna will review the plans agreed in Lisbon in 2000.")
+    assert [m.date for m in f.meetings] == [None]
+
+
+def test_past_event_is_not_dated_by_the_publication_but_a_present_one_is():
+    past = facts_of("In 2014 Ann Sharp met Paul Lind at a pub in Paris.", dt.date(2019, 2, 2))
+    assert [m.date for m in past.meetings] == ["2014"]
+    told = facts_of("Ann Sharp met Paul Lind at a pub in Paris.", dt.date(2019, 2, 2))
+    assert [m.date for m in told.meetings] == [None]
+    now = facts_of("Ann Sharp and Paul Lind give a press conference in Brussels.", dt.date(2019, 2, 2))
+    assert [m.date for m in now.meetings] == ["2019-02-02"]
