@@ -391,3 +391,17 @@ def test_double_surnames_short_party_names_and_jibes():
     assert not names(g, "person") and not names(g, "site")
     h = facts_of("Robert Kilroy-Silk said so. He was more interested in the Robert Kilroy-Silk Party, they joked.")
     assert names(h, "person") == {"Robert Kilroy-Silk"} and not names(h, "organization")
+
+
+def test_longer_names_translations_and_first_names_of_people():
+    f = facts_of("The scheme is run by the Hansard Society, the Electoral Commission and the Department for "
+                 "Education and Skills in the run-up. For  Libertarian Party nominee Ann Ruiz spoke. "
+                 "The Appeal Court agreed. The Court of Appeal said it would rule.")
+    orgs = names(f, "organization")
+    assert {"Department for Education and Skills", "Libertarian Party"} <= orgs
+    assert "Department for Education" not in orgs and not any(o.startswith("For") for o in orgs)
+    assert len([o for o in orgs if "Appeal" in o]) == 1
+    g = facts_of("Militants from the nationalist group Meibion Glyndwr struck. The Supreme Court of Justice "
+                 "(Oberster Gerichtshof) ruled. Hamza bin Laden was killed. Hamza had threatened attacks.")
+    assert {"Meibion Glyndwr", "Supreme Court of Justice"} <= names(g, "organization")
+    assert names(g, "person") == {"Hamza bin Laden"}

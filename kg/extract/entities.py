@@ -88,6 +88,9 @@ def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
     if end - start >= 2 and (doc[start].tag_ == "CC" or doc[start].is_sent_start
                              and doc[start].tag_ in ("VBG", "VB", "VBD", "RB", "IN", "PRP$")):
         start += 1   # 'Praising Celtic …', 'But Powys Local Health Board'
+    elif end - start >= 3 and doc[start].tag_ == "IN" and doc[start].text[:1].isupper() \
+            and doc[start].lower_ not in ("de", "del", "von", "van", "al", "el", "la", "le", "du", "des", "bin", "ibn"):
+        start += 1   # 'For  Libertarian Party nominee …'
     while end - start >= 2 and doc[start].lower_ in lex.qualifiers:
         start += 1   # 'Former Cabinet …'
     inner_the = next((k for k in range(start + 1, end - 1) if doc[k].lower_ == "the" and doc[k - 1].is_alpha
@@ -241,6 +244,13 @@ def _extend_org(doc, start: int, end: int) -> int:
                 and doc[j - 1].lower_ not in lexicon().org_heads:
             break   # 'the Ambassador of France' — but 'the Muslim Council of Britain' is one name
         j = k
+    if j < n - 1 and doc[j].lower_ == "and" and any(t.lower_ in ("of", "for") for t in doc[start:j]):
+        k = j + 1
+        while k < n and k - j <= 2 and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].ent_type_ in ("", "ORG"):
+            k += 1
+        if j + 1 < k and (k == n or not doc[k].text[:1].isupper()) and doc[k - 1].lower_ not in lexicon().org_heads \
+                and not geo.country_code(_text(doc, j + 1, k)):
+            j = k   # 'Department for Education and Skills'
     return j
 
 
@@ -534,6 +544,10 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             if not _org_shaped_place(doc, s, e):
                 return None
             return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
+    if label == "PERSON" and source == "ner" and s > 0 and doc[s - 1].text.islower() \
+            and doc[s - 1].lower_ in lex.org_class_nouns - {"party", "team", "band"} and e - s >= 2 \
+            and given_name_gender(doc[s].text) is None:
+        label = "ORG"   # 'the nationalist group Meibion Glyndwr'
     if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
         return None
     if label == "PERSON" and e - s == 1 and doc[s].dep_ == "compound" and doc[s].head.pos_ == "NOUN" \
@@ -635,7 +649,7 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
     if label == "ORG":
         key = fold(text)
-        if key in lex.not_institutions or _is_portfolio(words):
+        if key in lex.not_institutions or _is_portfolio(words) and not any(w in lex.org_heads for w in words):
             return None
         e2 = _extend_org(doc, s, e)
         if e2 != e:
@@ -928,6 +942,10 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
         if f.kind != "organization" or f.end + 2 >= len(doc) or doc[f.end].text != "(":
             continue
         g = by_start.get(f.end + 1)
+        if g is not None and g.kind == "person" and g.source == "ner" and doc[g.end].text == ")" \
+                and given_name_gender(g.text.split()[0]) is None:
+            g.kind, g.key, g.name = "organization", f.key, f.name   # 'Supreme Court (Oberster Gerichtshof)'
+            continue
         if g is not None and g.kind == "organization" and doc[g.end].text == ")" and g.key != f.key \
                 and g.source != "gazetteer" and (_is_acronym(g.text) or g.source == "ner"):   # or a translation
             renamed[g.key] = f.key
@@ -1038,6 +1056,10 @@ def _resolve_people(found: list[Found], story_of: dict[int, int] | None = None,
                     and len({c.key for c in longer}) == 1:
                 f.key = longer[0].key   # 'Kilroy-Silk', 'Scott-Joynt': a double surname of 'Robert Kilroy-Silk'
             continue
+        if f.kind == "organization" and f.source == "ner" and " " not in f.text and not _is_acronym(f.text) \
+                and len(by_first.get(key, ())) == 1 and key not in by_last:
+            f.kind, f.key, f.name = "person", next(iter(by_first[key])), f.text   # 'Hamza' beside 'Hamza bin Laden'
+            continue
         firsts = by_first.get(f.key) if f.kind == "person" and (f.source == "ner" or f.start in knighted) else None
         if firsts and len(firsts) == 1 and f.key not in by_last:   # 'Jong' when only 'Jong Woo Son' starts so
             f.key = next(iter(firsts))
@@ -1077,7 +1099,8 @@ def _resolve_orgs(found: list[Found]) -> None:
             if g.key == f.key:
                 continue
             content = [w for w in words if w not in _NAME_FUNCTION_WORDS]
-            if content == [w for w in gw if w not in _NAME_FUNCTION_WORDS] and len(content) >= 2 and g.key < f.key:
+            other = [w for w in gw if w not in _NAME_FUNCTION_WORDS]
+            if sorted(content) == sorted(other) and len(content) >= 2 and g.key < f.key:
                 f.key, f.alliance = g.key, g.alliance or f.alliance      # 'Institute of/for Fiscal Studies'
                 break
             if len(gw) <= len(words):
