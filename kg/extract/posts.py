@@ -6,7 +6,9 @@ ending in a role head ('Home Affairs Commissioner'), and an optional 'of/for X' 
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract import geo
 from kg.extract.entities import Found, MentionIndex
@@ -14,10 +16,39 @@ from kg.extract.facts import EntityRef, Evidence, Post
 from kg.extract.lexicon import lexicon
 from kg.extract.normalize import fold, slug, title_case
 from kg.extract.sentences import Sentence
+from kg.resources import data_file
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 _CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8,
                "title-coordinated": 0.8, "title-whose": 0.75}
+
+
+@dataclass(frozen=True)
+class PostRules:
+    """Classes of roles for deciding what a title is a post in (kg/data/roles.json)."""
+
+    occupations: frozenset[str]
+    constituency_roles: frozenset[str]
+    party_roles: frozenset[str]
+    peerage_honorifics: frozenset[str]
+    past_cues: frozenset[str]
+
+
+@cache
+def post_rules() -> PostRules:
+    """The role classes of kg/data/roles.json, loaded once."""
+    with data_file("roles.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return PostRules(*(frozenset(w.lower() for w in data[k]) for k in (
+        "occupations", "constituency_roles", "party_roles", "peerage_honorifics", "past_cues")))
+
+
+def _role_head(role: str) -> str:
+    """The head of a role label, lowercased ('Shadow Home Secretary' → 'secretary', 'Chief Whip' → 'chief whip')."""
+    low = role.lower()
+    lex = lexicon()
+    heads = [h for h in lex.role_heads if low == h or low.endswith(" " + h) or low.endswith("-" + h)]
+    return max(heads, key=len) if heads else low.split()[-1] if low else low
 
 
 @dataclass
@@ -124,9 +155,11 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             if rest:
                 m2 = index.at(rest[0])
                 if m2 is not None and m2.kind in ("organization", "country", "place") and m2.end >= rest[-1] + 1 - 0:
+                    seat = m2.kind == "place" and _role_head(" ".join(doc[r].lower_ for r in role_toks)) \
+                        in post_rules().constituency_roles
                     if org is not None and tok.lower_ == "for" and m2.kind == "country":
                         role_toks += [t] + rest     # 'US Special Representative for Iran': Iran is the portfolio
-                    else:
+                    elif not seat:                  # 'MP for Witney': the seat, not the institution
                         tail_org = m2.ref
                     i = len(toks)
                     break
@@ -144,10 +177,14 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     prefix = ""
     while role_toks and doc[role_toks[0]].text in ("-", "–"):
         before = doc[role_toks[0] - 1].lower_ if role_toks[0] > 0 else ""
+        hyphen = doc[role_toks[0]]
+        joined = role_toks[0] > 0 and not doc[role_toks[0] - 1].whitespace_ and not hyphen.whitespace_
         if before in ("ex", "former"):
             quals.append("former")
-        elif before.isalpha():
+        elif before.isalpha() and joined:
             prefix = before.title() + "-"      # 'co-chairman', 'vice-president', 'e-commerce minister'
+        elif not joined:
+            return None                        # '… in his stead - and Deputy Prime Minister X': a dash, no prefix
         role_toks.pop(0)
     if not role_toks:
         return None
@@ -207,9 +244,11 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
         while k >= sent.start and doc[k].text not in (",", ";", ":", "(", ")", '"', "“", "”") and not doc[k].is_sent_start:
             k -= 1
         for a in range(k + 1, j):   # 'Madrid is represented by Spain's director general for Europe, X'
+            if a > k + 1 and doc[a - 1].pos_ in ("VERB", "AUX"):
+                continue                # 'If he became king, Charles would …': a predicate, no apposition
             title = parse_title(doc, a, j, index)
             if title:
-                return title, "title-apposition-before"
+                return _with_past_cue(doc, title, sent), "title-apposition-before"
         return None
     k = j
     while k >= sent.start:
@@ -230,8 +269,19 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
     for s in range(start, j + 1):  # longest phrase that parses
         title = parse_title(doc, s, j + 1, index)
         if title:
-            return _with_earlier_qualifiers(doc, title, sent), "title-before-name"
+            return _with_past_cue(doc, _with_earlier_qualifiers(doc, title, sent), sent), "title-before-name"
     return None
+
+
+def _with_past_cue(doc, title: Title, sent: Sentence) -> Title:
+    """"X's predecessor as chief inspector, Y": Y held the post before, it is a former one."""
+    a = title.start
+    while a < title.end and doc[a].lower_ in _DETERMINERS:
+        a += 1
+    if a - 2 < sent.start or doc[a - 1].lower_ != "as" or doc[a - 2].lower_ not in post_rules().past_cues \
+            or "former" in title.qualifiers:
+        return title
+    return Title(title.role, title.organization, ("former", *title.qualifiers), title.start, title.end, title.inner)
 
 
 def _with_earlier_qualifiers(doc, title: Title, sent: Sentence) -> Title:
@@ -306,9 +356,13 @@ def _of_tail(doc, person: Found, sent: Sentence, index: MentionIndex) -> Found |
     k = person.end
     if k >= sent.end or doc[k].lower_ != "of":
         return None
+    if person.start > sent.start and doc[person.start - 1].lower_ in post_rules().peerage_honorifics:
+        return None   # 'Lord Roberts of Conwy': a territorial title, not an institution
     k += 1
     while k < sent.end and doc[k].lower_ in ("the",):
         k += 1
+    if k + 1 < sent.end and doc[k].pos_ == "ADJ" and doc[k].is_lower and index.at(k) is None:
+        k += 1    # 'of the conservative Law and Justice Party'
     m = index.at(k)
     if m is None or m.kind not in ("organization", "country"):
         return None
@@ -361,8 +415,8 @@ def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> 
             posts[key] = Post(person.ref, role, org, evidence_of(sent, "rule:" + rule, conf), qualifiers)
 
     for person in index.mentions:
-        if person.kind != "person":
-            continue
+        if person.kind != "person" or person.source == "pronoun":
+            continue   # 'told the prime minister he …': a title before a pronoun is someone else's
         sent = sents[person.sentence] if 0 <= person.sentence < len(sents) else None
         if sent is None:
             continue
@@ -384,13 +438,21 @@ def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> 
                 add(person, title.inner[-1], tail, rule + ("+of" if tail else ""), conf - 0.05, sent, title.qualifiers)
             else:
                 org = title.organization or tail
+                if tail is not None and tail.kind == "organization" and org is not None and org.kind == "country" \
+                        and _role_head(title.role) in post_rules().party_roles:
+                    org = tail   # 'Polish leader X of the Law and Justice Party' leads the party
                 add(person, title.role, org, rule + ("+of" if title.organization is None and tail else ""),
                     conf - (0.05 if title.organization is None and tail else 0), sent, title.qualifiers)
             has_left = has_left or finder is _left_title
     # a post without institution is dropped when the same person has that role with one
+    rules = post_rules()
     out = []
     for (ref, role_key, org), post in posts.items():
         if org is None and any(k[0] == ref and k[1] == role_key and k[2] is not None for k in posts):
             continue
+        if _role_head(post.role) in rules.occupations and (org is None or org.kind == "country"):
+            continue   # 'Welsh singer X': a trade, not a post
+        if any(k[0] == ref and k[1].endswith("-" + role_key) and (org is None or k[2] == org) for k in posts):
+            continue   # 'Director' beside 'Police Director' for the same person
         out.append(post)
     return out
