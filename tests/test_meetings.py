@@ -176,3 +176,10 @@ def test_predecessor_as_title_is_a_former_post():
     f = facts_of("His predecessor as chief schools inspector, Professor Chris Wood, disagreed.")
     post = next(p for p in f.posts if p.person.key == "chris wood")
     assert post.role == "Chief Schools Inspector" and "former" in post.qualifiers
+
+
+def test_object_of_a_clause_before_a_comma_is_not_the_title_of_the_next_subject():
+    f = facts_of("Asked about claims that he did not trust the prime minister, Mr Brown replied at once.")
+    assert posts(f) == set()
+    f = facts_of("\"We must act,\" said its chairman, Sir Anthony Greene.")
+    assert ("anthony greene", "Chairman", None) in posts(f)

@@ -243,12 +243,17 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
         k = j - 1
         while k >= sent.start and doc[k].text not in (",", ";", ":", "(", ")", '"', "“", "”") and not doc[k].is_sent_start:
             k -= 1
+        subject = person.end < sent.end and doc[person.end].pos_ in ("VERB", "AUX")
         for a in range(k + 1, j):   # 'Madrid is represented by Spain's director general for Europe, X'
-            if a > k + 1 and doc[a - 1].pos_ in ("VERB", "AUX"):
-                continue                # 'If he became king, Charles would …': a predicate, no apposition
             title = parse_title(doc, a, j, index)
-            if title:
-                return _with_past_cue(doc, title, sent), "title-apposition-before"
+            if not title:
+                continue
+            b = a - 1
+            while b > k and doc[b].lower_ in _DETERMINERS:
+                b -= 1
+            if subject and b > k and doc[b].pos_ in ("VERB", "AUX", "ADP"):
+                return None   # 'claims he did not trust the prime minister, Mr Brown replied': object, then subject
+            return _with_past_cue(doc, title, sent), "title-apposition-before"
         return None
     k = j
     while k >= sent.start:
