@@ -93,8 +93,67 @@ def _term(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _blank_comments_and_strings(text: str) -> str:
+    """The query text with comments, IRIs and string literals replaced by spaces (positions kept)."""
+    def spaces(m: re.Match) -> str:
+        return " " * len(m.group(0))
+    out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'',
+                 spaces, text)
+    out = re.sub(r"<[^<>\"{}|^`\\\s]*>", spaces, out)
+    return re.sub(r"#[^\n]*", spaces, out)
+
+
+def _closing_brace(text: str, start: int) -> int:
+    """Index of the brace that closes the one at `start` (len(text) if unbalanced)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+#: blocks whose variables are not bound by the group around them (or only optionally)
+_SCOPED_BLOCK = re.compile(r"\b(OPTIONAL|MINUS|EXISTS)\s*\{|\{\s*SELECT\b", re.IGNORECASE)
+
+
+def _required_variables(bare: str, body_start: int) -> set[str]:
+    """The variables that the group starting at `body_start` ("{") binds outside OPTIONAL,
+    MINUS, (NOT) EXISTS and subqueries."""
+    body = bare[body_start:_closing_brace(bare, body_start) + 1]
+    required, pos = [], 1
+    for m in _SCOPED_BLOCK.finditer(body, 1):
+        if m.start() < pos:
+            continue                                   # inside a block already cut out
+        required.append(body[pos:m.start()])
+        brace = body.index("{", m.start())
+        pos = _closing_brace(body, brace) + 1
+    required.append(body[pos:])
+    return set(re.findall(r"[?$]([A-Za-z_]\w*)", " ".join(required)))
+
+
+def _projection(after_select: str) -> list[str]:
+    """The variables a SELECT clause projects, in order (`AS ?x` gives x); empty for SELECT *."""
+    clause = re.split(r"\b(?:WHERE|FROM)\b|\{", after_select, maxsplit=1, flags=re.IGNORECASE)[0]
+    names, depth = [], 0
+    for m in re.finditer(r"\(|\)|\bAS\s+[?$]([A-Za-z_]\w*)|[?$]([A-Za-z_]\w*)", clause, re.IGNORECASE):
+        if m.group(0) == "(":
+            depth += 1
+        elif m.group(0) == ")":
+            depth -= 1
+        elif m.group(1) and depth == 1:
+            names.append(m.group(1))
+        elif m.group(2) and depth == 0:
+            names.append(m.group(2))
+    return names
+
+
 def bind_params(text: str, params: dict[str, str]) -> str:
-    """Pre-bind variables: ?name=value pairs become a trailing VALUES clause."""
+    """Pre-bind variables with VALUES: inside the query's WHERE group for variables that its
+    required patterns bind (so the engine starts from them), else after the query."""
     if not params:
         return text
     bare = _strip_comments_and_strings(text)
@@ -105,11 +164,36 @@ def bind_params(text: str, params: dict[str, str]) -> str:
             used = sorted(set(re.findall(r"[?$]([A-Za-z_]\w*)", bare)))
             raise QueryError(f"--param {name}: the query has no variable ?{name}; its variables: "
                              + ", ".join(used))
-    names = " ".join(f"?{n}" for n in params)
-    values = " ".join(_term(v) for v in params.values())
+    terms = {name: _term(value) for name, value in params.items()}
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
-                       if re.search(rf"\^\^{p}:", values))
-    return prefixes + text.rstrip() + f"\nVALUES ({names}) {{ ({values}) }}\n"
+                       if any(re.search(rf"\^\^{p}:", v) for v in terms.values()))
+    blank = _blank_comments_and_strings(text)
+    where = re.search(r"\bWHERE\s*\{", blank, re.IGNORECASE)
+    if where and blank.count("{", 0, where.start()) != blank.count("}", 0, where.start()):
+        where = None                                   # a subquery's WHERE: the outer group has none
+    inner: dict[str, str] = {}
+    aliases = set(re.findall(r"\bAS\s+[?$]([A-Za-z_]\w*)", blank, re.IGNORECASE))
+    if where:
+        brace = where.end() - 1
+        required = _required_variables(blank, brace)
+        inner = {n: v for n, v in terms.items() if n in required and n not in aliases}
+    outer = {n: v for n, v in terms.items() if n not in inner}
+
+    def values(bound: dict[str, str]) -> str:
+        return f"VALUES ({' '.join('?' + n for n in bound)}) {{ ({' '.join(bound.values())}) }}"
+
+    if inner:
+        brace = where.end() - 1
+        text = text[:brace + 1] + "\n  " + values(inner) + text[brace + 1:]
+    if outer:
+        form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", blank, re.IGNORECASE)
+        if form and form.group(1).upper() == "SELECT" and set(outer) & aliases:
+            # a SELECT expression's variable: bind it around the query (SPARQL engines refuse a
+            # VALUES clause that names a variable the SELECT itself computes)
+            columns = " ".join("?" + v for v in _projection(blank[form.end():])) or "*"
+            text = text[:form.start()] + f"SELECT {columns} WHERE {{\n" + text[form.start():].rstrip() + "\n}"
+        text = text.rstrip() + "\n" + values(outer) + "\n"
+    return prefixes + text
 
 
 # -- running ----------------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 """The graph store: an embedded Oxigraph store on disk, one named graph per article.
 
 Each article's triples live in the named graph whose name is the article's IRI, so re-building
-an article replaces exactly its facts. Queries see the union of all article graphs.
+an article replaces exactly its facts. The default graph holds the union of the article graphs as a
+set — each triple once, however many articles state it — kept in step with the article graphs in the
+same transaction as every write; queries read it. (Oxigraph's own union of named graphs is a bag: an
+entity named in 1,000 articles would bring its type and labels 1,000 times into every join.)
 """
 from __future__ import annotations
 
 import io
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -32,6 +36,10 @@ _JSONLD_SUFFIXES = {".jsonld", ".json"}
 
 
 _QUERY_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+_DEFAULT = ox.DefaultGraph()
+#: a file in the store folder that says the default graph holds the union of the article graphs
+#: (stores written before kg kept that union have none: a writer builds the union, readers fall back)
+UNION_MARKER = "kg-union-v1"
 
 
 #: an RDF/XML file may expand its XML entities to at most this many bytes (nested entities,
@@ -95,6 +103,7 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._lock = lock           #: readers and the writer take turns (kg/storelock.py)
+        self._union_kept = True     #: the default graph holds the union of the article graphs
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -138,7 +147,13 @@ class Store:
         except BaseException:
             lock.close()
             raise
-        return cls(store, path, read_only=read_only, lock=lock)
+        opened = cls(store, path, read_only=read_only, lock=lock)
+        if not (path / UNION_MARKER).exists():
+            if read_only:
+                opened._union_kept = False          # an older store: query the (bag) union of the graphs
+            else:
+                opened._build_union()
+        return opened
 
     @classmethod
     def in_memory(cls) -> "Store":
@@ -177,7 +192,47 @@ class Store:
             elif "ENTITY" in str(exc):
                 hint = "; external XML entities are never loaded"
             raise InputError(f"{path} is not valid RDF: {exc}{hint}") from exc
+        store._adopt_default_graph(ox.NamedNode(path.resolve().as_uri()))
         return store
+
+    def _adopt_default_graph(self, graph: ox.NamedNode) -> None:
+        """After loading a file: triples outside any named graph go to `graph` (named for the file),
+        then the default graph becomes the union of the named graphs."""
+        loose = [ox.Quad(q.subject, q.predicate, q.object, graph)
+                 for q in self.oxigraph.quads_for_pattern(None, None, None, _DEFAULT)]
+        if loose:
+            self.oxigraph.extend(loose)
+        self._copy_graphs_to_default()
+
+    def _copy_graphs_to_default(self, batch: int = 100_000) -> None:
+        """Add every triple of the named graphs to the default graph (which is a set)."""
+        chunk: list[ox.Quad] = []
+        for q in self.oxigraph.quads_for_pattern(None, None, None, None):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                continue
+            chunk.append(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT))
+            if len(chunk) >= batch:
+                self.oxigraph.extend(chunk)
+                chunk = []
+        if chunk:
+            self.oxigraph.extend(chunk)
+
+    def _build_union(self) -> None:
+        """Writer on a store without the union marker: fill the default graph, then write the marker.
+
+        Idempotent: an interrupted run leaves no marker and is simply done again on the next open."""
+        assert self.path is not None
+        try:
+            if any(True for _ in self.oxigraph.named_graphs()):
+                print(f"kg: updating the store at {self.path} to keep a deduplicated union of its "
+                      "articles (once)…", file=sys.stderr)
+                self._copy_graphs_to_default()
+                self.oxigraph.flush()
+            (self.path / UNION_MARKER).write_text(
+                "The default graph of this store holds the union of its article graphs (kg.store).\n",
+                encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store at {self.path}: {_os_message(exc)}") from exc
 
     def close(self) -> None:
         """Flush and release the store."""
@@ -230,28 +285,58 @@ class Store:
         return None
 
     def replace_article(self, article_iri: str, ntriples: str) -> None:
-        """Atomically replace the named graph of an article with these N-Triples."""
+        """Atomically replace the named graph of an article with these N-Triples (and keep the union)."""
         self._writable()
         self._yield_to_readers()
         try:
             # parse first: a bad line must never leave the article half-replaced
-            count = sum(1 for _ in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+            new = {(q.subject, q.predicate, q.object)
+                   for q in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
         except SyntaxError as exc:
             raise StoreError(f"internal error: the mapping produced invalid N-Triples ({exc})") from exc
-        # One SPARQL update is one transaction: readers never see the graph half-replaced.
-        update = f"DROP SILENT GRAPH <{article_iri}>"
-        if count:
-            update += f" ;\nINSERT DATA {{ GRAPH <{article_iri}> {{\n{ntriples}\n}} }}"
-        try:
-            self.oxigraph.update(update)
-        except OSError as exc:
-            raise StoreError(f"cannot write to the store at {self.path}: {_os_message(exc)}") from exc
+        graph = ox.NamedNode(article_iri)
+        old = self._graph_triples(graph)
+        # One SPARQL update is one transaction: readers never see the graph or the union half-replaced.
+        parts = [f"DROP SILENT GRAPH <{article_iri}>"]
+        if new:
+            parts.append(f"INSERT DATA {{ GRAPH <{article_iri}> {{\n{ntriples}\n}} }}")
+        parts += self._union_changes(graph, old, new)
+        self._update(" ;\n".join(parts))
 
     def remove_article(self, article_iri: str) -> None:
         """Remove an article and all its facts."""
         self._writable()
         self._yield_to_readers()
-        self.oxigraph.update(f"DROP SILENT GRAPH <{article_iri}>")
+        graph = ox.NamedNode(article_iri)
+        parts = [f"DROP SILENT GRAPH <{article_iri}>"]
+        parts += self._union_changes(graph, self._graph_triples(graph), set())
+        self._update(" ;\n".join(parts))
+
+    def _graph_triples(self, graph: ox.NamedNode) -> set[tuple]:
+        return {(q.subject, q.predicate, q.object)
+                for q in self.oxigraph.quads_for_pattern(None, None, None, graph)}
+
+    def _union_changes(self, graph: ox.NamedNode, old: set[tuple], new: set[tuple]) -> list[str]:
+        """SPARQL updates that bring the union (default graph) from `old` to `new` for one article:
+        insert what is new, delete what the article no longer states unless another article does."""
+        def stated_elsewhere(t: tuple) -> bool:
+            return any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != graph
+                       for q in self.oxigraph.quads_for_pattern(*t, None))
+
+        gone = [t for t in old - new if not stated_elsewhere(t)]
+        added = new - old
+        parts = []
+        if gone:
+            parts.append("DELETE DATA {\n" + "".join(f"{ox.Triple(*t)} .\n" for t in gone) + "}")
+        if added:
+            parts.append("INSERT DATA {\n" + "".join(f"{ox.Triple(*t)} .\n" for t in added) + "}")
+        return parts
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self.oxigraph.update(sparql)
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store at {self.path}: {_os_message(exc)}") from exc
 
     def articles(self) -> list[str]:
         """IRIs of the articles in the store, sorted."""
@@ -268,22 +353,36 @@ class Store:
         prefixes are predeclared."""
         if graph is not None:
             return self.oxigraph.query(sparql, default_graph=ox.NamedNode(graph), prefixes=_QUERY_PREFIXES)
-        return self.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=_QUERY_PREFIXES)
+        if not self._union_kept:
+            return self.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=_QUERY_PREFIXES)
+        return self.oxigraph.query(sparql, prefixes=_QUERY_PREFIXES)
 
     def __len__(self) -> int:
-        return len(self.oxigraph)
+        """The number of quads in the article graphs."""
+        return len(self.oxigraph) - (self.triple_count() if self._union_kept else 0)
+
+    def triple_count(self) -> int:
+        """The number of distinct triples over all articles."""
+        if self._union_kept:
+            sparql = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        else:
+            sparql = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        return int(next(iter(self.query(sparql)))["n"].value)
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the store."""
-        return iter(self.oxigraph)
+        """Every quad of the article graphs."""
+        return (q for q in self.oxigraph if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every distinct triple of the union of the article graphs."""
+        if not self._union_kept:
+            return iter(sorted(set(self._union_triples()), key=str))
+        return (ox.Triple(q.subject, q.predicate, q.object)
+                for q in self.oxigraph.quads_for_pattern(None, None, None, _DEFAULT))
 
     def stats(self) -> dict[str, int]:
         """Counts: articles, triples (distinct over all articles), quads, and entities per class."""
-        counts = {"articles": len(self.articles())}
-        triples = next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                                       "WHERE { ?s ?p ?o } }")))["n"]
-        counts["triples"] = int(triples.value)
-        counts["quads"] = len(self.oxigraph)
+        counts = {"articles": len(self.articles()), "triples": self.triple_count(), "quads": len(self)}
         for label, cls in STATS_CLASSES.items():
             row = next(iter(self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cls}> }}")))
             counts[label] = int(row["n"].value)
@@ -297,25 +396,42 @@ class Store:
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
         if fmt in ("nq", "trig"):
             ox_fmt = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG
-            self.oxigraph.dump(out, format=ox_fmt, prefixes=None if fmt == "nq" else prefixes)
-            return len(self.oxigraph)
+            counter = _Counter(self.quads())
+            ox.serialize(counter, out, format=ox_fmt, prefixes=None if fmt == "nq" else prefixes)
+            return counter.n
         if fmt not in ("turtle", "nt"):
             raise StoreError(f"unknown dump format '{fmt}'")
-        triples = sorted(set(self._union_triples()), key=str)
         ox_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-        ox.serialize(triples, out, format=ox_fmt, prefixes=prefixes if fmt == "turtle" else None)
-        return len(triples)
+        counter = _Counter(self.triples())
+        ox.serialize(counter, out, format=ox_fmt, prefixes=prefixes if fmt == "turtle" else None)
+        return counter.n
 
     def _union_triples(self) -> Iterator[ox.Triple]:
-        for q in self.oxigraph:
+        for q in self.quads():
             yield ox.Triple(q.subject, q.predicate, q.object)
 
     def to_nquads(self) -> bytes:
-        """The whole store as N-Quads."""
+        """The article graphs as N-Quads."""
         buf = io.BytesIO()
-        self.oxigraph.dump(buf, format=ox.RdfFormat.N_QUADS)
+        ox.serialize(self.quads(), buf, format=ox.RdfFormat.N_QUADS)
         return buf.getvalue()
 
     def to_rdflib(self):
         """The whole store as an rdflib Dataset (one graph per article); for small graphs."""
         return dataset_from_nquads(self.to_nquads())
+
+
+class _Counter:
+    """Pass items through, counting them."""
+
+    def __init__(self, items) -> None:
+        self._items = iter(items)
+        self.n = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self._items)
+        self.n += 1
+        return item

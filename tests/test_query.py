@@ -118,3 +118,30 @@ def test_table_shortens_iris_and_counts_rows(store):
 def test_kg_prefixes_are_predeclared(store):
     result = run_query(store, "SELECT ?p WHERE { ?p a foaf:Person } ORDER BY ?p")
     assert [str(r[0]) for r in result.rows] == ["urn:p1", "urn:p2"]
+
+
+def test_params_of_required_patterns_are_bound_first_and_others_after_the_query():
+    q = ("SELECT ?p (MAX(?n) AS ?name) ?o WHERE {\n  ?p a <urn:C> .\n  OPTIONAL { ?p <urn:in> ?o . }\n"
+         "  OPTIONAL { ?p <urn:name> ?n . }\n} GROUP BY ?p ?o")
+    text = bind_params(q, {"p": "urn:p1", "o": "urn:o1", "name": "Eric"})
+    head, _, tail = text.partition("GROUP BY")
+    assert "WHERE {\n  VALUES (?p) { (<urn:p1>) }" in head           # required: the engine starts from it
+    assert tail.strip().endswith('VALUES (?o ?name) { (<urn:o1> "Eric") }')   # optional / alias: after
+    sub = "SELECT ?p { { SELECT ?p WHERE { ?p a <urn:C> } } }"       # a subquery's WHERE is not the query's
+    assert bind_params(sub, {"p": "urn:p1"}).rstrip().endswith("VALUES (?p) { (<urn:p1>) }")
+    tricky = 'SELECT ?p WHERE { ?p <urn:x> "OPTIONAL { ?p }" . # OPTIONAL {\n}'
+    assert "WHERE {\n  VALUES (?p)" in bind_params(tricky, {"p": "urn:p1"})
+
+
+def test_prebound_named_queries_give_the_rows_of_the_unbound_query(store):
+    rows = run_query(store, resolve_query("people")[1]).rows
+    person = rows[0][0]
+    bound = run_query(store, bind_params(resolve_query("people")[1], {"person": str(person)})).rows
+    assert sorted(bound) == sorted(r for r in rows if r[0] == person) and bound
+
+
+def test_a_computed_column_is_bound_around_the_query_keeping_its_columns():
+    q = "SELECT DISTINCT ?p (MAX(?n) AS ?name) ?o WHERE { ?p <urn:name> ?n ; <urn:o> ?o } GROUP BY ?p ?o"
+    text = bind_params(q, {"name": "Eric"})
+    assert text.startswith("SELECT ?p ?name ?o WHERE {\nSELECT DISTINCT ?p (MAX(?n) AS ?name)")
+    assert text.rstrip().endswith('VALUES (?name) { ("Eric") }')

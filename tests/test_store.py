@@ -115,3 +115,68 @@ def test_from_file_reads_rdf_by_suffix(tmp_path):
     (tmp_path / "g.docx").write_text("x")
     with pytest.raises(InputError, match="unknown RDF file type"):
         Store.from_file(tmp_path / "g.docx")
+
+
+def _union_of_graphs(s: Store) -> set[str]:
+    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in s.quads()}
+
+
+def _default_graph(s: Store) -> list[str]:
+    return [str(ox.Triple(q.subject, q.predicate, q.object))
+            for q in s.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+
+
+def test_default_graph_stays_the_set_union_of_the_articles(store):
+    import random
+
+    rng = random.Random(5)
+    people = ["Eric Holder", "Jack Straw", "Cecilia Malmström", "Ban Ki-moon", "Javier Solana"]
+    articles = [A1, A2, "https://w3id.org/alliance-kg/id/article/a3"]
+    for step in range(60):
+        art = rng.choice(articles)
+        if rng.random() < 0.2:
+            store.remove_article(art)
+        else:
+            store.replace_article(art, nt(art, f"h{step}", *rng.sample(people, rng.randint(0, 3))))
+        default = _default_graph(store)
+        assert len(default) == len(set(default))               # a set, not a bag
+        assert set(default) == _union_of_graphs(store), f"step {step}"
+        assert store.triple_count() == len(default)
+        assert len(store) == sum(1 for _ in store.quads())
+
+
+def test_queries_see_each_shared_triple_once(store):
+    store.replace_article(A1, nt(A1, "h1", "Eric Holder"))
+    store.replace_article(A2, nt(A2, "h2", "Eric Holder"))
+    rows = list(store.query(f"SELECT ?p WHERE {{ ?p a <{PERSON}> }}"))
+    assert len(rows) == 1
+    assert store.stats()["quads"] == 6 and store.stats()["triples"] == 4
+
+
+def test_a_store_without_the_union_is_read_as_before_and_upgraded_by_a_writer(tmp_path, capsys):
+    from kg.store import UNION_MARKER
+
+    path = tmp_path / "old"
+    raw = ox.Store(str(path))                                   # a store as kg wrote it before the union
+    for art, who in ((A1, "Eric Holder"), (A2, "Eric Holder")):
+        raw.load(nt(art, art[-2:], who).encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(art))
+    raw.flush()
+    del raw
+    with Store.open(path, read_only=True) as s:                 # readers cannot write: bag union, same answers
+        assert {r["n"].value for r in s.query(f"SELECT DISTINCT ?n WHERE {{ ?p <{NAME}> ?n }}")} == {"Eric Holder"}
+        assert s.stats()["triples"] == 4
+    assert not (path / UNION_MARKER).exists()
+    with Store.open(path) as s:
+        assert "once" in capsys.readouterr().err
+        assert set(_default_graph(s)) == _union_of_graphs(s) and len(_default_graph(s)) == 4
+    assert (path / UNION_MARKER).exists()
+    with Store.open(path, read_only=True) as s:
+        assert len(list(s.query(f"SELECT ?p WHERE {{ ?p a <{PERSON}> }}"))) == 1
+
+
+def test_from_file_keeps_loose_triples_as_one_graph(tmp_path):
+    f = tmp_path / "g.ttl"
+    f.write_text(f'<urn:x> <{NAME}> "X" .\n')
+    with Store.from_file(f) as s:
+        assert s.articles() == [f.resolve().as_uri()]
+        assert len(list(s.query(f"SELECT ?n WHERE {{ ?x <{NAME}> ?n }}"))) == 1
