@@ -405,3 +405,15 @@ def test_longer_names_translations_and_first_names_of_people():
                  "(Oberster Gerichtshof) ruled. Hamza bin Laden was killed. Hamza had threatened attacks.")
     assert {"Meibion Glyndwr", "Supreme Court of Justice"} <= names(g, "organization")
     assert names(g, "person") == {"Hamza bin Laden"}
+
+
+def test_companies_named_like_people_and_titles_before_names():
+    f = facts_of("Engineering firm Balfour Beatty and five managers are to go on trial. Balfour Beatty managers "
+                 "denied it. Campaign groups including Friends of the Earth and the World Development Movement "
+                 "objected.")
+    assert {"Balfour Beatty", "Friends of the Earth"} <= names(f, "organization") and not names(f, "person")
+    g = facts_of("In December, Crown Prince Mohammad bin Salman of Saudi Arabia accepted responsibility. "
+                 "It was criticised by archbishop Monsenor Jorge Scheinig.")
+    assert names(g, "person") == {"Mohammad bin Salman", "Jorge Scheinig"}
+    h = facts_of("The site and its alleged operator Jong Woo Son were charged. Jong Woo Son is in prison.")
+    assert names(h, "person") == {"Jong Woo Son"} and not names(h, "organization")

@@ -544,10 +544,10 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             if not _org_shaped_place(doc, s, e):
                 return None
             return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
+    classed = False
     if label == "PERSON" and source == "ner" and s > 0 and doc[s - 1].text.islower() \
-            and doc[s - 1].lower_ in lex.org_class_nouns - {"party", "team", "band"} and e - s >= 2 \
-            and given_name_gender(doc[s].text) is None:
-        label = "ORG"   # 'the nationalist group Meibion Glyndwr'
+            and doc[s - 1].lower_ in lex.firm_nouns and e - s >= 2:
+        label, classed = "ORG", True   # 'the nationalist group Meibion Glyndwr', 'engineering firm Balfour Beatty'
     if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
         return None
     if label == "PERSON" and e - s == 1 and doc[s].dep_ == "compound" and doc[s].head.pos_ == "NOUN" \
@@ -560,6 +560,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
                              or doc[s].lower_ in lex.role_modifiers or doc[s].lower_ in lex.qualifiers
                              or doc[s].lower_ in lex.party_prefixes or doc[s].text in ("-", "–")):
             s += 1   # 'Tory Treasurer Lord Ashcroft', 'Attorney General Eric Holder', 'Mr Straw'
+        while e - s >= 4 and f"{doc[s].lower_} {doc[s + 1].lower_}" in lex.role_heads:
+            s += 2   # 'Crown Prince Mohammad bin Salman'
         while e - 1 > s and doc[e - 1].lower_.rstrip(".") in honorifics:
             e -= 1   # 'Treasurer Lord'
             ec = doc[e - 1].idx + len(doc[e - 1].text)
@@ -645,7 +647,7 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
     if label == "ORG" and e - s >= 3 and (geo.is_us_state(doc[s].text) or geo.country_code(doc[s].text)) \
             and _looks_like_person(doc, s + 1, e):
         s, text, sc = s + 1, _text(doc, s + 1, e), doc[s + 1].idx   # 'Senator from Vermont Bernie Sanders'
-    if label == "ORG" and _looks_like_person(doc, s, e):
+    if label == "ORG" and not classed and _looks_like_person(doc, s, e):
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
     if label == "ORG":
         key = fold(text)
@@ -1155,6 +1157,12 @@ def _names_of_orgs(doc, found: list[Found]) -> None:
             f.kind = "drop"   # the person came first: 'Robert Kilroy-Silk … the Robert Kilroy-Silk Party'
         else:
             by_stem.setdefault(fold(stem), f)
+    by_name = {fold(f.name): f for f in found if f.kind == "organization" and f.source != "gazetteer"
+               and f.start > 0 and doc[f.start - 1].lower_ in lex.firm_nouns}   # 'firm X', not a bare ORG
+    for f in found:
+        if f.kind == "person" and f.key not in cued and fold(f.text) in by_name:
+            org = by_name[fold(f.text)]   # 'Balfour Beatty managers' after 'engineering firm Balfour Beatty'
+            f.kind, f.key, f.name, f.alliance = "organization", org.key, org.name, org.alliance
     for f in found:
         if f.kind in ("person", "site") and f.source in ("ner", "rule"):
             org = by_stem.get(fold(f.text))
@@ -1207,6 +1215,10 @@ def _org_evidence(doc, f: Found) -> bool:
     if a >= 0 and doc[a].text[:1].islower() and (doc[a].lemma_.lower() in lex.org_class_nouns
                                                  or doc[a].lower_ in lex.org_class_nouns):
         return True   # 'victim group X', 'the union X'
+    if a >= 1 and (doc[a].lower_ in ("including", "like") or doc[a].lower_ == "as" and doc[a - 1].lower_ == "such"):
+        k = a - 1 if doc[a].lower_ != "as" else a - 2
+        if k >= 0 and doc[k].lemma_.lower() in lex.org_class_nouns:
+            return True   # 'campaign groups including X', 'unions such as X'
     b = f.end
     if b < n and doc[b].lower_ in ("'s", "’s", "'", "’"):
         b += 1
@@ -1239,16 +1251,25 @@ def _drop_unsupported_orgs(doc, found: list[Found]) -> None:
     for f in found:
         if f.kind == "organization":
             groups.setdefault(f.key, []).append(f)
+    supported = {i for ms in groups.values() for m in ms for i in range(m.start, m.end)
+                 if m.source != "ner" or _has_institution_word(doc, m)}
     for ms in groups.values():
         if any(m.source != "ner" for m in ms) or len({m.start for m in ms}) >= 2:
             continue
-        if any(_has_institution_word(doc, m) or _org_evidence(doc, m) for m in ms):
+        if any(_has_institution_word(doc, m) or _org_evidence(doc, m) or _listed_with(doc, m, supported) for m in ms):
             continue
         for m in ms:
             if _used_as_place(doc, m.start, m.end) and _org_shaped_place(doc, m.start, m.end):
                 m.kind, m.key, m.name = "site", slug(m.text), m.text
             else:
                 m.kind = "drop"
+
+
+def _listed_with(doc, f: Found, supported: set[int]) -> bool:
+    """'Friends of the Earth, the World Development Movement and …': coordinated with a well-founded organisation."""
+    root = doc[f.start:f.end].root
+    near = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    return any(t.i in supported and not f.start <= t.i < f.end for t in near)
 
 
 def _used_as_place(doc, s: int, e: int) -> bool:

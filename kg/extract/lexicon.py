@@ -64,6 +64,7 @@ class Lexicon:
     name_head_words: frozenset[str]
     org_class_nouns: frozenset[str]
     org_tie_nouns: frozenset[str]
+    firm_nouns: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
     peoples: frozenset[str]
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
         name_head_words=frozenset(orgs.get("name_head_words", ())),
         org_class_nouns=frozenset(orgs.get("org_class_nouns", ())),
         org_tie_nouns=frozenset(orgs.get("org_tie_nouns", ())),
+        firm_nouns=frozenset(orgs.get("firm_nouns", ())),
         country_aliases=dict(countries["aliases"]),
         demonyms=dict(countries["demonyms"]),
         peoples=frozenset(countries.get("peoples", ())),
