@@ -183,3 +183,18 @@ def test_object_of_a_clause_before_a_comma_is_not_the_title_of_the_next_subject(
     assert posts(f) == set()
     f = facts_of("\"We must act,\" said its chairman, Sir Anthony Greene.")
     assert ("anthony greene", "Chairman", None) in posts(f)
+
+
+def test_taking_part_in_talks_is_attending_them():
+    f = facts_of("Ann Sharp is due to take part in talks with Paul Lind in Oslo on Friday.")
+    assert attendees(f) == [{"ann sharp", "paul lind"}]
+
+
+def test_possessive_pronoun_of_a_person_named_as_an_object_is_not_trusted():
+    f = facts_of("Ann Lee visited Leeds after Tom Hart in what was his first campaign trip to the north.")
+    assert "tom hart" not in everyone(f)
+
+
+def test_an_event_owned_by_someone_named_is_no_reference_back_to_the_last_one():
+    f = facts_of("Tom Hart began a trip on Monday. The President's visit to Paris was praised by Ann Lee.", dt.date(2019, 2, 2))
+    assert [m.participants for m in f.meetings if m.place is not None] == [[]]

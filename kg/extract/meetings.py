@@ -154,8 +154,10 @@ def _attached(root, trigger, verb) -> bool:
 
 
 def _definite(trigger) -> bool:
-    """'the talks', "Tuesday's meeting", 'this summit': a mention that refers back to a known event."""
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") or c.dep_ == "poss"
+    """'the talks', "Tuesday's meeting", 'this summit', 'their meeting': a mention that refers back to a
+    known event — not "the President's visit", which names its own owner."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these")
+               or c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ in ("DATE", "TIME"))
                for c in trigger.children)
 
 
@@ -275,7 +277,7 @@ _JOURNEYS = {"visit", "trip", "tour"}
 _SAME_ARGUMENT = {"conj", "appos", "compound", "flat", "nmod"}
 
 
-def _subjects(verb, climb=("xcomp", "advcl", "conj")) -> list:
+def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
     """The subjects of a verb ('by X' for a passive), else of the verb it completes or modifies
     ('is expected to call … at the meeting', 'Speaking at the conference, X claimed')."""
     t = verb
@@ -303,6 +305,8 @@ def _host_verb(trigger):
     head = t.head
     if t.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in fr.attend_verbs:
         return head
+    if t.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ == "part" and head.head.head.lemma_ == "take":
+        return head.head.head                                   # 'X is due to take part in talks
     at = _AT | ({"on"} if trigger.lemma_.lower() in _JOURNEYS else set())    # 'X sailed … while on a visit'
     if t.dep_ == "pobj" and head.lower_ in at and head.head.pos_ in ("VERB", "AUX"):
         return head.head
@@ -351,6 +355,10 @@ def _arguments(doc, people, slots: set[int]) -> list:
     """The people whose name fills one of the slots ('officers X and Y', 'Spain's director, X')."""
     out = []
     for p in people:
+        if p.source == "pronoun" and any(
+                o.source != "pronoun" and o.start < p.start and (o.ref != p.ref or doc[o.start:o.end].root.dep_
+                                                                  not in ("nsubj", "nsubjpass", "poss")) for o in people):
+            continue   # 'Biden visited Kenosha after Trump in his first trip': whose trip is not sure
         r = doc[p.start:p.end].root
         appos = False
         for _ in range(6):
