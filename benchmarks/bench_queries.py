@@ -68,6 +68,32 @@ def run(cmd: list[str], timeout: float) -> tuple[float | None, str]:
     return time.perf_counter() - t, p.stdout
 
 
+def subset_store(source: Path, target: Path, nodes: int) -> tuple[int, int]:
+    """Copy whole articles of `source` into a new store at `target` until the entities it holds
+    (people, organisations, countries, places, meetings: the nodes of a view) reach `nodes`.
+    Returns (articles copied, entities)."""
+    import pyoxigraph as ox
+
+    from kg.store import Store
+    from kg.view import _CLASS_KINDS
+
+    types = {ox.NamedNode(str(cls)) for cls, _kind in _CLASS_KINDS}
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    entities: set = set()
+    copied = 0
+    with Store.open(source, read_only=True) as src, Store.open(target) as dst:
+        for iri in src.articles():
+            quads = list(src.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+            nt = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                              format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            dst.replace_article(iri, nt)
+            copied += 1
+            entities.update(q.subject for q in quads if q.predicate == rdf_type and q.object in types)
+            if len(entities) >= nodes:
+                break
+    return copied, len(entities)
+
+
 def named_queries() -> list[str]:
     """Names of the shipped queries."""
     from kg.query import named_queries as nq
@@ -83,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per query process")
     ap.add_argument("--rdflib", action="store_true", help="also run the queries on rdflib's in-memory store")
     ap.add_argument("--queries-only", action="store_true", help="only the named queries (no cold start, export, view)")
+    ap.add_argument("--view-nodes", type=int, default=10_000,
+                    help="also time `kg view` of a store cut from --store to about this many nodes (0: skip)")
     args = ap.parse_args(argv)
     report: dict = {"store": str(args.store), "queries": {}}
     for name in named_queries():
@@ -114,6 +142,14 @@ def main(argv: list[str] | None = None) -> int:
                            capture_output=True, text=True, timeout=1800)
         report["view_s"] = time.perf_counter() - t
         report["view_message"] = p.stderr.strip().splitlines()[-1] if p.stderr.strip() else ""
+        if args.view_nodes:
+            cut = tmp / "view-store"
+            report["view_store_articles"], report["view_store_entities"] = subset_store(args.store, cut, args.view_nodes)
+            t = time.perf_counter()
+            p = subprocess.run([PYTHON, "-m", "kg", "view", "--store", str(cut), "--out", str(tmp / "v10k.html")],
+                               capture_output=True, text=True, timeout=1800)
+            report["view_nodes_s"] = time.perf_counter() - t
+            report["view_nodes_message"] = p.stderr.strip().splitlines()[-1] if p.stderr.strip() else ""
         print(json.dumps({k: v for k, v in report.items() if k != "queries"}), file=sys.stderr, flush=True)
         if args.rdflib:   # rdflib's in-memory Dataset, loaded from the N-Quads export, one query per process
             nq = tmp / "graph.nq"

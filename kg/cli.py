@@ -217,7 +217,7 @@ def _load_network(store_dir: str | None, query_spec: str | None = None):
             if result.kind == "select":
                 return views.network_from_select(result.vars, result.rows)
             raise KgError("--query needs a CONSTRUCT or SELECT query")
-        return views.network_from_quads(store.quads())
+        return views.network_from_store(store)
 
 
 @main.command()

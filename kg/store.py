@@ -369,6 +369,17 @@ class Store:
             sparql = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
         return int(next(iter(self.query(sparql)))["n"].value)
 
+    def union_quads(self, predicate: ox.NamedNode | None = None,
+                    obj: ox.Term | None = None) -> Iterator[ox.Quad]:
+        """The statements of the union (each triple once; read subject, predicate and object of
+        each quad) with this predicate (and object), when given."""
+        if self._union_kept:
+            return self.oxigraph.quads_for_pattern(None, predicate, obj, _DEFAULT)
+        seen = {ox.Triple(q.subject, q.predicate, q.object): q
+                for q in self.oxigraph.quads_for_pattern(None, predicate, obj, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph)}
+        return iter(seen.values())
+
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the article graphs."""
         return (q for q in self.oxigraph if not isinstance(q.graph_name, ox.DefaultGraph))
@@ -402,6 +413,10 @@ class Store:
         if fmt not in ("turtle", "nt"):
             raise StoreError(f"unknown dump format '{fmt}'")
         ox_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+        if self._union_kept:                  # the union is the default graph: Oxigraph writes it alone
+            self.oxigraph.dump(out, format=ox_fmt, from_graph=_DEFAULT,
+                               prefixes=prefixes if fmt == "turtle" else None)
+            return self.triple_count()
         counter = _Counter(self.triples())
         ox.serialize(counter, out, format=ox_fmt, prefixes=prefixes if fmt == "turtle" else None)
         return counter.n

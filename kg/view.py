@@ -9,6 +9,7 @@ Public API::
 
     graph_to_network(data)                      -> nx.MultiDiGraph
     network_from_quads(quads)                   -> nx.MultiDiGraph   (pyoxigraph quads of a store)
+    network_from_store(store)                   -> nx.MultiDiGraph   (a kg store, reading only what it draws)
     ego(network, focus, depth)                  -> nx.MultiDiGraph
     network_from_select(vars, rows)             -> nx.MultiDiGraph
     render_html(network, out, *, title=..., max_nodes=20_000,
@@ -51,6 +52,7 @@ from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
 __all__ = [
     "graph_to_network",
     "network_from_quads",
+    "network_from_store",
     "ego",
     "network_from_select",
     "render_html",
@@ -158,10 +160,10 @@ class _TripleIndex:
     """The look-ups the reader makes (objects, subjects, value, subject_objects), over one set
     of triples held in plain dictionaries: much faster to fill than an rdflib Graph."""
 
-    def __init__(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+    def __init__(self, triples: Iterable[tuple[Any, Any, Any]], *, distinct: bool = False) -> None:
         self._sp: dict[Any, dict[Any, list[Any]]] = {}
         self._po: dict[Any, dict[Any, list[Any]]] = {}
-        for s, p, o in set(triples):
+        for s, p, o in (triples if distinct else set(triples)):
             self._sp.setdefault(s, {}).setdefault(p, []).append(o)
             self._po.setdefault(p, {}).setdefault(o, []).append(s)
 
@@ -218,6 +220,11 @@ def _label_rank(name: str) -> tuple[int, bool, str]:
     same length once transliterated ("Malmström" / "Malmstroem"), the one with accents."""
     folded = "".join(TRANSLIT.get(c, c) for c in name.casefold())
     return (-len(folded), name.isascii(), name)
+
+
+def _str_pair(pair: tuple[Any, Any]) -> tuple[str, str]:
+    """Sort key of a pair of terms (string comparison: rdflib's own term ordering is slow)."""
+    return str(pair[0]), str(pair[1])
 
 
 def _text(value: Any) -> str:
@@ -310,11 +317,11 @@ class _Reader:
             for s in g.subjects(RDF.type, cls):
                 if isinstance(s, URIRef) and s not in kinds:
                     kinds[s] = kind
-        for iri in sorted(kinds):
+        for iri in sorted(kinds, key=str):
             self._node(iri, kinds[iri])
 
         # mentions -> evidence of the entity they refer to
-        for mention, entity in sorted(g.subject_objects(AKG.refersTo)):
+        for mention, entity in sorted(g.subject_objects(AKG.refersTo), key=_str_pair):
             if isinstance(entity, URIRef):
                 nid = self._node(entity, kinds.get(entity))
                 self.net.nodes[nid]["evidence"].extend(self._evidence_of([mention]))
@@ -350,7 +357,7 @@ class _Reader:
         posts = {p for p in g.subjects(RDF.type, ORG.Post)}
         posts.update(g.subjects(ORG.heldBy, None))
         posts.update(o for o in g.objects(None, ORG.holds))
-        for post in sorted(p for p in posts if isinstance(p, (URIRef, BNode))):
+        for post in sorted((p for p in posts if isinstance(p, (URIRef, BNode))), key=str):
             holders = {h for h in g.objects(post, ORG.heldBy)} | {h for h in g.subjects(ORG.holds, post)}
             holders = {h for h in holders if isinstance(h, URIRef)}
             if not holders:
@@ -360,8 +367,8 @@ class _Reader:
             title = " ".join([*qualifiers, role])
             evidence = self._evidence_of([post])
             confidence = _max_float(g.objects(post, AKG.confidence))
-            targets = sorted(t for t in g.objects(post, ORG.postIn) if isinstance(t, URIRef))
-            for holder in sorted(holders):
+            targets = sorted((t for t in g.objects(post, ORG.postIn) if isinstance(t, URIRef)), key=str)
+            for holder in sorted(holders, key=str):
                 hid = self._node(holder)
                 if not targets:  # a self-described attribute of the person
                     self.net.nodes[hid]["roles"].append(title)
@@ -376,20 +383,20 @@ class _Reader:
     def _memberships(self) -> None:
         g = self.g
         memberships = set(g.subjects(RDF.type, ORG.Membership)) | set(g.subjects(ORG.member, None))
-        for ms in sorted(memberships):
+        for ms in sorted(memberships, key=str):
             evidence = self._evidence_of([ms])
             confidence = _max_float(g.objects(ms, AKG.confidence))
             for member in sorted(m for m in g.objects(ms, ORG.member) if isinstance(m, URIRef)):
                 for organisation in sorted(o for o in g.objects(ms, ORG.organization) if isinstance(o, URIRef)):
                     self._edge(self._node(member), self._node(organisation), "member of", "membership",
                                evidence, confidence=confidence)
-        for member, organisation in sorted(g.subject_objects(ORG.memberOf)):
+        for member, organisation in sorted(g.subject_objects(ORG.memberOf), key=_str_pair):
             if isinstance(member, URIRef) and isinstance(organisation, URIRef):
                 self._edge(self._node(member), self._node(organisation), "member of", "membership", [])
 
     def _meetings(self, kinds: dict[URIRef, str]) -> None:
         g = self.g
-        for meeting in sorted(i for i, k in kinds.items() if k == "meeting"):
+        for meeting in sorted((i for i, k in kinds.items() if k == "meeting"), key=str):
             mid = str(meeting)
             evidence = self._evidence_of([meeting])
             for person in sorted(p for p in g.objects(meeting, SCHEMA.attendee) if isinstance(p, URIRef)):
@@ -399,7 +406,7 @@ class _Reader:
 
     def _places(self, kinds: dict[URIRef, str]) -> None:
         g = self.g
-        for place in sorted(i for i, k in kinds.items() if k in ("city", "place")):
+        for place in sorted((i for i, k in kinds.items() if k in ("city", "place")), key=str):
             for country in sorted(c for c in g.objects(place, SCHEMA.containedInPlace) if isinstance(c, URIRef)):
                 self._edge(str(place), self._node(country), "in", "in", [])
 
@@ -440,17 +447,46 @@ def graph_to_network(data: Graph) -> nx.MultiDiGraph:
     return _Reader(_TripleIndex(triples)).read()
 
 
-def network_from_quads(quads: Iterable[Any]) -> nx.MultiDiGraph:
+def network_from_quads(quads: Iterable[Any], *, distinct: bool = False) -> nx.MultiDiGraph:
     """The entity network of pyoxigraph quads (e.g. ``Store.quads()``), read as the union of
-    their graphs; the same network as :func:`graph_to_network` without building rdflib graphs."""
+    their graphs; the same network as :func:`graph_to_network` without building rdflib graphs.
+    With ``distinct`` the caller promises that no triple comes twice (saves deduplicating)."""
     terms: dict[Any, Any] = {}
 
     def term(t: Any) -> Any:
-        if t not in terms:
-            terms[t] = _rdflib_term(t)
-        return terms[t]
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = _rdflib_term(t)
+        return found
 
-    return _Reader(_TripleIndex((term(q.subject), term(q.predicate), term(q.object)) for q in quads)).read()
+    return _Reader(_TripleIndex(((term(q.subject), term(q.predicate), term(q.object)) for q in quads),
+                                distinct=distinct)).read()
+
+
+#: what the network is made of: the types it draws and the predicates it reads (labels, posts,
+#: memberships, meetings, places, mentions and their evidence); everything else in a store
+#: (mention offsets, hashes, types of mentions and evidence...) is never loaded for a view
+_READ_TYPES = [cls for cls, _kind in _CLASS_KINDS] + [ORG.Post, ORG.Membership]
+_READ_PREDICATES = [
+    SKOS.prefLabel, FOAF.name, RDFS.label, SKOS.altLabel, DCT.title, DCT.issued, SCHEMA.url,
+    AKG.sentenceText, AKG.inArticle, PROV.wasDerivedFrom, AKG.refersTo, SCHEMA.startDate, AKG.eventType,
+    ORG.heldBy, ORG.holds, ORG.role, AKG.qualifier, AKG.confidence, ORG.postIn, ORG.member,
+    ORG.organization, ORG.memberOf, SCHEMA.attendee, SCHEMA.location, SCHEMA.containedInPlace,
+]
+
+
+def network_from_store(store: Any) -> nx.MultiDiGraph:
+    """The entity network of a kg store, reading only the triples the network is drawn from
+    (the same network as :func:`network_from_quads` over all the store's quads)."""
+    matching = getattr(store, "union_quads", None)
+    if matching is None:                                   # e.g. a SPARQL endpoint: read everything
+        return network_from_quads(store.quads())
+    import pyoxigraph as ox
+
+    patterns = [(RDF.type, cls) for cls in _READ_TYPES] + [(p, None) for p in _READ_PREDICATES]
+    return network_from_quads(
+        (q for p, o in patterns
+         for q in matching(ox.NamedNode(str(p)), None if o is None else ox.NamedNode(str(o)))), distinct=True)
 
 
 # --------------------------------------------------------------------------------------

@@ -511,3 +511,21 @@ def test_network_from_quads_equals_graph_to_network(network):
     assert net.edges[str(HOLDER), str(US), "Attorney General of"] == network.edges[str(HOLDER), str(US), "Attorney General of"]
     # typed and language-tagged literals come through as rdflib literals
     assert network_from_quads(store).nodes[str(MEETING)]["date"] == "2012-12-05"
+
+
+def test_network_from_store_reads_only_what_it_draws_and_equals_the_full_read(network, sample_store):
+    from kg.store import Store
+    from kg.view import network_from_quads, network_from_store
+
+    store = Store.in_memory()
+    for graph in build_dataset().graphs():
+        if len(graph):
+            store.replace_article(str(graph.identifier), graph.serialize(format="nt"))
+    net = network_from_store(store)
+    assert dict(net.nodes(data=True)) == dict(network.nodes(data=True))
+    assert sorted(net.edges(keys=True, data=True), key=repr) == sorted(network.edges(keys=True, data=True), key=repr)
+    with Store.open(sample_store, read_only=True) as real:                 # the sample articles' store
+        full = network_from_quads(real.quads())
+        assert dict(network_from_store(real).nodes(data=True)) == dict(full.nodes(data=True))
+        assert sorted(network_from_store(real).edges(keys=True, data=True), key=repr) == \
+            sorted(full.edges(keys=True, data=True), key=repr)
