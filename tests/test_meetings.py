@@ -198,3 +198,26 @@ def test_possessive_pronoun_of_a_person_named_as_an_object_is_not_trusted():
 def test_an_event_owned_by_someone_named_is_no_reference_back_to_the_last_one():
     f = facts_of("Tom Hart began a trip on Monday. The President's visit to Paris was praised by Ann Lee.", dt.date(2019, 2, 2))
     assert [m.participants for m in f.meetings if m.place is not None] == [[]]
+
+
+def test_apposition_title_is_not_cut_inside_a_noun_phrase():
+    f = facts_of("After the ruling Carla Ford, legal director of the human rights group Redress, said it was "
+                 "not enough.")
+    roles = {role for _, role, _ in posts(f)}
+    assert roles and not any("Rights" in role for role in roles)
+
+
+def test_plural_acronym_title_keeps_its_capitals():
+    f = facts_of("The leader shrugged off the defection of one of his MPs, Robert Jackson, to Labour.")
+    assert {role for _, role, _ in posts(f)} == {"MP"}
+
+
+def test_city_ending_a_place_name_is_not_part_of_the_role():
+    f = facts_of("Former New York City Mayor Michael Bloom planned to invest in the state.")
+    assert {role for _, role, _ in posts(f)} == {"Mayor"}
+
+
+def test_press_secretary_with_its_qualifier():
+    f = facts_of("Former White House Press Secretary Joe Lock questioned the visit.")
+    post = next(p for p in f.posts if p.person.key == "joe lock")
+    assert post.role == "Press Secretary" and "former" in post.qualifiers

@@ -19,6 +19,8 @@ from kg.extract.sentences import Sentence
 from kg.resources import data_file
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+#: words that end a place's name when a proper noun comes right before them ('New York City Mayor')
+_PLACE_WORDS = {"city", "county", "state", "borough", "district", "province"}
 _CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8,
                "title-coordinated": 0.8, "title-whose": 0.75}
 
@@ -89,6 +91,8 @@ def _singular(tok) -> str:
     """The token's text, singular when it is a plural title word ('Presidents' → 'President')."""
     w = _word(tok)
     if w != tok.lower_:
+        if tok.text[:-1].isupper():
+            return w.upper()        # 'MPs' → 'MP'
         return tok.text[:1] + w[1:] if tok.text[:1].isupper() else w
     return tok.text
 
@@ -272,6 +276,10 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
     while start <= j and doc[start].lower_ in ("and", "&", "of", "for", "'s", "’s"):
         start += 1
     for s in range(start, j + 1):  # longest phrase that parses
+        inside = index.at(s)
+        if inside is not None and inside.start < s or s > sent.start and doc[s].lower_ in _PLACE_WORDS \
+                and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha and inside is None:
+            continue   # 'former New York City Mayor X': 'City' ends the place's name, the role is 'Mayor'
         title = parse_title(doc, s, j + 1, index)
         if title:
             return _with_past_cue(doc, _with_earlier_qualifiers(doc, title, sent), sent), "title-before-name"
@@ -329,6 +337,8 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
             continue   # 'Minister for Defence | Procurement': never cut inside a name
         if any(doc[t].tag_ in ("NNS", "NNPS") and _word(doc[t]) != doc[t].lower_ for t in range(j + 1, e)):
             continue   # 'X, World Bank officials and …': a plural is no apposition to one person
+        if e < k and doc[e - 1].dep_ in ("compound", "amod", "nmod") and doc[e - 1].head.i >= e:
+            continue   # 'legal director of the human rights | organisation Redress': never cut a noun phrase
         title = parse_title(doc, j + 1, e, index)
         if title:
             return title, "title-after-name"
