@@ -50,3 +50,10 @@ def test_nonsense_is_unresolved():
 
 def test_xsd_types():
     assert [xsd_type(x) for x in ("2012-06-21", "2011-12", "2011")] == ["date", "gYearMonth", "gYear"]
+
+
+def test_last_weekday_is_never_yesterday():
+    friday = dt.date(2020, 1, 10)
+    assert resolve("last Thursday", friday) == "2020-01-02"
+    assert resolve("Thursday", friday) == "2020-01-09"
+    assert resolve("last Tuesday", friday) == "2020-01-07"

@@ -221,3 +221,10 @@ def test_press_secretary_with_its_qualifier():
     f = facts_of("Former White House Press Secretary Joe Lock questioned the visit.")
     post = next(p for p in f.posts if p.person.key == "joe lock")
     assert post.role == "Press Secretary" and "former" in post.qualifiers
+
+
+def test_today_of_another_clause_does_not_date_a_past_meeting():
+    f = facts_of("Ann Sharp met Paul Lind at a pub in Paris, prosecutors told the court today.", dt.date(2019, 2, 2))
+    assert [m.date for m in f.meetings] == [None]
+    f = facts_of("Ann Sharp met Paul Lind in Paris today.", dt.date(2019, 2, 2))
+    assert [m.date for m in f.meetings] == ["2019-02-02"]

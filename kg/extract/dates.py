@@ -97,8 +97,8 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False) -> str | No
             delta = (want - ref.weekday()) % 7 or (7 if qualifier == "next" else 0)
             return (ref + dt.timedelta(days=delta)).isoformat()
         delta = (ref.weekday() - want) % 7
-        if qualifier == "last" and delta == 0:
-            delta = 7
+        if qualifier == "last" and delta <= 1:
+            delta += 7      # 'last Thursday' written on a Friday is not yesterday, which would be 'on Thursday'
         return (ref - dt.timedelta(days=delta)).isoformat()
     if t in ("this weekend", "the weekend", "next weekend", "last weekend"):
         saturday = ref + dt.timedelta(days=5 - ref.weekday()) if ref.weekday() < 6 else ref - dt.timedelta(days=1)

@@ -447,10 +447,13 @@ def _compatible(a: Meeting, b: Meeting) -> bool:
 
 def _reported_as_present(doc, sent: Sentence, verb) -> bool:
     """'X and Y give a press conference in Brussels', 'leaders are meeting today': the event is
-    happening as the article is written, so the publication date is its date."""
-    if verb is not None and verb.tag_ in ("VBP", "VBZ"):
+    happening as the article is written, so the publication date is its date ('today' only when it
+    dates the event's own verb, not 'X met Y, prosecutors told the court today')."""
+    if verb is None:
+        return False
+    if verb.tag_ in ("VBP", "VBZ"):
         return True
-    return any(t.lower_ in ("today", "tonight") for t in doc[sent.start:sent.end])
+    return any(t.lower_ in ("today", "tonight") and _attached(t, verb, verb) for t in doc[sent.start:sent.end])
 
 
 def _reported_as_past(verb) -> bool:
