@@ -376,7 +376,7 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
                     or prev.lower_ in lex.qualifiers or prev.lower_ in lexicon().party_prefixes:
                 break   # 'Aaron Hamlin of The Center …', 'But Powys …', 'Labour Assembly Government'
             k -= 1
-        while k < tok.i and (doc[k].text in ("-", "–", "of", "for", "and", "&") or doc[k].lower_ == "the"):
+        while k < tok.i and (doc[k].lower_ in ("-", "–", "of", "for", "and", "&", "the") or doc[k].is_space):
             k += 1
         if k >= 3 and doc[k - 1].lower_ in ("'s", "’s") and _capitalised(doc[k - 2].text):
             j = k - 2     # "St Egwin's Middle School"
@@ -545,8 +545,7 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
                 return None
             return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
     classed = False
-    if label == "PERSON" and source == "ner" and s > 0 and doc[s - 1].text.islower() \
-            and doc[s - 1].lower_ in lex.firm_nouns and e - s >= 2:
+    if label == "PERSON" and source == "ner" and e - s >= 2 and _class_noun_before(doc, s, lex.firm_nouns):
         label, classed = "ORG", True   # 'the nationalist group Meibion Glyndwr', 'engineering firm Balfour Beatty'
     if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
         return None
@@ -651,7 +650,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
     if label == "ORG":
         key = fold(text)
-        if key in lex.not_institutions or _is_portfolio(words) and not any(w in lex.org_heads for w in words):
+        if key in lex.not_institutions or _is_portfolio(words) and not any(w in lex.org_heads for w in words) \
+                or len(words) >= 3 and words[:2] == ["office", "of"] and _is_portfolio(words[2:]):   # 'the Office of President': a post
             return None
         e2 = _extend_org(doc, s, e)
         if e2 != e:
@@ -664,6 +664,16 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return Found(s, e, sc, ec, text, "organization", slug(name), name, source,
                      alliance=head in lex.alliance_types or two in lex.alliance_types)
     return None
+
+
+def _class_noun_before(doc, s: int, nouns: frozenset[str]) -> bool:
+    """'engineering firm X', 'a group known as X', 'the charity called X': a class noun introduces the name at s."""
+    k = s - 1
+    if k >= 1 and doc[k].lower_ in ("called", "named"):
+        k -= 1
+    elif k >= 2 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "known":
+        k -= 2
+    return k >= 0 and doc[k].text.islower() and (doc[k].lower_ in nouns or doc[k].lemma_.lower() in nouns)
 
 
 def _constituency_slot(doc, s: int, e: int) -> bool:
@@ -1059,8 +1069,10 @@ def _resolve_people(found: list[Found], story_of: dict[int, int] | None = None,
                 f.key = longer[0].key   # 'Kilroy-Silk', 'Scott-Joynt': a double surname of 'Robert Kilroy-Silk'
             continue
         if f.kind == "organization" and f.source == "ner" and " " not in f.text and not _is_acronym(f.text) \
-                and len(by_first.get(key, ())) == 1 and key not in by_last:
-            f.kind, f.key, f.name = "person", next(iter(by_first[key])), f.text   # 'Hamza' beside 'Hamza bin Laden'
+                and by_first.get(key) and key not in by_last:
+            named = [g for g in full if g.key in by_first[key]]
+            target = ([g for g in named if g.start < f.start] or named)[-1 if any(g.start < f.start for g in named) else 0]
+            f.kind, f.key, f.name = "person", target.key, f.text   # 'Hamza' beside 'Hamza bin Laden'
             continue
         firsts = by_first.get(f.key) if f.kind == "person" and (f.source == "ner" or f.start in knighted) else None
         if firsts and len(firsts) == 1 and f.key not in by_last:   # 'Jong' when only 'Jong Woo Son' starts so
@@ -1158,7 +1170,7 @@ def _names_of_orgs(doc, found: list[Found]) -> None:
         else:
             by_stem.setdefault(fold(stem), f)
     by_name = {fold(f.name): f for f in found if f.kind == "organization" and f.source != "gazetteer"
-               and f.start > 0 and doc[f.start - 1].lower_ in lex.firm_nouns}   # 'firm X', not a bare ORG
+               and _class_noun_before(doc, f.start, lex.firm_nouns)}   # 'firm X', not a bare ORG
     for f in found:
         if f.kind == "person" and f.key not in cued and fold(f.text) in by_name:
             org = by_name[fold(f.text)]   # 'Balfour Beatty managers' after 'engineering firm Balfour Beatty'
@@ -1213,8 +1225,9 @@ def _org_evidence(doc, f: Found) -> bool:
     if a >= 0 and doc[a].lower_ == "the":
         a -= 1
     if a >= 0 and doc[a].text[:1].islower() and (doc[a].lemma_.lower() in lex.org_class_nouns
-                                                 or doc[a].lower_ in lex.org_class_nouns):
-        return True   # 'victim group X', 'the union X'
+                                                 or doc[a].lower_ in lex.org_class_nouns) \
+            or _class_noun_before(doc, f.start, lex.org_class_nouns):
+        return True   # 'victim group X', 'the union X', 'a group known as X'
     if a >= 1 and (doc[a].lower_ in ("including", "like") or doc[a].lower_ == "as" and doc[a - 1].lower_ == "such"):
         k = a - 1 if doc[a].lower_ != "as" else a - 2
         if k >= 0 and doc[k].lemma_.lower() in lex.org_class_nouns:
