@@ -57,3 +57,10 @@ def test_last_weekday_is_never_yesterday():
     assert resolve("last Thursday", friday) == "2020-01-02"
     assert resolve("Thursday", friday) == "2020-01-09"
     assert resolve("last Tuesday", friday) == "2020-01-07"
+
+
+def test_day_and_month_told_in_the_past_months_ahead_is_last_year():
+    january = dt.date(2020, 1, 10)
+    assert resolve("July 25", january, past=True) == "2019-07-25"
+    assert resolve("July 25", january) == "2020-07-25"
+    assert resolve("March 3", january, past=True) == "2020-03-03"

@@ -228,3 +228,8 @@ def test_today_of_another_clause_does_not_date_a_past_meeting():
     assert [m.date for m in f.meetings] == [None]
     f = facts_of("Ann Sharp met Paul Lind in Paris today.", dt.date(2019, 2, 2))
     assert [m.date for m in f.meetings] == ["2019-02-02"]
+
+
+def test_day_and_month_of_a_past_meeting_months_after_the_article_date_is_last_year():
+    f = facts_of("The United States backed the pipeline at a July 25 meeting in Washington.", dt.date(2020, 1, 10))
+    assert [m.date for m in f.meetings] == ["2019-07-25"]

@@ -37,7 +37,11 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
     return f"{year:04d}"
 
 
-def _absolute(text: str, ref: dt.date | None) -> str | None:
+#: a day and month without a year, told in the past, this far after the article date is last year's
+_PAST_HORIZON = dt.timedelta(days=90)
+
+
+def _absolute(text: str, ref: dt.date | None, past: bool = False) -> str | None:
     for pat in _PATTERNS:
         m = pat.match(text)
         if not m:
@@ -57,7 +61,11 @@ def _absolute(text: str, ref: dt.date | None) -> str | None:
             year -= 1
         elif month and ref.month - month > 6 and "will" in text:
             year += 1
-        return _iso(year, month, day)
+        found = _iso(year, month, day)
+        if found and past and month and len(found) == 10 \
+                and dt.date.fromisoformat(found) - ref > _PAST_HORIZON:
+            return _iso(year - 1, month, day)   # 'a July 25 meeting', told in January in the past tense
+        return found
     return None
 
 
@@ -66,18 +74,19 @@ def _shift_months(ref: dt.date, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def resolve(text: str, ref: dt.date | None, *, future: bool = False) -> str | None:
+def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool = False) -> str | None:
     """ISO date (YYYY-MM-DD, YYYY-MM or YYYY) that a date expression names, or None when unresolvable.
 
     `ref` is the article's publication date; relative expressions ("Thursday", "a year ago")
-    stay unresolved (None) without it. `future` says the sentence speaks of what will happen.
+    stay unresolved (None) without it. `future` says the sentence speaks of what will happen, `past`
+    that it tells what happened (a day and month months after the article date is then last year's).
     """
     t = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.").lower()
     ahead = t.startswith("in ")        # 'in two days'
     t = re.sub(r"^(on|in|since|from|by|until|at|during)\s+", "", t)
     if not t:
         return None
-    found = _absolute(t, ref)
+    found = _absolute(t, ref, past and not future)
     if found:
         return found
     if ref is None:

@@ -177,10 +177,11 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) 
     """The date of the event: a date attached to the trigger or its verb, else one not attached to a
     verb of speech ('…, Macron told the world on Thursday' dates the telling, not the summit)."""
     fallback = None
+    told_past = not future and _reported_as_past(verb if verb is not None else doc[sent.start:sent.end].root)
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or not sent.start <= ent.start < sent.end:
             continue
-        value = dates.resolve(ent.text, article_date, future=future)
+        value = dates.resolve(ent.text, article_date, future=future, past=told_past)
         if not value:
             continue
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
