@@ -404,7 +404,8 @@ def test_longer_names_translations_and_first_names_of_people():
     g = facts_of("Militants from the nationalist group Meibion Glyndwr struck. The Supreme Court of Justice "
                  "(Oberster Gerichtshof) ruled. Hamza bin Laden was killed. Hamza had threatened attacks.")
     assert {"Meibion Glyndwr", "Supreme Court of Justice"} <= names(g, "organization")
-    assert not names(facts_of("No person shall be eligible to the Office of President."), "organization")
+    assert names(facts_of("No person shall be eligible to the Office of President. The Office of National "
+                          "Statistics disagreed."), "organization") == {"Office of National Statistics"}
     assert names(g, "person") == {"Hamza bin Laden"}
     h = facts_of("Fires were blamed on a shadowy group known as Cymry Rydd. Cymry Rydd denied it.\n\n\n"
                  "For  Green Party nominee Ann Ruiz, it was hard.")

@@ -651,7 +651,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
     if label == "ORG":
         key = fold(text)
         if key in lex.not_institutions or _is_portfolio(words) and not any(w in lex.org_heads for w in words) \
-                or len(words) >= 3 and words[:2] == ["office", "of"] and _is_portfolio(words[2:]):   # 'the Office of President': a post
+                or len(words) >= 3 and words[:2] == ["office", "of"] and _is_portfolio(words[2:]) \
+                and words[-1] in lex.role_heads:   # 'the Office of President': a post
             return None
         e2 = _extend_org(doc, s, e)
         if e2 != e:
