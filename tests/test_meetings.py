@@ -233,3 +233,8 @@ def test_today_of_another_clause_does_not_date_a_past_meeting():
 def test_day_and_month_of_a_past_meeting_months_after_the_article_date_is_last_year():
     f = facts_of("The United States backed the pipeline at a July 25 meeting in Washington.", dt.date(2020, 1, 10))
     assert [m.date for m in f.meetings] == ["2019-07-25"]
+
+
+def test_at_the_event_hung_on_the_object_still_places_the_subject_there():
+    f = facts_of("Grant Sharp announced the measure at the government's daily coronavirus briefing.")
+    assert attendees(f) == [{"grant sharp"}]

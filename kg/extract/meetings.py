@@ -311,6 +311,9 @@ def _host_verb(trigger):
     at = _AT | ({"on"} if trigger.lemma_.lower() in _JOURNEYS else set())    # 'X sailed … while on a visit'
     if t.dep_ == "pobj" and head.lower_ in at and head.head.pos_ in ("VERB", "AUX"):
         return head.head
+    if t.dep_ == "pobj" and head.lower_ in ("at", "during") and head.head.dep_ == "dobj" \
+            and head.head.head.pos_ == "VERB":
+        return head.head.head   # 'announced the measure at the briefing': the parser hung 'at' on the object
     return None
 
 
