@@ -4,7 +4,8 @@
     python benchmarks/bench_queries.py --store STORE --rdflib     # also rdflib's in-memory engine
 
 Each named query runs --runs times in a fresh process (Oxigraph, the store as kg opens it) and
-its median is reported, for kg's whole path (`kg.query.run_query`: the query plus every row turned
+its median is reported — once listing everything, once as a typical look-up (one parameter bound
+as `kg query --param` binds it: LOOKUPS) — for kg's whole path (`kg.query.run_query`: the query plus every row turned
 into the terms kg formats) and for the engine alone (Oxigraph producing every solution); a query that exceeds --timeout seconds is stopped and reported as such.
 `kg query` cold start is a new process on a small store (the sample articles). With --rdflib the
 N-Quads export is loaded into rdflib's in-memory Dataset (default graph = union) and each query
@@ -27,10 +28,12 @@ SAMPLES = HERE.parent / "tests" / "data" / "articles"
 
 _OX_RUNNER = """
 import json, sys, time
-from kg.query import resolve_query, run_query
+from kg.query import bind_params, resolve_query, run_query
 from kg.store import Store
 store = Store.open(sys.argv[1], read_only=True)
 text = resolve_query(sys.argv[2])[1]
+if len(sys.argv) > 5:                       # a look-up: NAME VALUE, bound as `kg query --param` does
+    text = bind_params(text, {sys.argv[4]: sys.argv[5]})
 times, engine, rows = [], [], 0
 for _ in range(int(sys.argv[3])):
     t = time.perf_counter(); rows = len(run_query(store, text).rows); times.append(time.perf_counter() - t)
@@ -66,6 +69,33 @@ def run(cmd: list[str], timeout: float) -> tuple[float | None, str]:
     if p.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {p.stderr[-1500:]}")
     return time.perf_counter() - t, p.stdout
+
+
+#: a typical look-up per named query: the parameter, and a query finding a value for it in the store
+LOOKUPS = {
+    "articles": ("article", "SELECT ?v WHERE { ?v a akg:Article } LIMIT 1"),
+    "countries": ("iso", 'SELECT ("US" AS ?v) WHERE {}'),
+    "meetings": ("participant", "SELECT ?v WHERE { ?m schema:attendee ?v } LIMIT 1"),
+    "memberships": ("organization", "SELECT ?v WHERE { ?x org:memberOf ?v } LIMIT 1"),
+    "organizations": ("organization", "SELECT ?v WHERE { ?v a org:Organization } LIMIT 1"),
+    "people": ("person", "SELECT ?v WHERE { ?v a foaf:Person } LIMIT 1"),
+    "provenance": ("article", "SELECT ?v WHERE { ?v a akg:Article } LIMIT 1"),
+    "roles": ("person", "SELECT ?v WHERE { ?p org:heldBy ?v } LIMIT 1"),
+    "stats-classes": ("class", 'SELECT (foaf:Person AS ?v) WHERE {}'),
+}
+
+
+def lookup_values(store: Path) -> dict[str, tuple[str, str]]:
+    """For each named query with a look-up, (parameter, value found in the store)."""
+    from kg.store import Store
+
+    out = {}
+    with Store.open(store, read_only=True) as s:
+        for name, (param, finder) in LOOKUPS.items():
+            rows = list(s.query(finder))
+            if rows:
+                out[name] = (param, rows[0]["v"].value)
+    return out
 
 
 def subset_store(source: Path, target: Path, nodes: int) -> tuple[int, int]:
@@ -122,6 +152,16 @@ def main(argv: list[str] | None = None) -> int:
             report["queries"][name] = {"p50_ms": 1000 * statistics.median(r["times"]),
                                        "engine_p50_ms": 1000 * statistics.median(r["engine"]), "rows": r["rows"]}
         print(name, json.dumps(report["queries"][name]), file=sys.stderr, flush=True)
+    for name, (param, value) in lookup_values(args.store).items():
+        sec, out = run([PYTHON, "-c", _OX_RUNNER, str(args.store), name, str(args.runs), param, value], args.timeout)
+        entry = {"param": param, "value": value}
+        if sec is None:
+            entry["note"] = f"stopped after {args.timeout:.0f} s"
+        else:
+            r = json.loads(out)
+            entry.update(p50_ms=1000 * statistics.median(r["times"]), rows=r["rows"])
+        report.setdefault("lookups", {})[name] = entry
+        print("lookup", name, json.dumps(entry), file=sys.stderr, flush=True)
     if args.queries_only:
         print(json.dumps(report, indent=1))
         return 0

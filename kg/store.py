@@ -290,17 +290,25 @@ class Store:
         self._yield_to_readers()
         try:
             # parse first: a bad line must never leave the article half-replaced
-            new = {(q.subject, q.predicate, q.object)
-                   for q in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
+            parsed = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            graph = ox.NamedNode(article_iri)
+            if self.oxigraph.contains_named_graph(graph):
+                new = {(q.subject, q.predicate, q.object) for q in parsed}
+            else:
+                new = None
+                count = sum(1 for _ in parsed)
         except SyntaxError as exc:
             raise StoreError(f"internal error: the mapping produced invalid N-Triples ({exc})") from exc
-        graph = ox.NamedNode(article_iri)
-        old = self._graph_triples(graph)
         # One SPARQL update is one transaction: readers never see the graph or the union half-replaced.
+        if new is None:                         # a new article: its triples join the union as they are
+            if count:
+                self._update(f"INSERT DATA {{ GRAPH <{article_iri}> {{\n{ntriples}\n}} }} ;\n"
+                             f"INSERT DATA {{\n{ntriples}\n}}")
+            return
         parts = [f"DROP SILENT GRAPH <{article_iri}>"]
         if new:
             parts.append(f"INSERT DATA {{ GRAPH <{article_iri}> {{\n{ntriples}\n}} }}")
-        parts += self._union_changes(graph, old, new)
+        parts += self._union_changes(graph, self._graph_triples(graph), new)
         self._update(" ;\n".join(parts))
 
     def remove_article(self, article_iri: str) -> None:
