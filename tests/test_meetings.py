@@ -238,3 +238,9 @@ def test_day_and_month_of_a_past_meeting_months_after_the_article_date_is_last_y
 def test_at_the_event_hung_on_the_object_still_places_the_subject_there():
     f = facts_of("Grant Sharp announced the measure at the government's daily coronavirus briefing.")
     assert attendees(f) == [{"grant sharp"}]
+
+
+def test_ex_prefix_gives_one_former_qualifier():
+    f = facts_of("Ed Bell, ex-chief economic adviser to the Treasury, said there would be no spending spree.")
+    post = next(p for p in f.posts if p.person.key == "ed bell")
+    assert post.qualifiers == ("former",)

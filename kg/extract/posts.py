@@ -219,6 +219,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     edge = {"of", "for", "the", "and", "to", "a", "an", "in", "on"}
     if any(r.split()[0].lower() in edge or r.split()[-1].lower() in edge for r in roles):
         return None   # 'Member of the', 'Of Justice': a cut phrase is not a title
+    quals = ["former" if q in ("ex", "ex-") else q for q in quals]   # 'ex-chief adviser': one qualifier
     return Title(roles[0], tail_org or org, tuple(dict.fromkeys(quals)), start, end, tuple(roles[1:]))
 
 
