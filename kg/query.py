@@ -85,7 +85,7 @@ def _term(value: str) -> str:
         return v
     if re.match(r"^(https?|urn|mailto|file):\S+$", v):
         return f"<{v}>"
-    m = re.match(r"^([A-Za-z][\w-]*):([\w.-]*)$", v)
+    m = re.match(r"^([A-Za-z][\w-]*):([\w.%/-]*)$", v)
     if m and m.group(1) in PREFIXES:
         return f"<{PREFIXES[m.group(1)]}{m.group(2)}>"
     if re.match(r'^"(?:[^"\\]|\\.)*"(@[A-Za-z-]+|\^\^\S+)?$', v):

@@ -145,3 +145,11 @@ def test_a_computed_column_is_bound_around_the_query_keeping_its_columns():
     text = bind_params(q, {"name": "Eric"})
     assert text.startswith("SELECT ?p ?name ?o WHERE {\nSELECT DISTINCT ?p (MAX(?n) AS ?name)")
     assert text.rstrip().endswith('VALUES (?name) { ("Eric") }')
+
+
+def test_param_values_with_kg_prefixes_are_iris():
+    from kg.query import _term
+
+    assert _term("kgr:person/eric-holder") == "<https://w3id.org/alliance-kg/id/person/eric-holder>"
+    assert _term("foaf:Person") == "<http://xmlns.com/foaf/0.1/Person>"
+    assert _term("Eric Holder") == '"Eric Holder"' and _term("nosuch:thing") == '"nosuch:thing"'
