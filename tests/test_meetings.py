@@ -244,3 +244,8 @@ def test_ex_prefix_gives_one_former_qualifier():
     f = facts_of("Ed Bell, ex-chief economic adviser to the Treasury, said there would be no spending spree.")
     post = next(p for p in f.posts if p.person.key == "ed bell")
     assert post.qualifiers == ("former",)
+
+
+def test_opposition_leader_is_no_post_of_the_country():
+    f = facts_of("Poland's opposition leader Jan Nowak spoke in Warsaw.")
+    assert ("jan nowak", "Opposition Leader", None) in posts(f)

@@ -457,6 +457,8 @@ def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> 
                 if tail is not None and tail.kind == "organization" and org is not None and org.kind == "country" \
                         and _role_head(title.role) in post_rules().party_roles:
                     org = tail   # 'Polish leader X of the Law and Justice Party' leads the party
+                elif org is not None and org.kind == "country" and "opposition" in title.role.lower().split():
+                    org = None   # "Poland's opposition leader X": not a post of the state
                 add(person, title.role, org, rule + ("+of" if title.organization is None and tail else ""),
                     conf - (0.05 if title.organization is None and tail else 0), sent, title.qualifiers)
             has_left = has_left or finder is _left_title
