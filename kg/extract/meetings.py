@@ -1,9 +1,12 @@
 """Meetings and events: trigger nouns and verbs, their date, place and participants.
 
+Participants are the event clause's own arguments (the subject and object of 'met', the owner of
+the event noun, whoever it is 'with', 'between' or 'by', the subject of the verb that puts someone at
+it), never everyone the sentence names. Threatened, offered, refused or wished-for events are none.
 Mentions of one event in an article ('a press conference', 'a joint news conference') are
 merged when their kind, place and date agree. A meeting's date comes from its sentence,
 else from another mention of the same event, else (when the article has a date and the
-meeting is reported as past or present) from the publication date, at lower confidence.
+meeting is reported in the present tense) from the publication date, at lower confidence.
 """
 from __future__ import annotations
 
@@ -19,7 +22,6 @@ from kg.extract.lexicon import lexicon
 from kg.extract.sentences import Sentence
 from kg.resources import data_file
 
-_FUTURE = {"will", "shall", "'ll", "to"}
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,6 @@ def _label(doc, start: int, end: int, sent: Sentence) -> str:
         left = start
     words = " ".join(t.text for t in doc[left:end])
     return " ".join(words.split())
-
-
-def _has_context(doc, sent: Sentence, index: MentionIndex) -> bool:
-    return any(m.kind in ("person",) for m in index.in_range(sent.start, sent.end))
 
 
 #: families that name the same kind of event: 'met' … 'the talks' … 'the summit' may be one event
