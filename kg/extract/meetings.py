@@ -23,7 +23,6 @@ from kg.extract.sentences import Sentence
 from kg.resources import data_file
 
 
-
 @dataclass(frozen=True)
 class Frames:
     """Who takes part in an event, by the words around it (kg/data/events.json)."""
