@@ -249,3 +249,56 @@ def test_ex_prefix_gives_one_former_qualifier():
 def test_opposition_leader_is_no_post_of_the_country():
     f = facts_of("Poland's opposition leader Jan Nowak spoke in Warsaw.")
     assert ("jan nowak", "Opposition Leader", None) in posts(f)
+
+
+# --- the owner of 'his <event>' is the subject of the event's own clause (audit 7) ----------------------
+
+def test_his_event_is_the_named_subject_s_not_a_person_of_the_sentence_before():
+    f = facts_of("Mark Sand criticised the new tax on fuel. Later that day, Paul Ortiz held his first press "
+                 "conference in Denver.")
+    assert attendees(f) == [{"paul ortiz"}]
+
+
+def test_fronted_his_event_belongs_to_the_subject_named_after_it_and_not_its_place():
+    f = facts_of("Carl Dahl praised the new president. Following his inauguration, Mr Ruiz is due in Europe "
+                 "at the end of May.")
+    assert "carl dahl" not in everyone(f)
+    assert all(m.place is None for m in f.meetings)
+
+
+def test_he_and_his_inside_a_quote_are_not_the_speaker():
+    f = facts_of("Carl Dahl welcomed the new president. \"It is significant that he is coming to Europe as his "
+                 "first foreign visit,\" said Mr Dahl.")
+    assert "carl dahl" not in everyone(f)
+
+
+def test_host_met_on_someone_else_s_visit_is_not_the_visitor():
+    f = facts_of("On Monday the Peruvian president met Prime Minister Carl Dahl at the palace, on his first "
+                 "official visit to Lisbon.")
+    visits = [m for m in f.meetings if "visit" in m.label]
+    assert visits and all("carl dahl" not in {p.key for p in m.participants} for m in visits)
+
+
+# --- a title does not cross a clause or list boundary, nor merge coordinated titles (audit 7) ----------
+
+def test_apposition_before_a_speech_verb_is_its_subject_not_the_name_s_title():
+    f = facts_of("Echoing the view of Secretary of State Laura Finch, the prime minister said the plan would work.")
+    assert ("laura finch", "Prime Minister", None) not in posts(f)
+
+
+def test_title_between_two_names_of_a_list_belongs_to_the_next_name():
+    f = facts_of("Speakers included First Minister Anna Berg, Labour MP (Member of Parliament) Tom Walsh and "
+                 "the actor Ian Hale.")
+    assert not any(p[0] == "anna berg" and p[1] == "MP" for p in posts(f))
+
+
+def test_party_of_the_first_coordinated_title_is_not_the_second_s():
+    f = facts_of("Green Party leader and Prime Minister Carl Dahl spoke in Oslo.")
+    assert not any(p[1] == "Prime Minister" and p[2] is not None for p in posts(f))
+
+
+def test_no_garbled_coordinated_role_and_no_noun_glued_before_a_title():
+    f = facts_of("Deputy Prime Minister for Finance and Minister of Economy Petr Novak met Carl Dahl outside "
+                 "the home of Prime Minister Carl Dahl.")
+    roles = {p[1] for p in posts(f)}
+    assert not any(r.startswith(("Finance", "Home")) for r in roles)

@@ -293,6 +293,21 @@ def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
     return []
 
 
+def _clause_subjects(trigger) -> list:
+    """The subjects of the clause an event noun is in: of its governing verb, climbing through the
+    phrases and adjuncts around it ('X, during his conference, said', 'Following his visit, X is due')."""
+    t = trigger
+    for _ in range(8):
+        if t.head.i == t.i or t.dep_ in ("ccomp", "relcl", "acl", "parataxis"):
+            return []
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            subs = _subjects(t, climb=("xcomp", "advcl", "conj", "acomp", "prep", "pcomp"))
+            if subs:
+                return subs
+    return []
+
+
 def _host_verb(trigger):
     """The verb whose subject is at the event: 'held talks', 'gave a news conference', 'said at the summit',
     'at the opening of the summit, X said' — not 'criticised the summit' nor 'ahead of the summit'."""
@@ -326,10 +341,12 @@ def _slots(trigger) -> set[int]:
         slots += _subjects(trigger) + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
     else:
         owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod") and c.pos_ in ("PROPN", "PRON")]
-        gov = _governor(trigger)
-        subjects = _subjects(gov) if gov is not None else []
-        if subjects and all(x.pos_ == "NOUN" for x in subjects):   # 'the prime minister … his press conference'
-            owners = [c for c in owners if c.pos_ != "PRON"]
+        subjects = _clause_subjects(trigger)
+        if subjects and any(c.pos_ == "PRON" for c in owners):
+            # 'X held his press conference', 'X, during his conference, said', 'Following his inauguration,
+            # X is due': 'his' is the subject of the event's own clause, whoever the pronoun was read as
+            # ('the prime minister … his press conference': a subject that is no name gives no attendee)
+            owners = [c for c in owners if c.pos_ != "PRON"] + [x for x in subjects if x.pos_ in ("PROPN", "PRON")]
         slots += owners
         host = _host_verb(trigger)
         if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in fr.attend_verbs:
@@ -337,7 +354,8 @@ def _slots(trigger) -> set[int]:
         if host is not None:
             heads.append(host)
             slots += _subjects(host)
-            if host.lemma_.lower() in fr.companion_verbs:      # 'joined X at the launch'
+            if host.lemma_.lower() in fr.companion_verbs and trigger.lemma_.lower() not in _JOURNEYS:
+                # 'joined X at the launch' — but 'met X on his visit to London': X is the host, not the visitor
                 slots += [c for c in host.children if c.dep_ in ("dobj", "obj")]
     for h in heads[1:]:
         if h.dep_ in ("acl", "relcl"):
@@ -355,7 +373,11 @@ def _slots(trigger) -> set[int]:
 def _arguments(doc, people, slots: set[int]) -> list:
     """The people whose name fills one of the slots ('officers X and Y', 'Spain's director, X')."""
     out = []
+    quoted = _quoted(doc, people)
     for p in people:
+        if p.source == "pronoun" and p.start in quoted and any(
+                o.source != "pronoun" and o.ref == p.ref and o.start not in quoted for o in people):
+            continue   # '"he is coming on his first visit," said X': inside a quote, 'he' is not the speaker
         if p.source == "pronoun" and any(
                 o.source != "pronoun" and o.start < p.start and (o.ref != p.ref or doc[o.start:o.end].root.dep_
                                                                   not in ("nsubj", "nsubjpass", "poss")) for o in people):
@@ -373,6 +395,21 @@ def _arguments(doc, people, slots: set[int]) -> list:
                 break
             appos = appos or r.dep_ == "appos"
             r = r.head
+    return out
+
+
+def _quoted(doc, people) -> set[int]:
+    """Token ids inside quotation marks in the sentences of the given mentions."""
+    if not people:
+        return set()
+    sent = doc[people[0].start].sent
+    out, inside = set(), False
+    for t in sent:
+        if t.text in ('"', "“", "”", "''", "``"):
+            inside = t.text != "”" and (t.text == "“" or t.text == "``" or not inside)
+            continue
+        if inside:
+            out.add(t.i)
     return out
 
 
@@ -436,10 +473,15 @@ def _place_for(doc, sent: Sentence, start: int, end: int, trigger, verb, places,
             return min(cands, key=lambda m: abs(m.start - end)).ref
     for group in (places, countries):
         cands = [m for m in group if introduced(m) and end <= m.start <= end + 8
-                 and not any(t.lower_ in _CLAUSE_BREAKS for t in doc[end:m.start])]
+                 and not any(t.lower_ in _CLAUSE_BREAKS or _other_verb(t, verb) for t in doc[end:m.start])]
         if cands:
             return min(cands, key=lambda m: m.start).ref
     return None
+
+
+def _other_verb(tok, verb) -> bool:
+    """A verb of another clause ('Following his inauguration, X is due in Europe': the place is X's)."""
+    return verb is not None and tok.pos_ in ("VERB", "AUX") and tok.i != verb.i and tok.head.i != verb.i
 
 
 def _compatible(a: Meeting, b: Meeting) -> bool:

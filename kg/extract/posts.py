@@ -198,13 +198,20 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         head_end -= 1
     if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of"):
         return None
+    if "of" in words:    # 'the home of Prime Minister X': the title starts after a noun that is no title
+        q = words.index("of")
+        if q and _ends_with_head(words[q + 1:]) and not _ends_with_head(words[:q]):
+            return None
     if "and" in words:   # 'the prime minister and Chancellor Gordon Brown': the last title is the person's
         k = len(words) - 1 - words[::-1].index("and")
         before = words[:k]
         if before and _ends_with_head(before) and before[-1] not in lex.role_modifiers:
+            org = None   # 'Conservative Party leader and Prime Minister X': the party is the leader's
             role_toks, words = role_toks[k + 1:], words[k + 1:]
             if not role_toks:
                 return None
+        elif before and not _ends_with_head(before) and _ends_with_head(words[k + 1:]):
+            return None      # 'Minister for Finance and Minister of Economy' cut as 'Finance and Minister …
     if all(w in lex.weak_role_heads for w in words) and (tail_org or org) is None:
         return None  # 'official', 'member' alone is not a post; 'a Spanish counterpart', 'an EU official' are
 
@@ -329,6 +336,16 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     while k < sent.end and doc[k].text not in (",", ";", ".", ":", "(", ")", '"', "“", "”") and doc[k].pos_ != "VERB":
         k += 1
     if k == j + 1:
+        return None
+    if k < sent.end and doc[k].pos_ == "VERB":
+        return None   # 'Echoing X, the prime minister said': the phrase is the subject of the next verb
+    n = k
+    if n < len(doc) and doc[n].text == "(":   # 'X, Labour MP (Member of Parliament) Y': the next item's title
+        while n < len(doc) and n < k + 12 and doc[n].text != ")":
+            n += 1
+        n += 1
+    nxt = index.at(n) if n < len(doc) else None
+    if nxt is not None and nxt.kind == "person" and nxt.start == n:
         return None
     # 'Eric Holder, US Attorney General, in Copenhagen' — the phrase must end at punctuation
     if index.in_range(j + 1, k, ("person",)):
