@@ -422,3 +422,47 @@ def test_companies_named_like_people_and_titles_before_names():
     assert names(g, "person") == {"Mohammad bin Salman", "Jorge Scheinig"}
     h = facts_of("The site and its alleged operator Jong Woo Son were charged. Jong Woo Son is in prison.")
     assert names(h, "person") == {"Jong Woo Son"} and not names(h, "organization")
+
+
+def test_name_before_a_venue_noun_is_a_place_and_compass_names_are_not_people():
+    f = facts_of("She first met her brother at London's Queen Cross station, Tom Baker said. Anna Webb, of the "
+                 "Sayed Karim provincial council, said ten people died.")
+    assert names(f, "person") == {"Tom Baker", "Anna Webb"}
+    assert {"Queen Cross", "Sayed Karim"} <= names(f, "site")
+    g = facts_of("Tom Baker hopes to remain MP for Selby, North Yorks, and start a family.")
+    assert names(g, "person") == {"Tom Baker"}
+
+
+def test_opening_gerund_is_not_part_of_a_name_but_place_names_in_ing_stay():
+    f = facts_of("The plan was announced on Monday. \"Abolishing Parliament is the only way forward,\" Tom Baker said.")
+    assert not any(o.startswith("Abolishing") for o in names(f, "organization"))
+    g = facts_of("The vote was close. Downing Street said the plan would go ahead. Reading Borough Council "
+                 "agreed.")
+    assert "Downing Street" in names(g, "site") and "Reading Borough Council" in names(g, "organization")
+
+
+def test_union_glued_to_a_person_is_split():
+    f = facts_of("But general secretary of the rail union Vantor Carl Hobbs criticised the plans.")
+    assert names(f, "person") == {"Carl Hobbs"} and names(f, "organization") == {"Vantor"}
+
+
+def test_acronym_of_a_long_name_without_its_head_word_merges():
+    f = facts_of("The Civil and Public Workers Union called a strike. CPW leader Tom Baker said staff were angry. "
+                 "CPW will ballot members.")
+    orgs = [e for e in f.entities if e.ref.kind == "organization"]
+    assert [o.name for o in orgs] == ["Civil and Public Workers Union"] and "CPW" in orgs[0].aliases
+
+
+def test_city_modifying_a_treaty_or_an_attack_is_not_mentioned():
+    f = facts_of("The US has refused to sign the Oslo treaty. Checks did not prevent the Madrid rail bombing.")
+    assert not names(f, "place")
+    g = facts_of("The ministers met in Oslo on Monday. Checks did not prevent the Oslo rail bombing.")
+    oslo = [e for e in g.entities if e.ref.kind == "place"]
+    assert [e.name for e in oslo] == ["Oslo"] and len(oslo[0].mentions) == 1
+
+
+def test_portfolio_before_minister_is_not_an_institution():
+    f = facts_of("The group will field a candidate against Armed Forces Minister Tom Baker in Dundee. "
+                 "Foreign Office Minister Anna Webb said no.")
+    assert "Armed Forces" not in names(f, "organization")
+    assert "Foreign Office" in names(f, "organization")

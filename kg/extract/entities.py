@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.extract import geo
 from kg.extract.facts import EntityRef
@@ -88,6 +89,8 @@ def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
     if end - start >= 2 and (doc[start].tag_ == "CC" or doc[start].is_sent_start
                              and doc[start].tag_ in ("VBG", "VB", "VBD", "RB", "IN", "PRP$")):
         start += 1   # 'Praising Celtic …', 'But Powys Local Health Board'
+    elif end - start >= 2 and _opening_gerund(doc, start):
+        start += 1   # 'Proroguing Parliament is …' (tagged a proper noun)
     elif end - start >= 3 and doc[start].tag_ == "IN" and doc[start].text[:1].isupper() \
             and doc[start].lower_ not in ("de", "del", "von", "van", "al", "el", "la", "le", "du", "des", "bin", "ibn"):
         start += 1   # 'For  Libertarian Party nominee …'
@@ -143,6 +146,33 @@ def _text(doc, start: int, end: int) -> str:
 def _is_name_token(tok) -> bool:
     t = tok.text
     return bool(t) and (t[0].isupper() or t.lower() in lexicon().particles or t in ("-", "'")) and not tok.like_num
+
+
+@cache
+def _known_verbs() -> frozenset[str]:
+    """Base forms of English verbs, from the spaCy model's lemmatizer tables."""
+    from kg.nlp import load_model
+    lookups = load_model().get_pipe("lemmatizer").lookups
+    return frozenset(lookups.get_table("lemma_index")["verb"]) if lookups.has_table("lemma_index") else frozenset()
+
+
+def _opening_gerund(doc, i: int) -> bool:
+    """'Proroguing Parliament is …': a capitalised -ing verb form opening a sentence is not part of a name."""
+    tok = doc[i]
+    w = tok.lower_
+    if len(w) <= 5 or not w.endswith("ing") or not tok.text[:1].isupper():
+        return False
+    if not (tok.is_sent_start or i > 0 and doc[i - 1].text in _QUOTES and (i == 1 or doc[i - 1].is_sent_start)):
+        return False
+    lex = lexicon()
+    if w in lex.nominal_ing_words or fold(tok.text) in lex.institution_by_key \
+            or geo.find_city(tok.text, min_population=geo.MIN_CITY_POPULATION) or geo.country_code(tok.text):
+        return False   # 'Housing Corporation', 'Reading Borough Council'
+    if i + 1 < len(doc) and doc[i + 1].lower_ in lex.venue_heads | lex.road_heads | lex.geo_feature_heads:
+        return False   # 'Downing Street', 'Spring Gardens': a place's name
+    stem = w[:-3]
+    verbs = _known_verbs()
+    return stem in verbs or stem + "e" in verbs or len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in verbs
 
 
 def _is_portfolio(words: list[str]) -> bool:
@@ -288,6 +318,14 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
                 if a < b:
                     candidates.append((a, b, ent.label_, "ner", ""))
                 continue
+        if ent.label_ == "PERSON" and _class_noun_before(doc, ent.start, lex.org_class_nouns):
+            # 'the public services union Unison Dave Prentis': a body's name glued to a person's
+            k = next((t.i for t in ent if ent.start < t.i < ent.end - 1 and given_name_gender(t.text)
+                      and doc[t.i - 1].text[:1].isupper()), None)
+            if k is not None and _looks_like_person(doc, k, ent.end):
+                candidates.append((k, ent.end, "PERSON", "rule", ""))
+                candidates.append((ent.start, k, "ORG", "rule", ""))
+                continue
         if ent.label_ == "ORG":   # 'Aaron Hamlin of The Center for Election Science'
             of = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start + 1), None)
             if of is not None and _looks_like_person(doc, ent.start, of):
@@ -384,6 +422,8 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
                 j -= 1
             if doc[j].lower_.rstrip(".") in ("st", "saint") or doc[j].is_sent_start and doc[j].lower_.rstrip(".") in ("st", "saint"):
                 k = j
+        if k < tok.i and _opening_gerund(doc, k):
+            k += 1   # 'Proroguing Parliament is …'
         if tok.i - k < 1 or any(t in taken for t in range(k, tok.i + 1)):
             continue
         if k - 1 in taken and doc[k - 1].text.isupper() and doc[k - 1].is_alpha:
@@ -536,6 +576,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return make("country", code, geo.country_name(code))
     if label in ("GPE", "LOC", "ORG", "FAC"):
         city = geo.find_city(text, min_population=15000 if label in ("GPE", "LOC") else geo.MIN_CITY_POPULATION)
+        if city is not None and _modifies_named_thing(doc, e):
+            return None   # 'the Kyoto treaty', 'the Madrid rail bombing': not a mention of the city
         if city is not None and fold(text) not in lex.institution_by_key:
             return make("place", city.geonameid, city.name, country=city.country, population=city.population)
         if label in ("GPE", "LOC", "FAC") and doc[e - 1].lower_ in lex.org_heads:
@@ -544,6 +586,11 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             if not _org_shaped_place(doc, s, e):
                 return None
             return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
+    if label in ("PERSON", "ORG") and e < len(doc) and doc[e].text.islower() and doc[e].lower_ in lex.place_modifier_heads \
+            and doc[e - 1].lower_ not in lex.org_heads:
+        # "London's King Cross station", 'the Wardak provincial council': a place or venue, never a person
+        return make("site", slug(text), text) if _org_shaped_place(doc, s, e) or all(
+            _capitalised(t.text) for t in doc[s:e] if t.is_alpha) else None
     classed = False
     if label == "PERSON" and source == "ner" and e - s >= 2 and _class_noun_before(doc, s, lex.firm_nouns):
         label, classed = "ORG", True   # 'the nationalist group Meibion Glyndwr', 'engineering firm Balfour Beatty'
@@ -574,6 +621,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             s += 1   # 'Vermont Bernie Sanders'
             text, sc = _text(doc, s, e), doc[s].idx
         first = doc[s].text
+        if e - s >= 2 and doc[s].lower_ in lex.compass_words:
+            return None   # 'North Yorks', 'West Midlands': a region
         if e - s >= 2 and given_name_gender(first) is None and geo.find_city(first, min_population=100_000):
             return None   # 'Bolton West', 'Birmingham Yardley': a constituency
         if doc[e - 1].lower_ in lex.geo_feature_heads:
@@ -648,6 +697,9 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         s, text, sc = s + 1, _text(doc, s + 1, e), doc[s + 1].idx   # 'Senator from Vermont Bernie Sanders'
     if label == "ORG" and not classed and _looks_like_person(doc, s, e):
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, "rule")
+    if label == "ORG" and e < len(doc) and doc[e].lower_ in lex.portfolio_title_heads \
+            and doc[e - 1].lower_ not in lex.portfolio_office_heads:
+        return None   # 'Armed Forces Minister': the area of a post, not an institution
     if label == "ORG":
         key = fold(text)
         if key in lex.not_institutions or _is_portfolio(words) and not any(w in lex.org_heads for w in words) \
@@ -665,6 +717,20 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return Found(s, e, sc, ec, text, "organization", slug(name), name, source,
                      alliance=head in lex.alliance_types or two in lex.alliance_types)
     return None
+
+
+def _modifies_named_thing(doc, e: int) -> bool:
+    """'the Kyoto treaty', 'the Madrid rail bombing': the name before e modifies a document or event noun."""
+    heads = lexicon().place_use_heads
+    for j in range(e, min(e + 3, len(doc))):
+        t = doc[j]
+        if not (t.is_alpha and t.text.islower()):
+            return False
+        if t.lower_ in heads:
+            return True
+        if t.pos_ not in ("NOUN", "ADJ"):
+            return False
+    return False
 
 
 def _class_noun_before(doc, s: int, nouns: frozenset[str]) -> bool:
@@ -1338,6 +1404,8 @@ def _acronym_of(acronym: str, name: str) -> bool:
             return True
         if "".join(w[0] for w in words[start:]).upper() == short and len(short) >= 2 and (start == 0 or len(short) >= 3):
             return True
+    if len(short) >= 3 and len(words) >= 4 and words[-1].lower() in lexicon().org_heads:
+        return "".join(w[0] for w in words[:-1]).upper() == short   # 'PCS' ~ 'Public and Commercial Services Union'
     return False
 
 

@@ -65,6 +65,12 @@ class Lexicon:
     org_class_nouns: frozenset[str]
     org_tie_nouns: frozenset[str]
     firm_nouns: frozenset[str]
+    place_modifier_heads: frozenset[str]
+    compass_words: frozenset[str]
+    place_use_heads: frozenset[str]
+    nominal_ing_words: frozenset[str]
+    portfolio_title_heads: frozenset[str]
+    portfolio_office_heads: frozenset[str]
     country_aliases: dict[str, str]
     demonyms: dict[str, str]
     peoples: frozenset[str]
@@ -123,6 +129,12 @@ def lexicon() -> Lexicon:
         org_class_nouns=frozenset(orgs.get("org_class_nouns", ())),
         org_tie_nouns=frozenset(orgs.get("org_tie_nouns", ())),
         firm_nouns=frozenset(orgs.get("firm_nouns", ())),
+        place_modifier_heads=frozenset(orgs.get("place_modifier_heads", ())),
+        compass_words=frozenset(orgs.get("compass_words", ())),
+        place_use_heads=frozenset(orgs.get("place_use_heads", ())),
+        nominal_ing_words=frozenset(orgs.get("nominal_ing_words", ())),
+        portfolio_title_heads=frozenset(orgs.get("portfolio_title_heads", ())),
+        portfolio_office_heads=frozenset(orgs.get("portfolio_office_heads", ())),
         country_aliases=dict(countries["aliases"]),
         demonyms=dict(countries["demonyms"]),
         peoples=frozenset(countries.get("peoples", ())),
