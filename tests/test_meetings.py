@@ -302,3 +302,8 @@ def test_no_garbled_coordinated_role_and_no_noun_glued_before_a_title():
                  "the home of Prime Minister Carl Dahl.")
     roles = {p[1] for p in posts(f)}
     assert not any(r.startswith(("Finance", "Home")) for r in roles)
+
+
+def test_apposition_without_a_closing_comma_before_said_is_still_the_name_s_title():
+    f = facts_of("Jane Holt, head of policy at the charity Shelter said the plan was wrong.")
+    assert any(p[0] == "jane holt" and p[1] == "Head of Policy" for p in posts(f))

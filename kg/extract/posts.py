@@ -210,7 +210,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             role_toks, words = role_toks[k + 1:], words[k + 1:]
             if not role_toks:
                 return None
-        elif before and not _ends_with_head(before) and _ends_with_head(words[k + 1:]):
+        elif before and not _ends_with_head(before) and _ends_with_head(
+                [w.lower() for w in words[k + 1:]][:next((q for q, w in enumerate(words[k + 1:]) if w.lower() in ("of", "for")), None)]):
             return None      # 'Minister for Finance and Minister of Economy' cut as 'Finance and Minister …
     if all(w in lex.weak_role_heads for w in words) and (tail_org or org) is None:
         return None  # 'official', 'member' alone is not a post; 'a Spanish counterpart', 'an EU official' are
@@ -337,7 +338,7 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
         k += 1
     if k == j + 1:
         return None
-    if k < sent.end and doc[k].pos_ == "VERB":
+    if k < sent.end and doc[k].pos_ == "VERB" and doc[j + 1].lower_ in ("the", "a", "an"):
         return None   # 'Echoing X, the prime minister said': the phrase is the subject of the next verb
     n = k
     if n < len(doc) and doc[n].text == "(":   # 'X, Labour MP (Member of Parliament) Y': the next item's title
