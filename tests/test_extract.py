@@ -466,3 +466,13 @@ def test_portfolio_before_minister_is_not_an_institution():
                  "Foreign Office Minister Anna Webb said no.")
     assert "Armed Forces" not in names(f, "organization")
     assert "Foreign Office" in names(f, "organization")
+
+
+def test_age_apposition_keeps_a_first_name_a_person_and_schemes_are_not_institutions():
+    f = facts_of("Their two children Emily, 16, and Pelham, 14 were pleased to hear it.")
+    assert "Pelham" in names(f, "person") and not names(f, "site") and not names(f, "place")
+    g = facts_of("Ten men are held at two prisons. Law Lords ruled last month that this was unlawful. "
+                 "He wants to cut National Insurance contributions.")
+    assert not names(g, "person") and not names(g, "organization")
+    h = facts_of("Lady Hale, sitting with Lords Bingham, Steyn and Hope, said the ruling stood.")
+    assert "Bingham" in names(h, "person") and not any("Lords" in n for n in names(h, "person"))

@@ -603,6 +603,7 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         # titles and honorifics swallowed by NER: 'Attorney General Eric Holder', 'Mr Straw'
         honorifics = {h.rstrip(".") for h in lex.honorifics}
         while s < e - 1 and (doc[s].lower_.rstrip(".") in honorifics or doc[s].lower_ in lex.role_heads
+                             or doc[s].lower_ == "lords" and doc[s].text[:1].isupper()   # 'Lords Bingham, Steyn and Hope'
                              or doc[s].lower_ in lex.role_modifiers or doc[s].lower_ in lex.qualifiers
                              or doc[s].lower_ in lex.party_prefixes or doc[s].text in ("-", "–")):
             s += 1   # 'Tory Treasurer Lord Ashcroft', 'Attorney General Eric Holder', 'Mr Straw'
@@ -1042,6 +1043,14 @@ def _us_namesakes(doc, found: list[Found]) -> None:
                 f.kind, f.key, f.name = "site", slug(f.text), f.text
 
 
+def _age_follows(doc, e: int) -> bool:
+    """'Emily, 16, and Tom, 14 were …': an age in apposition after the name at e marks a person."""
+    if e + 1 >= len(doc) or doc[e].text != "," or not doc[e + 1].text.isdigit() or not 0 < int(doc[e + 1].text) < 120:
+        return False
+    nxt = doc[e + 2] if e + 2 < len(doc) else None
+    return nxt is None or nxt.is_punct or nxt.lower_ in ("and", "or") or nxt.pos_ in ("AUX", "VERB")
+
+
 def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
     """A person known only by one word needs support: an honorific or title before one of its
     mentions ('Mr Blair', 'Ayatollah Khomeini'). Otherwise the word is a place the gazetteer knows
@@ -1056,8 +1065,9 @@ def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
     for key, ms in groups.items():
         if len([w for w in key.replace("-", " ").split() if w not in particles]) >= 2:
             continue
-        supported = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in honorifics
-                                         or _head_ending_at(doc, m.start - 1) is not None) for m in ms)
+        supported = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in honorifics or doc[m.start - 1].lower_ == "lords"
+                                         or _head_ending_at(doc, m.start - 1) is not None) or _age_follows(doc, m.end)
+                        for m in ms)
         if supported:
             continue
         for m in ms:
