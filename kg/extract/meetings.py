@@ -144,6 +144,8 @@ def _attached(root, trigger, verb) -> bool:
     for _ in range(6):
         if t.i == trigger.i or (verb is not None and t.i == verb.i):
             return True
+        if t.dep_ == "acl" and t.head.i == trigger.i:    # 'the meeting held in Copenhagen'
+            return True
         if t.head is t or t.dep_ not in _LINKS:
             return False
         t = t.head
