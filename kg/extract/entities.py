@@ -384,6 +384,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     _resolve_orgs(raw)
     _names_of_orgs(doc, raw)
     _drop_unsupported_orgs(doc, raw)
+    _unify_kinds(doc, raw)
     _drop_places_of_titles(doc, raw)
     raw += _pronouns(doc, raw, sent_of, story_of)
     _us_namesakes(doc, raw)
@@ -407,7 +408,8 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
         k = tok.i
         while k > 0 and (_capitalised(doc[k - 1].text) and (doc[k - 1].is_alpha or "-" in doc[k - 1].text)
                          or doc[k - 1].text in ("-", "–", "of", "for", "and", "&") and k - 2 >= 0
-                         and _capitalised(doc[k - 2].text)):
+                         and _capitalised(doc[k - 2].text)
+                         and doc[k - 2].lower_ not in lex.media_heads | lex.not_org_heads):   # 'Commentary of X University'
             prev = doc[k - 1]
             if prev.lower_ in ("the", "a", "an", "this", "that") or prev.ent_type_ == "PERSON" \
                     or prev.tag_ in ("CC", "RB", "PRP", "PRP$", "IN") and prev.lower_ not in ("of", "for", "and") \
@@ -426,6 +428,8 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
             k += 1   # 'Proroguing Parliament is …'
         if tok.i - k < 1 or any(t in taken for t in range(k, tok.i + 1)):
             continue
+        if doc[k].lower_ in lex.not_org_heads and doc[k + 1].lower_ in ("of", "on", "for"):
+            continue   # 'Act of Parliament', 'Treaty of the European Union', 'Bill of Rights': a document
         if k - 1 in taken and doc[k - 1].text.isupper() and doc[k - 1].is_alpha:
             k -= 1      # a country's code leads the name: 'US Air Force'
         if _head_ending_at(doc, tok.i - 1) is not None or doc[k].lower_ in lexicon().role_heads:
@@ -574,6 +578,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
     code = geo.country_code(text)
     if code and label != "PERSON":
         return make("country", code, geo.country_name(code))
+    if label in ("GPE", "LOC", "FAC") and _fragment(doc, s, e):
+        return None   # 'a black Labrador-curly-coated retriever': a word cut out of a compound
     if label in ("GPE", "LOC", "ORG", "FAC"):
         city = geo.find_city(text, min_population=15000 if label in ("GPE", "LOC") else geo.MIN_CITY_POPULATION)
         if city is not None and _modifies_named_thing(doc, e):
@@ -583,8 +589,9 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         if label in ("GPE", "LOC", "FAC") and doc[e - 1].lower_ in lex.org_heads:
             label = "ORG"   # '116th U.S. Congress' typed a place
         elif label in ("GPE", "LOC", "FAC"):
-            if not _org_shaped_place(doc, s, e):
-                return None
+            if not _org_shaped_place(doc, s, e) or _fragment(doc, s, e) \
+                    or e - s == 1 and words[0] in lex.geo_feature_heads | lex.venue_heads:
+                return None   # 'Labrador-curly-coated', 'Valley' of a film title, 'Islands' cut from a name
             return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
     if label in ("PERSON", "ORG") and e < len(doc) and doc[e].text.islower() and doc[e].lower_ in lex.place_modifier_heads \
             and doc[e - 1].lower_ not in lex.org_heads:
@@ -596,13 +603,17 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         label, classed = "ORG", True   # 'the nationalist group Meibion Glyndwr', 'engineering firm Balfour Beatty'
     if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
         return None
+    if label == "PERSON" and source == "ner":
+        place = _person_shaped_place(doc, s, e)
+        if place is not None:   # 'Wadi Rum', 'Wilmslow Road', 'Hagia Sophia, now a museum'; 'a red Vauxhall Corsa'
+            return make("site", slug(text), text) if place else None
     if label == "PERSON" and e - s == 1 and doc[s].dep_ == "compound" and doc[s].head.pos_ == "NOUN" \
             and doc[s].head.lower_ not in lex.org_heads and _head_ending_at(doc, doc[s].head.i) is None:
         return None   # 'the official Kent house': a name used as a modifier of a thing
     if label == "PERSON":
         # titles and honorifics swallowed by NER: 'Attorney General Eric Holder', 'Mr Straw'
         honorifics = {h.rstrip(".") for h in lex.honorifics}
-        while s < e - 1 and (doc[s].lower_.rstrip(".") in honorifics or doc[s].lower_ in lex.role_heads
+        while s < e - 1 and (doc[s].lower_.rstrip(".") in honorifics or _is_role_word(doc[s])
                              or doc[s].lower_ == "lords" and doc[s].text[:1].isupper()   # 'Lords Bingham, Steyn and Hope'
                              or doc[s].lower_ in lex.role_modifiers or doc[s].lower_ in lex.qualifiers
                              or doc[s].lower_ in lex.party_prefixes or doc[s].text in ("-", "–")):
@@ -653,10 +664,14 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             return None
         return Found(s, e, sc, ec, text, "person", name_key(_drop_initials(text)), text, source)
     if label == "ORG" and source == "ner":
+        of = next((k for k in range(s + 1, e - 1) if doc[k].lower_ == "of"), None)
+        if of is not None and doc[of - 1].lower_ in lex.media_heads and doc[e - 1].lower_ in lex.org_heads:
+            s, text, sc = of + 1, _text(doc, of + 1, e), doc[of + 1].idx   # 'the Quarterly Commentary of X University'
+            words = [t.lower_ for t in doc[s:e]]
         honorifics = {h.rstrip(".") for h in lex.honorifics}
         if e - s >= 2 and doc[s].lower_.rstrip(".") in honorifics and all(_is_name_token(t) for t in doc[s + 1:e]):
-            while s < e - 1 and doc[s].lower_.rstrip(".") in honorifics:
-                s += 1   # 'Mr Blair', 'Rt Rev Scott-Joynt' typed ORG: a person
+            while s < e - 1 and (doc[s].lower_.rstrip(".") in honorifics or _is_role_word(doc[s])):
+                s += 1   # 'Mr Blair', 'Rt Rev Scott-Joynt', 'Lord Justices Clarke' typed ORG: a person
             text, sc = _text(doc, s, e), doc[s].idx
             return Found(s, e, sc, ec, text, "person", name_key(text), text, "rule")
         if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
@@ -667,6 +682,9 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
                 or (e - s >= 3 and doc[s:e].root.lower_ in lex.not_org_heads
                     and any(t.lower_ in ("of", "on", "for") for t in doc[s:e])):
             return None   # 'Mental Capacity Bill', 'General Election', 'Act of Parliament': a law or an event
+        if e - s == 2 and geo.demonym_code(doc[s].text) and fold(doc[s + 1].text) in lex.not_institutions \
+                and e < len(doc) and doc[e].text.islower() and doc[e].pos_ == "NOUN":
+            return None   # 'Zimbabwean State institutions': a demonym and a common word modifying a noun
         if _is_demonym_plural(doc[e - 1].text) or geo.demonym_code(doc[e - 1].text) or doc[e - 1].text in lex.peoples \
                 or (e - s == 1 and doc[s].tag_ == "NNPS" and not _is_acronym(text)
                     and doc[s].lower_.rstrip("s") not in lex.party_prefixes and doc[s].lower_ != "tories"):
@@ -718,6 +736,13 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return Found(s, e, sc, ec, text, "organization", slug(name), name, source,
                      alliance=head in lex.alliance_types or two in lex.alliance_types)
     return None
+
+
+def _is_role_word(tok) -> bool:
+    """A one-word title, also in the plural ('Justice', 'Justices', 'Presidents')."""
+    heads = lexicon().role_heads
+    w = tok.lower_
+    return w in heads or tok.text[:1].isupper() and w.endswith("s") and (w[:-1] in heads or tok.lemma_.lower() in heads)
 
 
 def _modifies_named_thing(doc, e: int) -> bool:
@@ -835,6 +860,9 @@ def _is_medium(doc, s: int, e: int) -> bool:
         return True
     if fold(text) in lex.media_names or any(fold(_text(doc, s, k)) in lex.media_names for k in range(s + 1, e)):
         return True
+    if s >= 2 and doc[s - 1].lower_ in ("'s", "’s") and (fold(doc[s - 2].text) in lex.media_names
+                                                         or doc[s - 2].lower_ in lex.media_heads):
+        return True   # "ITV's Celebrity Fit Club", "BBC Radio 4's Today": a broadcaster's programme
     near = [t.lower_ for t in doc[max(0, s - 2):s]] + [t.lower_ for t in doc[e:e + 2]]
     return any(w in lex.media_cues for w in near)
 
@@ -889,12 +917,41 @@ def _is_demonym_plural(word: str) -> bool:
     return False
 
 
+def _person_shaped_place(doc, s: int, e: int) -> bool | None:
+    """A name the model calls a person that is a place (True) or a thing (False); None when a person may stand.
+
+    Places: a name led by a place word ('Wadi Rum', 'Masjid Al-Aqsa') or ending in a road word ('Wilmslow
+    Road'; 'Avenue', 'Lane' even after a given name), or in apposition with a building noun ('Hagia Sophia,
+    formerly a church'). Things: a name after an indefinite article ('a red Vauxhall Corsa').
+    """
+    lex = lexicon()
+    first, last = doc[s], doc[e - 1]
+    if e - s >= 2 and first.lower_ in lex.place_lead_words:
+        return True
+    if e - s >= 2 and last.lower_ in lex.road_heads and (
+            given_name_gender(first.text) is None or last.lower_ in ("road", "avenue", "lane", "boulevard")):
+        return True
+    root = doc[s:e].root
+    nouns = lex.building_nouns
+    if any(c.dep_ == "appos" and c.lemma_.lower() in nouns or c.dep_ == "appos" and any(
+            x.dep_ == "conj" and x.lemma_.lower() in nouns for x in c.children) for c in root.children):
+        return True
+    k = s - 1
+    while k >= 0 and s - k <= 3 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN") and doc[k].is_alpha:
+        k -= 1
+    if k >= 0 and doc[k].lower_ in ("a", "an") and (k == s - 1 or doc[k + 1].pos_ == "ADJ"):
+        return False
+    return None
+
+
 def _in_place_slot(doc, s: int, e: int) -> bool:
     root = doc[s:e].root
     while root.dep_ == "conj" and root.head.i < s:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
         return not any(t.lower_ in ("'s", "’s") for t in doc[e:e + 1])
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in lexicon().motion_words:
+        return True   # 'a sightseeing tour to Wadi Rum', 'flew to Baghdad'
     return root.dep_ == "dobj" and root.head.lemma_.lower() in _PLACE_VERBS
 
 
@@ -1066,8 +1123,8 @@ def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
         if len([w for w in key.replace("-", " ").split() if w not in particles]) >= 2:
             continue
         supported = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in honorifics or doc[m.start - 1].lower_ == "lords"
-                                         or _head_ending_at(doc, m.start - 1) is not None) or _age_follows(doc, m.end)
-                        for m in ms)
+                                         or _head_ending_at(doc, m.start - 1) is not None or _is_role_word(doc[m.start - 1]))
+                        or _age_follows(doc, m.end) or _listed_after_title(doc, m.start, honorifics) for m in ms)
         if supported:
             continue
         for m in ms:
@@ -1081,6 +1138,20 @@ def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
                 f.kind = "drop"   # 'he' cannot refer to a name that is not a person
 
 
+def _listed_after_title(doc, i: int, honorifics: set[str]) -> bool:
+    """'Lord Justices Clarke and Rix', 'Lords Bingham, Steyn and Hope': a surname in a list that a plural
+    title or honorific opens."""
+    k = i - 1
+    if k < 1 or doc[k].lower_ not in ("and", ","):
+        return False
+    while k > 0 and i - k <= 10 and (doc[k].lower_ in ("and", ",") or _capitalised(doc[k].text) and doc[k].is_alpha
+                                     and not _is_role_word(doc[k])):
+        k -= 1
+    tok = doc[k]
+    plural = tok.lower_.endswith("s") and tok.lower_ not in lexicon().role_heads
+    return plural and (_is_role_word(tok) or tok.lower_ == "lords") and k + 1 < i - 1
+
+
 def _demote_unlikely_cities(doc, found: list[Found]) -> None:
     """A smallish city in a country the article never names is more likely a namesake: keep it as a
     place without a country ('Florida' in a US story is not Florida, Colombia). A US state's name in a
@@ -1092,7 +1163,9 @@ def _demote_unlikely_cities(doc, found: list[Found]) -> None:
         others = [x for x in sent.ents if x.start != f.start and geo.is_us_state(x.text)]
         nxt = doc[f.end].lower_ if f.end < len(doc) else ""
         titled = any(_head_ending_at(doc, k) is not None for k in range(max(0, f.start - 3), f.start))
-        if others or titled or nxt in ("gubernatorial", "state", "governor", "legislature", "primary", "caucus", "caucuses"):
+        after_place = f.start >= 2 and doc[f.start - 1].text == "," and any(
+            x.kind in ("place", "site") and x.end == f.start - 1 for x in found)   # 'West Point, New York'
+        if others or titled or after_place or nxt in ("gubernatorial", "state", "governor", "legislature", "primary", "caucus", "caucuses"):
             f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
     named = {f.key for f in found if f.kind == "country"}
     named |= {c for t in doc if (c := geo.demonym_code(t.text))}
@@ -1353,6 +1426,21 @@ def _drop_unsupported_orgs(doc, found: list[Found]) -> None:
                 m.kind, m.key, m.name = "site", slug(m.text), m.text
             else:
                 m.kind = "drop"
+
+
+def _unify_kinds(doc, found: list[Found]) -> None:
+    """One name, one kind: a name the model typed an organisation in one mention and a venue in another
+    ('RAF Fairford') is a venue unless one of its mentions has an institution word in it."""
+    groups: dict[str, list[Found]] = {}
+    for f in found:
+        if f.kind in ("organization", "site") and f.source in ("ner", "rule"):
+            groups.setdefault(fold(f.text), []).append(f)
+    for ms in groups.values():
+        kinds = {m.kind for m in ms}
+        if len(kinds) < 2 or any(m.kind == "organization" and _has_institution_word(doc, m) for m in ms):
+            continue
+        for m in ms:
+            m.kind, m.key, m.name, m.alliance = "site", slug(m.text), m.text, False
 
 
 def _listed_with(doc, f: Found, supported: set[int]) -> bool:

@@ -35,6 +35,7 @@ class Lexicon:
     honorifics: frozenset[str]
     particles: frozenset[str]
     not_person: frozenset[str]
+    stop_word_names: frozenset[str]
     event_nouns: dict[str, str]
     event_verbs: frozenset[str]
     event_needs_context: frozenset[str]
@@ -52,6 +53,9 @@ class Lexicon:
     media_names: frozenset[str]
     not_org_heads: frozenset[str]
     road_heads: frozenset[str]
+    place_lead_words: frozenset[str]
+    motion_words: frozenset[str]
+    building_nouns: frozenset[str]
     place_prepositions: frozenset[str]
     party_prefixes: frozenset[str]
     postnominals: frozenset[str]
@@ -99,6 +103,7 @@ def lexicon() -> Lexicon:
         honorifics=frozenset(h.lower() for h in names["honorifics"]),
         particles=frozenset(p.lower() for p in names["particles"]),
         not_person=frozenset(names["not_person"]),
+        stop_word_names=frozenset(names.get("stop_word_names", ())),
         event_nouns={k.lower(): v for k, v in events["nouns"].items()},
         event_verbs=frozenset(events["verbs"]),
         event_needs_context=frozenset(events["needs_context"]),
@@ -116,6 +121,9 @@ def lexicon() -> Lexicon:
         media_names=frozenset(fold(n) for n in orgs.get("media_names", ())),
         not_org_heads=frozenset(orgs.get("not_org_heads", ())),
         road_heads=frozenset(orgs.get("road_heads", ())),
+        place_lead_words=frozenset(orgs.get("place_lead_words", ())),
+        motion_words=frozenset(orgs.get("motion_words", ())),
+        building_nouns=frozenset(orgs.get("building_nouns", ())),
         place_prepositions=frozenset(orgs.get("place_prepositions", ())),
         party_prefixes=frozenset(names.get("party_prefixes", ())),
         postnominals=frozenset(names.get("postnominals", ())),

@@ -186,8 +186,8 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) 
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in ("by", "until", "since", "before", "after", "till"):
             continue   # 'by 2025' is a deadline, not the event's date
-        if _attached(ent.root, trigger, verb):
-            return value
+        if _attached(ent.root, trigger, verb) or ent.start == trigger.i + 1 and trigger.pos_ == "NOUN":
+            return value   # 'talks in Norway on Friday', 'at a press conference yesterday (morning)'
         if _in_other_clause(ent.root, trigger, verb):
             continue   # 'plans agreed in Lisbon in 2000': the date of another thing named in the clause
         gov = _governor(ent.root)

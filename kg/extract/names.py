@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from kg.extract.lexicon import lexicon
+
 
 @cache
 def _detector():
@@ -11,9 +13,18 @@ def _detector():
     return gender.Detector(case_sensitive=False)
 
 
+@cache
+def _function_words() -> frozenset[str]:
+    """English function words that are never a first name ('The', 'In', 'To'); spaCy's stop words less the
+    few that are real given names in news (names.json 'stop_word_names': 'Can', 'Per', 'He', 'Will'…)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - lexicon().stop_word_names
+
+
 def given_name_gender(word: str) -> str | None:
     """'female', 'male' or 'unisex' when `word` is a known given name, else None."""
-    if not word[:1].isupper() or not word.isalpha():
+    if not word[:1].isupper() or not word.isalpha() or word.lower() in _function_words():
         return None
     g = _detector().get_gender(word)
     if g == "unknown":

@@ -192,12 +192,17 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         role_toks.pop(0)
     if not role_toks:
         return None
+    while len(role_toks) >= 2 and _word(doc[role_toks[0]]) in lex.weak_role_heads \
+            and _word(doc[role_toks[0]]) not in lex.role_modifiers and _word(doc[role_toks[1]]) not in _CONNECTORS:
+        role_toks.pop(0)   # 'Chinese counterpart Minister Li Zhaoxing': the post is 'Minister'
     words = [_word(doc[r]) for r in role_toks]
     head_end = len(words)
     while head_end and not _ends_with_head(words[:head_end]):
         head_end -= 1
     if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of"):
         return None
+    if not _words_of_titles(words[:head_end]):
+        return None   # 'first under President X': 'first' and 'under' belong to other titles
     if "of" in words:    # 'the home of Prime Minister X': the title starts after a noun that is no title
         q = words.index("of")
         if q and _ends_with_head(words[q + 1:]) and not _ends_with_head(words[:q]):
@@ -229,6 +234,22 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         return None   # 'Member of the', 'Of Justice': a cut phrase is not a title
     quals = ["former" if q in ("ex", "ex-") else q for q in quals]   # 'ex-chief adviser': one qualifier
     return Title(roles[0], tail_org or org, tuple(dict.fromkeys(quals)), start, end, tuple(roles[1:]))
+
+
+_CONNECTORS = ("of", "for", "-", "and", "&")
+
+
+def _words_of_titles(words: list[str]) -> bool:
+    """Every word is a modifier, a connector or inside a whole title ('first minister', 'under-secretary'),
+    not a word of a title that is not there ('first under president')."""
+    lex = lexicon()
+    covered: set[int] = set()
+    for a in range(len(words)):
+        for b in range(a + 1, len(words) + 1):
+            if " ".join(words[a:b]).replace(" - ", "-") in lex.role_heads:
+                covered.update(range(a, b))
+    return all(q in covered or w in lex.role_modifiers or w in ("and", "&", "of", "for", "-", "the")
+               for q, w in enumerate(words))
 
 
 def _hinted_org(role: str, index: MentionIndex) -> EntityRef | None:
