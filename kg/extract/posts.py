@@ -201,7 +201,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         head_end -= 1
     if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of"):
         return None
-    if not _words_of_titles(words[:head_end]):
+    if not _words_of_titles(words[:head_end], [doc[r].pos_ for r in role_toks[:head_end]]):
         return None   # 'first under President X': 'first' and 'under' belong to other titles
     if "of" in words:    # 'the home of Prime Minister X': the title starts after a noun that is no title
         q = words.index("of")
@@ -239,9 +239,9 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
 _CONNECTORS = ("of", "for", "-", "and", "&")
 
 
-def _words_of_titles(words: list[str]) -> bool:
-    """Every word is a modifier, a connector or inside a whole title ('first minister', 'under-secretary'),
-    not a word of a title that is not there ('first under president')."""
+def _words_of_titles(words: list[str], pos: list[str]) -> bool:
+    """Every word is a noun, a modifier, a connector or inside a whole title ('first minister',
+    'under-secretary'), not a word of a title that is not there ('first under president')."""
     lex = lexicon()
     covered: set[int] = set()
     for a in range(len(words)):
@@ -249,7 +249,7 @@ def _words_of_titles(words: list[str]) -> bool:
             if " ".join(words[a:b]).replace(" - ", "-") in lex.role_heads:
                 covered.update(range(a, b))
     return all(q in covered or w in lex.role_modifiers or w in ("and", "&", "of", "for", "-", "the")
-               for q, w in enumerate(words))
+               or pos[q] in ("NOUN", "PROPN") for q, w in enumerate(words))
 
 
 def _hinted_org(role: str, index: MentionIndex) -> EntityRef | None:
