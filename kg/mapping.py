@@ -6,6 +6,7 @@ facts by a hash of what they state, evidence and mentions by article and offsets
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
@@ -48,10 +49,12 @@ def role_iri(role: str) -> URIRef:
     return KGR["role/" + slug(role)]
 
 
+#: characters XML 1.0 cannot carry (stripped so every serialisation round-trips)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _lit(text: str) -> Literal:
-    # strip characters XML 1.0 cannot carry so every serialisation round-trips
-    return Literal("".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20 and not 0xD800 <= ord(c) <= 0xDFFF
-                           and c not in "\ufffe\uffff"))
+    return Literal(_NOT_XML.sub("", text))
 
 
 def _date(iso: str) -> Literal:

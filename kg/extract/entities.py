@@ -135,6 +135,14 @@ def _cut_date_or_person(doc, start: int, end: int) -> int:
     return end
 
 
+def _texts(doc) -> list[str]:
+    """Each token's text (a per-Doc list)."""
+    texts = doc.user_data.get("kg_texts")
+    if texts is None:
+        texts = doc.user_data["kg_texts"] = [t.text for t in doc]
+    return texts
+
+
 def _text(doc, start: int, end: int) -> str:
     """Tokens start..end as text, whitespace collapsed (from a per-Doc list: Spans and doc.text cost)."""
     tws = doc.user_data.get("kg_text_with_ws")
@@ -193,6 +201,14 @@ def lowers_and_lemmas(doc) -> tuple[list[str], list[str]]:
     return cached
 
 
+def positions(doc, words, *, lemmas: bool = False) -> list[int]:
+    """Indices of the tokens whose lower-cased text (or lemma) is one of `words` (no Token objects made)."""
+    lowers, lems = lowers_and_lemmas(doc)
+    if lemmas:
+        return [i for i, (w, lem) in enumerate(zip(lowers, lems)) if w in words or lem in words]
+    return [i for i, w in enumerate(lowers) if w in words]
+
+
 def _gazetteer_matches(doc) -> list[tuple[int, int, str, str]]:
     """Longest matches of country names/aliases and institution names: (start, end, kind, key) (once per Doc)."""
     cached = doc.user_data.get("kg_gazetteer")
@@ -201,19 +217,47 @@ def _gazetteer_matches(doc) -> list[tuple[int, int, str, str]]:
     return list(cached)
 
 
+@cache
+def _gazetteer_first_words() -> dict[str, int]:
+    """The folded first word of every gazetteer name → the most words a name starting with it has."""
+    out: dict[str, int] = {}
+    for key in (*lexicon().institution_by_key, *geo.country_keys()):
+        words = key.split()
+        if words:
+            out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
+
+
+def _gazetteer_window(doc, i: int, texts: list[str]) -> int:
+    """How many tokens from i a gazetteer name can span (0 when no name starts with token i's word)."""
+    firsts = _gazetteer_first_words()
+    best = 0
+    starts = (i, i + 1) if texts[i].lower() == "the" and i + 1 < len(texts) else (i,)   # 'The Gambia'
+    for k in starts:
+        for variant in (texts[k], texts[k].replace(".", "")):
+            words = fold(variant).split()
+            if words and words[0] in firsts:
+                best = max(best, (k - i) + 2 * firsts[words[0]] + 1)   # punctuation tokens fold away
+    return min(best, 9)
+
+
 def _find_gazetteer_matches(doc) -> list[tuple[int, int, str, str]]:
     lex = lexicon()
     out = []
     n = len(doc)
+    texts = _texts(doc)
     i = 0
     while i < n:
-        tok = doc[i]
-        if not (tok.text[:1].isupper()):
+        if not texts[i][:1].isupper():
+            i += 1
+            continue
+        width = _gazetteer_window(doc, i, texts)
+        if not width:
             i += 1
             continue
         best = None
-        for j in range(min(n, i + 9), i, -1):
-            if not doc[j - 1].text[:1].isalnum():
+        for j in range(min(n, i + width), i, -1):
+            if not texts[j - 1][:1].isalnum():
                 continue
             surface = _text(doc, i, j)
             if not surface[:1].isupper():
@@ -244,7 +288,7 @@ def _quoted_orgs(doc) -> list[tuple[int, int]]:
     lex = lexicon()
     heads = lex.alliance_types
     out = []
-    opens = [t.i for t in doc if t.text in _QUOTES]
+    opens = [i for i, w in enumerate(_texts(doc)) if w in _QUOTES]
     for a, b in zip(opens, opens[1:]):
         if 1 <= b - a - 1 <= 6 and doc[b - 1].lemma_.lower() in heads:
             if all(not t.is_punct and t.pos_ in ("ADJ", "NOUN", "PROPN", "DET", "ADP", "CCONJ", "NUM")
@@ -379,7 +423,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     covered = {t for f in raw for t in range(f.start, f.end)}
     raw += _unnamed_groups(doc, raw, covered, sent_of)
     _merge_parenthesised_acronyms(doc, raw)
-    knighted = frozenset(t.i + 1 for t in doc if t.lower_ in ("sir", "dame"))   # 'Sir Ian' = Sir Ian Blair
+    knighted = frozenset(i + 1 for i in positions(doc, {"sir", "dame"}))   # 'Sir Ian' = Sir Ian Blair
     _resolve_people(raw, story_of, knighted)
     _resolve_orgs(raw)
     _names_of_orgs(doc, raw)
@@ -402,8 +446,9 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
     lex = lexicon()
     heads = lex.org_heads | lex.alliance_heads | lex.venue_heads
     out = []
-    for tok in doc:
-        if tok.lower_ not in heads or not tok.text[:1].isupper() or tok.i in taken:
+    for i in positions(doc, heads):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.i in taken:
             continue
         k = tok.i
         while k > 0 and (_capitalised(doc[k - 1].text) and (doc[k - 1].is_alpha or "-" in doc[k - 1].text)
@@ -438,10 +483,19 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
     return out
 
 
+@cache
+def _head_last_words() -> frozenset[str]:
+    """The last word of every role head ('general' of 'attorney general')."""
+    return frozenset(h.split()[-1] for h in lexicon().role_heads)
+
+
 def _head_ending_at(doc, i: int) -> str | None:
     """The role head phrase ending at token i ('President', 'Presidents', 'Attorney General'), if any."""
     lex = lexicon()
     lowers, lemmas = lowers_and_lemmas(doc)
+    ends = _head_last_words()
+    if lowers[i] not in ends and lemmas[i] not in ends:
+        return None
     for n in (4, 3, 2, 1):
         if i - n + 1 < 0:
             continue
@@ -474,8 +528,9 @@ def _honorific_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
     lex = lexicon()
     honorifics = {h.rstrip(".") for h in lex.honorifics if len(h.rstrip(".")) >= 2} - {"father", "sister", "brother"}
     out = []
-    for tok in doc:
-        if tok.lower_.rstrip(".") not in honorifics or not tok.text[:1].isupper() or tok.i + 1 >= len(doc):
+    for i in positions(doc, honorifics | {h + "." for h in honorifics}):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.i + 1 >= len(doc):
             continue
         j = tok.i + 1
         while j < len(doc) and j - tok.i <= 3 and j not in taken and _capitalised(doc[j].text) \
@@ -495,7 +550,8 @@ def _title_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
     """
     lex = lexicon()
     out = []
-    for tok in doc:
+    for i in positions(doc, _head_last_words(), lemmas=True):
+        tok = doc[i]
         head = _head_ending_at(doc, tok.i)
         if head is None or tok.i + 1 >= len(doc):
             continue
@@ -873,8 +929,9 @@ def _geo_feature_names(doc) -> set[str]:
     if key not in doc.user_data:
         heads = lexicon().geo_feature_heads
         names = set()
-        for tok in doc:
-            if tok.lower_ in heads and tok.i > 0 and _capitalised(doc[tok.i - 1].text):
+        for i in positions(doc, heads):
+            tok = doc[i]
+            if tok.i > 0 and _capitalised(doc[tok.i - 1].text):
                 k = tok.i - 1
                 while k > 0 and _capitalised(doc[k - 1].text) and doc[k - 1].is_alpha and not doc[k - 1].is_sent_start:
                     k -= 1
@@ -1005,8 +1062,10 @@ def _definite_heads(doc, found: list[Found], taken: set[int], sent_of: dict[int,
     heads = lex.alliance_heads | lex.org_heads
     out = []
     orgs = [f for f in found if f.kind == "organization"]
-    for tok in doc:
-        if tok.i in taken or tok.lemma_.lower() not in heads or tok.i == 0:
+    _, lemmas = lowers_and_lemmas(doc)
+    for i in (i for i, lem in enumerate(lemmas) if lem in heads):
+        tok = doc[i]
+        if tok.i in taken or tok.i == 0:
             continue
         if doc[tok.i - 1].lower_ not in ("the", "this", "that", "its") or tok.tag_ not in ("NN", "NNP"):
             continue
@@ -1037,10 +1096,12 @@ def _unnamed_groups(doc, found: list[Found], taken: set[int], sent_of: dict[int,
     """
     lex = lexicon()
     out = []
-    for tok in doc:
+    lowers, _ = lowers_and_lemmas(doc)
+    for i in positions(doc, {h[-1] for h in _GROUP_HEADS}):
+        tok = doc[i]
         if tok.i in taken or tok.pos_ != "NOUN":
             continue
-        head = next((h for h in _GROUP_HEADS if tuple(t.lower_ for t in doc[tok.i - len(h) + 1:tok.i + 1]) == h), None)
+        head = next((h for h in _GROUP_HEADS if i - len(h) + 1 >= 0 and tuple(lowers[i - len(h) + 1:i + 1]) == h), None)
         if head is None:
             continue
         gov = tok.head
@@ -1068,7 +1129,7 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
     """'the African Continental Free Trade Area (AfCFTA)': the acronym names the same organisation."""
     by_start = {f.start: f for f in found}
     renamed: dict[str, str] = {}
-    common = {doc[t.i + 1].text for t in doc if t.text == "(" and t.i > 0 and t.i + 2 < len(doc)
+    common = {doc[t.i + 1].text for t in (doc[i] for i in positions(doc, {"("})) if t.i > 0 and t.i + 2 < len(doc)
               and doc[t.i + 2].text == ")" and doc[t.i - 1].is_alpha
               and (doc[t.i - 1].text.islower() or doc[t.i - 1].lower_ in lexicon().not_org_heads)
               and _is_acronym(doc[t.i + 1].text)}   # 'liquefied natural gas (LNG)', '… Prevention Act (BIPA)'
@@ -1168,7 +1229,7 @@ def _demote_unlikely_cities(doc, found: list[Found]) -> None:
         if others or titled or after_place or nxt in ("gubernatorial", "state", "governor", "legislature", "primary", "caucus", "caucuses"):
             f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
     named = {f.key for f in found if f.kind == "country"}
-    named |= {c for t in doc if (c := geo.demonym_code(t.text))}
+    named |= {c for w in _texts(doc) if (c := geo.demonym_code(w))}
     named |= {f.country for f in found if f.kind == "place" and f.population >= geo.MIN_ALIAS_CITY_POPULATION * 2}
     for f in found:
         if f.kind == "place" and f.population < 1_000_000 and f.country not in named:
@@ -1475,9 +1536,10 @@ def _pronouns(doc, found: list[Found], sent_of: dict[int, int], story_of: dict[i
         if f.key not in gender or gender[f.key] is None:
             gender[f.key] = given_name_gender(first) if first else gender.get(f.key)
     out = []
-    for tok in doc:
-        want = _PRONOUNS.get(tok.lower_)
-        if want is None or tok.pos_ != "PRON":
+    for i in positions(doc, _PRONOUNS):
+        tok = doc[i]
+        want = _PRONOUNS[tok.lower_]
+        if tok.pos_ != "PRON":
             continue
         si = sent_of.get(tok.i, -1)
         story = (story_of or {}).get(si, 0)

@@ -41,6 +41,11 @@ def _country_index() -> dict[str, str]:
     return index
 
 
+def country_keys() -> frozenset[str]:
+    """Every folded country name and alias the gazetteer knows."""
+    return frozenset(_country_index())
+
+
 def country_code(name: str) -> str | None:
     """ISO 3166-1 alpha-2 code of a country name or alias ('the U.S.' → 'US'), else None."""
     key = fold(name)

@@ -48,20 +48,28 @@ def _is_future(doc, sent: Sentence) -> bool:
     return any(t.lower_ in ("will", "shall", "'ll") or (t.tag_ == "MD" and t.lower_ in ("would",)) for t in doc[sent.start:sent.end])
 
 
+@cache
+def _event_first_words() -> frozenset[str]:
+    """The first word of every event noun phrase ('press' of 'press conference')."""
+    return frozenset(n.split()[0] for n in lexicon().event_nouns)
+
+
 def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
     """(start, end, label, family) of event nouns and meeting verbs in a sentence, longest match first."""
     lex = lexicon()
     lowers, lemmas = lowers_and_lemmas(doc)
     out = []
     i = sent.start
+    firsts = _event_first_words()
     while i < sent.end:
-        tok = doc[i]
         hit = None
-        for n in (3, 2, 1):
+        for n in (3, 2, 1) if lowers[i] in firsts or lemmas[i] in firsts else ():
             if i + n > sent.end:
                 continue
             phrase = " ".join(lowers[i:i + n])
             lemma = " ".join(lemmas[i:i + n])
+            if phrase not in lex.event_nouns and lemma not in lex.event_nouns:
+                continue
             last = doc[i + n - 1]
             modifier = last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i and last.head.pos_ == "NOUN"
             for cand in (phrase, lemma):
@@ -75,7 +83,8 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
             out.append(hit)
             i = hit[1]
             continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() == "meet" and _meets_someone(tok) \
+        tok = doc[i] if lemmas[i] == "meet" else None
+        if tok is not None and tok.pos_ == "VERB" and _meets_someone(tok) \
                 and not any(c.dep_ == "neg" for c in tok.children) and not any(c.dep_ == "neg" for c in tok.head.children):
             out.append((i, i + 1, "meeting", "meeting"))
         i += 1

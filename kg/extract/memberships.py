@@ -182,6 +182,16 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
             out[key] = Membership(member, org.ref, evidence_of(sent, "rule:membership-" + rule, _CONF[rule]))
 
     last_joined: tuple[Found, int] | None = None
+
+    def read_elided(sent: Sentence) -> tuple[Found, list[EntityRef], str] | None:
+        """'Benin was to join.': the organisation last joined, two sentences back at most."""
+        if last_joined is None or sent.index - last_joined[1] > 2 or sents[last_joined[1]].story != sent.story:
+            return None
+        elided = _elided_join(doc, sent)
+        if elided is None:
+            return None
+        return last_joined[0], _subject_members(doc, elided, index, last_joined[0]), "join-elided"
+
     def read(sent: Sentence) -> tuple[Found, list[EntityRef], str] | None:
         """The first membership construction of a sentence: (organisation, members, rule)."""
         nonlocal last_joined
@@ -200,10 +210,9 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
         if joined is not None:
             last_joined = (joined[0], sent.index)
             return joined[0], _subject_members(doc, joined[1], index, joined[0]), "join"
-        elided = _elided_join(doc, sent)
-        if elided is not None and last_joined is not None and sent.index - last_joined[1] <= 2 \
-                and sents[last_joined[1]].story == sent.story:
-            return last_joined[0], _subject_members(doc, elided, index, last_joined[0]), "join-elided"
+        elided = read_elided(sent)
+        if elided is not None:
+            return elided
         founded = _founding_target(doc, sent, index)
         if founded is not None:
             target, verb = founded
@@ -214,8 +223,11 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
             return target, refs, "founding"
         return None
 
+    orgs_in = {m.sentence for m in index.mentions if m.kind == "organization"}
     for sent in sents:
-        found = read(sent)
+        if sent.index not in orgs_in and last_joined is None:
+            continue   # every construction but an elided join names its organisation in the sentence
+        found = read(sent) if sent.index in orgs_in else read_elided(sent)
         if found is not None:
             target, refs, rule = found
             for ref in refs:

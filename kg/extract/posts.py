@@ -65,12 +65,13 @@ class Title:
     inner: tuple[str, ...] = ()   #: further titles stacked after the first ('AU chairperson President X')
 
 
-def _head_words() -> set[str]:
-    lex = lexicon()
-    words = set()
-    for h in lex.role_heads:
+@cache
+def _head_words() -> frozenset[str]:
+    """Every word of every role head ('attorney', 'general', 'prime', 'minister', '-')."""
+    words: set[str] = set()
+    for h in lexicon().role_heads:
         words.update(h.replace("-", " - ").split())
-    return words
+    return frozenset(words)
 
 
 def _word(tok) -> str:

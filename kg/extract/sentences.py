@@ -26,25 +26,26 @@ class Sentence:
 def sentences(doc) -> list[Sentence]:
     """Sentences of a Doc; one that ends with a comma, a colon or no end mark continues into the next."""
     full = doc.text   # spaCy rebuilds doc.text from every token on each access: once here
-    spans = [s for s in doc.sents if s.text.strip()]
+    spans = [(s, full[s.start_char:s.end_char]) for s in doc.sents]
+    spans = [(s, text) for s, text in spans if text.strip()]
     merged: list[list] = []
-    for span in spans:
+    for span, span_text in spans:
         prev = merged[-1] if merged else None
         if prev is not None:
-            tail = prev[-1].text.rstrip()
-            head = span.text.lstrip()
+            tail = prev[-1][1].rstrip()
+            head = span_text.lstrip()
             continues = tail.endswith((",", ";", ":", "-")) or (
                 tail[-1:].isalnum() and head[:1].islower()
             )
             if continues:
-                prev.append(span)
+                prev.append((span, span_text))
                 continue
-        merged.append([span])
+        merged.append([(span, span_text)])
     out = []
     story = 0
     prev_end = 0
     for i, group in enumerate(merged):
-        start, end = group[0].start, group[-1].end
+        start, end = group[0][0].start, group[-1][0].end
         # drop leading/trailing whitespace tokens
         while start < end and doc[start].is_space:
             start += 1
@@ -53,7 +54,7 @@ def sentences(doc) -> list[Sentence]:
         if start >= end:
             continue
         sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        text = " ".join(doc[start:end].text.split())
+        text = " ".join(full[sc:ec].split())
         paragraph_start = not out or "\n" in full[prev_end:sc]
         if _SEPARATOR.match(text):
             story += 1 if out else 0
