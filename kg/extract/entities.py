@@ -135,20 +135,29 @@ def _cut_date_or_person(doc, start: int, end: int) -> int:
     return end
 
 
+def _token_lists(doc) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Each token's text, text with whitespace, lower_ and lower-cased lemma_, read in one pass per Doc
+    (Token objects are costly; the extractors look words up in these lists)."""
+    cached = doc.user_data.get("kg_token_lists")
+    if cached is None:
+        texts, tws, lowers, lemmas = [], [], [], []
+        for t in doc:
+            texts.append(t.text)
+            tws.append(t.text_with_ws)
+            lowers.append(t.lower_)
+            lemmas.append(t.lemma_.lower())
+        cached = doc.user_data["kg_token_lists"] = (texts, tws, lowers, lemmas)
+    return cached
+
+
 def _texts(doc) -> list[str]:
-    """Each token's text (a per-Doc list)."""
-    texts = doc.user_data.get("kg_texts")
-    if texts is None:
-        texts = doc.user_data["kg_texts"] = [t.text for t in doc]
-    return texts
+    """Each token's text."""
+    return _token_lists(doc)[0]
 
 
 def _text(doc, start: int, end: int) -> str:
     """Tokens start..end as text, whitespace collapsed (from a per-Doc list: Spans and doc.text cost)."""
-    tws = doc.user_data.get("kg_text_with_ws")
-    if tws is None:
-        tws = doc.user_data["kg_text_with_ws"] = [t.text_with_ws for t in doc]
-    return " ".join("".join(tws[start:end]).split())
+    return " ".join("".join(_token_lists(doc)[1][start:end]).split())
 
 
 def _is_name_token(tok) -> bool:
@@ -195,10 +204,8 @@ def _is_portfolio(words: list[str]) -> bool:
 
 def lowers_and_lemmas(doc) -> tuple[list[str], list[str]]:
     """Each token's lower_ and lower-cased lemma_, computed once per Doc (token objects are costly)."""
-    cached = doc.user_data.get("kg_lowers_lemmas")
-    if cached is None:
-        cached = doc.user_data["kg_lowers_lemmas"] = ([t.lower_ for t in doc], [t.lemma_.lower() for t in doc])
-    return cached
+    lists = _token_lists(doc)
+    return lists[2], lists[3]
 
 
 def positions(doc, words, *, lemmas: bool = False) -> list[int]:
