@@ -464,6 +464,8 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
                          and doc[k - 2].lower_ not in lex.media_heads | lex.not_org_heads):   # 'Commentary of X University'
             prev = doc[k - 1]
             if prev.lower_ in ("the", "a", "an", "this", "that") or prev.ent_type_ == "PERSON" \
+                    or prev.lower_.rstrip(".") in _SHORT_HONORIFICS \
+                    or prev.lower_ == "and" and doc[k - 2].lower_ in heads | lex.name_head_words \
                     or prev.tag_ in ("CC", "RB", "PRP", "PRP$", "IN") and prev.lower_ not in ("of", "for", "and") \
                     or prev.lower_ in lex.qualifiers or prev.lower_ in lexicon().party_prefixes:
                 break   # 'Aaron Hamlin of The Center …', 'But Powys …', 'Labour Assembly Government'
@@ -737,6 +739,11 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
                 s += 1   # 'Mr Blair', 'Rt Rev Scott-Joynt', 'Lord Justices Clarke' typed ORG: a person
             text, sc = _text(doc, s, e), doc[s].idx
             return Found(s, e, sc, ec, text, "person", name_key(text), text, "rule")
+        while e - s >= 3 and doc[e - 1].lower_ in lex.not_org_heads and any(
+                t.lower_ in lex.org_heads for t in doc[s:e - 1]):
+            e -= 1   # 'a Department of Transport Document': the department's name
+            text, ec = _text(doc, s, e), doc[e - 1].idx + len(doc[e - 1].text)
+            words = [t.lower_ for t in doc[s:e]]
         if not _org_shaped(doc, s, e) or _fragment(doc, s, e):
             return None
         if doc[e - 1].lower_ in lex.not_org_heads or (e < len(doc) and doc[e].lower_ in ("bill", "act", "report")) \
@@ -1048,8 +1055,9 @@ def _looks_like_person(doc, s: int, e: int) -> bool:
     toks = list(doc[s:e])
     if not 2 <= len(toks) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in toks):
         return False
-    if toks[-1].lower_ in lex.org_heads | lex.alliance_heads or any(t.lower_ in lex.role_modifiers for t in toks):
-        return False
+    if toks[-1].lower_ in lex.org_heads | lex.alliance_heads or any(t.lower_ in lex.role_modifiers for t in toks) \
+            or toks[-1].lower_.endswith("s") and toks[-1].lower_[:-1] in lex.org_heads | lex.name_head_words:
+        return False   # 'Red Brigades'
     if any(t.lower_ in lex.institution_words for t in toks) or geo.find_city(toks[0].text, min_population=100_000) \
             or geo.country_code(toks[0].text):
         return False   # 'London Assembly Conservatives'
@@ -1195,9 +1203,13 @@ def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
                         or _age_follows(doc, m.end) or _listed_after_title(doc, m.start, honorifics) for m in ms)
         if supported:
             continue
+        people_at = {t for f in found if f.kind == "person" and f.key != key for t in range(f.start, f.end)}
         for m in ms:
             city = geo.find_city(m.text, min_population=15000)
-            if city is not None:
+            root = doc[m.start:m.end].root
+            beside_person = any(c.i in people_at for c in root.children if c.dep_ == "conj") \
+                or root.dep_ == "conj" and root.head.i in people_at
+            if city is not None and not beside_person:   # not 'the freedom which Bush and Blair tell us of'
                 m.kind, m.key, m.name, m.country, m.population = "place", city.geonameid, city.name, city.country, city.population
             else:
                 m.kind = "drop"
@@ -1238,8 +1250,19 @@ def _demote_unlikely_cities(doc, found: list[Found]) -> None:
     named = {f.key for f in found if f.kind == "country"}
     named |= {c for w in _texts(doc) if (c := geo.demonym_code(w))}
     named |= {f.country for f in found if f.kind == "place" and f.population >= geo.MIN_ALIAS_CITY_POPULATION * 2}
+    weight: dict[str, int] = {}
     for f in found:
-        if f.kind == "place" and f.population < 1_000_000 and f.country not in named:
+        if f.kind == "country":
+            weight[f.key] = weight.get(f.key, 0) + 1
+    for w in _texts(doc):
+        if c := geo.demonym_code(w):
+            weight[c] = weight.get(c, 0) + 1
+    top = max(weight.values(), default=0)
+    for f in found:
+        if f.kind != "place" or f.population >= 1_000_000:
+            continue
+        minor = f.population < 200_000 and top >= 2 and weight.get(f.country, 0) < top
+        if f.country not in named or minor:   # 'a speech in Westminster' in a British story is not Colorado's
             f.kind, f.key, f.name, f.country = "site", slug(f.text), f.text, None
 
 
