@@ -535,3 +535,46 @@ def test_titles_keep_only_whole_titles():
 def test_a_date_right_after_the_event_noun_dates_it():
     f = facts_of("Prime Minister Tom Baker said at a press conference yesterday morning the laws should change.")
     assert [m.date for m in f.meetings] == ["2012-06-20"]
+
+
+# --- precision audit 9 (30 unseen corpus articles, seed 777) ------------------------------------------
+
+
+def test_coordinated_institutions_honorifics_and_documents_bound_organisation_names():
+    f = facts_of("It would limit service in the Senate and House. Housing Minister Keith Hill said no. "
+                 "Mr Hill said he also asked. A 1998 Department of Transport Document suggested it.")
+    assert "Senate and House" not in names(f, "site") and not names(f, "site")
+    assert names(f, "person") == {"Keith Hill"}
+    assert "Department of Transport" in names(f, "organization")
+
+
+def test_groups_documents_and_surnames_beside_people_are_not_people_or_places():
+    f = facts_of("Al Fatah, Black September, Red Brigades, but most of all the IRA. That goes back to Magna Carta. "
+                 "We will lose the freedom which Bush and Blair tell us about.")
+    assert "Red Brigades" in names(f, "organization")
+    assert "Magna Carta" not in names(f, "person")
+    assert "Bush" not in names(f, "site") | names(f, "place")
+
+
+def test_a_name_only_used_as_a_place_is_a_place_and_one_kind_follows_the_evidence():
+    f = facts_of("The line ran from Edinburgh to Carlisle, with a walk at Melrose. It would fund the line "
+                 "between Edinburgh and Melrose and later to Carlisle.")
+    assert not names(f, "organization")
+    g = facts_of("Oxfam said it would help. Money was given to Oxfam.")
+    assert names(g, "organization") == {"Oxfam"} and not names(g, "site")
+
+
+def test_a_name_extended_over_a_later_span_swallows_it():
+    f = facts_of("The case went back to the Court of Appeals for the Third Circuit.")
+    assert names(f, "organization") == {"Court of Appeals for the Third Circuit"} and not names(f, "site")
+
+
+def test_a_category_after_an_article_is_no_person_but_a_named_one_is():
+    f = facts_of("In that event, a self-described Neo-Nazi killed a woman named Heather Heyer.")
+    assert names(f, "person") == {"Heather Heyer"}
+
+
+def test_a_minor_city_of_a_secondary_country_loses_that_country():
+    f = facts_of("It was a feature of the US election. Stem cells are used in the UK. The average Briton "
+                 "lives longer, Mr Howard said in a speech in Westminster.")
+    assert "Westminster" in names(f, "site") and "Westminster" not in names(f, "place")

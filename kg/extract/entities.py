@@ -308,9 +308,11 @@ def _extend_org(doc, start: int, end: int) -> int:
     """Extend an organisation name over 'against/for/of/on + Capitalised words' ('Global Alliance against Child Sexual Abuse')."""
     n = len(doc)
     j = end
-    while j < n - 1 and doc[j].lower_ in ("against", "for", "of", "on", "to") and doc[j + 1].text[:1].isupper() \
-            and doc[j + 1].lower_ not in _WEEKDAYS_MONTHS:   # not 'Court of Appeal on Wednesday'
-        k = j + 1
+    while j < n - 1 and doc[j].lower_ in ("against", "for", "of", "on", "to") and (
+            doc[j + 1].text[:1].isupper() and doc[j + 1].lower_ not in _WEEKDAYS_MONTHS   # not 'Court of Appeal on Wednesday'
+            or doc[j + 1].lower_ == "the" and j + 2 < n and doc[j + 2].text[:1].isupper()
+            and any(t.lower_ in lexicon().org_heads for t in doc[start:j]) and doc[j + 2].ent_type_ in ("", "ORG", "ORDINAL")):
+        k = j + 1 if doc[j + 1].lower_ != "the" else j + 2   # 'the Court of Appeals for the Third Circuit'
         while k < n and (doc[k].text[:1].isupper() and doc[k].is_alpha or doc[k].lower_ in ("and", "of", "the")):
             if doc[k].lower_ == "and" and k + 1 < n and doc[k + 1].lower_ == "the":
                 break   # 'the Board of Deputies … and the Commission for …' are two
@@ -424,6 +426,12 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
         if f is not None:
             f.sentence = sent_of.get(f.start, -1)
             raw.append(f)
+    # a name extended over a later span ('Court of Appeals for the Third Circuit') swallows it
+    widest: dict[int, int] = {}
+    for f in raw:
+        for t in range(f.start, f.end):
+            widest[t] = max(widest.get(t, 0), f.end - f.start)
+    raw = [f for f in raw if widest[f.start] == f.end - f.start or widest[f.end - 1] == f.end - f.start]
 
     covered = {t for f in raw for t in range(f.start, f.end)}
     raw += _definite_heads(doc, raw, covered, sent_of)
@@ -1008,10 +1016,12 @@ def _person_shaped_place(doc, s: int, e: int) -> bool | None:
             x.dep_ == "conj" and x.lemma_.lower() in nouns for x in c.children) for c in root.children):
         return True
     k = s - 1
-    while k >= 0 and s - k <= 3 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN") and doc[k].is_alpha:
+    while k >= 0 and s - k <= 5 and (doc[k].text.islower() and doc[k].is_alpha and (
+            doc[k].pos_ == "ADJ" or doc[k + 1].text == "-" or doc[k - 1].text == "-" and doc[k].pos_ == "VERB")
+            or doc[k].text == "-" and k > 0 and doc[k - 1].text.islower()):
         k -= 1
-    if k >= 0 and doc[k].lower_ in ("a", "an") and (k == s - 1 or doc[k + 1].pos_ == "ADJ"):
-        return False
+    if k >= 0 and doc[k].lower_ in ("a", "an"):
+        return False   # 'a red Vauxhall Corsa', 'a self-described Neo-Nazi' (not 'a woman named X')
     return None
 
 
@@ -1508,30 +1518,43 @@ def _drop_unsupported_orgs(doc, found: list[Found]) -> None:
     supported = {i for ms in groups.values() for m in ms for i in range(m.start, m.end)
                  if m.source != "ner" or _has_institution_word(doc, m)}
     for ms in groups.values():
-        if any(m.source != "ner" for m in ms) or len({m.start for m in ms}) >= 2:
+        if any(m.source != "ner" for m in ms):
             continue
+        if len({m.start for m in ms}) >= 2 and not all(_used_as_place(doc, m.start, m.end, also=("to", "between"))
+                                                       for m in ms):
+            continue   # a second mention supports the name, unless every mention is a place's ('to Carlisle')
         if any(_has_institution_word(doc, m) or _org_evidence(doc, m) or _listed_with(doc, m, supported) for m in ms):
             continue
+        city = geo.find_city(ms[0].text, min_population=15000)
         for m in ms:
-            if _used_as_place(doc, m.start, m.end) and _org_shaped_place(doc, m.start, m.end):
+            if city is not None and len(ms) >= 2:
+                m.kind, m.key, m.name, m.country, m.population = "place", city.geonameid, city.name, city.country, \
+                    city.population
+            elif len(ms) >= 2 and _org_shaped_place(doc, m.start, m.end) or \
+                    _used_as_place(doc, m.start, m.end) and _org_shaped_place(doc, m.start, m.end):
                 m.kind, m.key, m.name = "site", slug(m.text), m.text
             else:
                 m.kind = "drop"
 
 
 def _unify_kinds(doc, found: list[Found]) -> None:
-    """One name, one kind: a name the model typed an organisation in one mention and a venue in another
-    ('RAF Fairford') is a venue unless one of its mentions has an institution word in it."""
+    """One name, one kind: a name the model typed an organisation in one mention and a venue in another is
+    an organisation when a mention has an institution word or an institution's evidence ('Oxfam said'),
+    else a venue when a mention is used as a place ('near RAF Fairford')."""
     groups: dict[str, list[Found]] = {}
     for f in found:
         if f.kind in ("organization", "site") and f.source in ("ner", "rule"):
             groups.setdefault(fold(f.text), []).append(f)
     for ms in groups.values():
-        kinds = {m.kind for m in ms}
-        if len(kinds) < 2 or any(m.kind == "organization" and _has_institution_word(doc, m) for m in ms):
+        if len({m.kind for m in ms}) < 2:
             continue
+        org = next((m for m in ms if m.kind == "organization"
+                    and (_has_institution_word(doc, m) or _org_evidence(doc, m))), None)
         for m in ms:
-            m.kind, m.key, m.name, m.alliance = "site", slug(m.text), m.text, False
+            if org is not None:      # 'Oxfam said …', '… given to Oxfam' (typed a place)
+                m.kind, m.key, m.name, m.alliance = "organization", org.key, org.name, org.alliance
+            elif any(_used_as_place(doc, x.start, x.end) for x in ms):
+                m.kind, m.key, m.name, m.alliance = "site", slug(m.text), m.text, False
 
 
 def _listed_with(doc, f: Found, supported: set[int]) -> bool:
@@ -1541,12 +1564,13 @@ def _listed_with(doc, f: Found, supported: set[int]) -> bool:
     return any(t.i in supported and not f.start <= t.i < f.end for t in near)
 
 
-def _used_as_place(doc, s: int, e: int) -> bool:
-    """'from Hartpury, Gloucestershire', 'in Kern': the object of a locative preposition (not 'to the Crown')."""
+def _used_as_place(doc, s: int, e: int, also: tuple[str, ...] = ()) -> bool:
+    """'from Hartpury, Gloucestershire', 'in Kern': the object of a locative preposition (not 'to the Crown',
+    unless `also` admits 'to')."""
     root = doc[s:e].root
     while root.dep_ == "conj" and root.head.i < s:
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "from", "outside", "inside", "across")
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "from", "outside", "inside", "across", *also)
 
 
 _PRONOUNS = {"she": "female", "her": "female", "hers": "female", "herself": "female",
