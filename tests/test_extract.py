@@ -578,3 +578,19 @@ def test_a_minor_city_of_a_secondary_country_loses_that_country():
     f = facts_of("It was a feature of the US election. Stem cells are used in the UK. The average Briton "
                  "lives longer, Mr Howard said in a speech in Westminster.")
     assert "Westminster" in names(f, "site") and "Westminster" not in names(f, "place")
+
+
+# --- precision audit 10 (30 unseen corpus articles, seed 31337) ---------------------------------------
+
+
+def test_programmes_diseases_and_demonym_nouns_are_not_names():
+    f = facts_of("Mr Blair told Five's Wright Stuff show that he agreed. People are checked for TB at the border. "
+                 "TB is rising. Mr Howard's fellow Welshman Ray Reardon won the championship.")
+    assert names(f, "person") == {"Blair", "Howard", "Ray Reardon"}
+    assert not names(f, "organization")
+
+
+def test_a_class_noun_makes_a_venue_named_body_an_organisation():
+    f = facts_of("Rabbi Marvin Hier, founder of the human rights group the Simon Wiesenthal Center, said so.")
+    assert "Simon Wiesenthal Center" in names(f, "organization") and not names(f, "site")
+    assert names(f, "person") == {"Marvin Hier"}

@@ -358,7 +358,8 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     for s, e in _title_cued_names(doc, gazetteer_tokens) + _honorific_cued_names(doc, gazetteer_tokens):
         candidates.append((s, e, "PERSON", "rule", ""))
     for s, e in _capitalised_orgs(doc, gazetteer_tokens):
-        label = "FAC" if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads else "ORG"
+        label = "FAC" if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads \
+            and not _classed_as_org(doc, s) else "ORG"
         candidates.append((s, e, label, "rule", ""))
     for ent in doc.ents:
         if ent.label_ in ("ORG", "GPE"):   # 'House of Representatives Darin LaHood'
@@ -676,6 +677,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         label, classed = "ORG", True   # 'the nationalist group Meibion Glyndwr', 'engineering firm Balfour Beatty'
     if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
         return None
+    if label == "PERSON" and e < len(doc) and doc[e].lower_ in ("show", "programme", "program", "series", "documentary"):
+        return None   # "Five's Wright Stuff show": a programme
     if label == "PERSON" and source == "ner":
         place = _person_shaped_place(doc, s, e)
         if place is not None:   # 'Wadi Rum', 'Wilmslow Road', 'Hagia Sophia, now a museum'; 'a red Vauxhall Corsa'
@@ -693,6 +696,9 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
             s += 1   # 'Tory Treasurer Lord Ashcroft', 'Attorney General Eric Holder', 'Mr Straw'
         while e - s >= 4 and f"{doc[s].lower_} {doc[s + 1].lower_}" in lex.role_heads:
             s += 2   # 'Crown Prince Mohammad bin Salman'
+        while e - s >= 3 and _demonym_noun(doc[s].text):
+            s += 1   # 'fellow Welshman Ray Reardon'
+            text, sc = _text(doc, s, e), doc[s].idx
         while e - 1 > s and doc[e - 1].lower_.rstrip(".") in honorifics:
             e -= 1   # 'Treasurer Lord'
             ec = doc[e - 1].idx + len(doc[e - 1].text)
@@ -770,8 +776,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         if e - s == 2 and doc[e - 1].lower_ in ("north", "south", "east", "west", "central") \
                 and geo.find_city(doc[s].text, min_population=50_000) or _constituency_slot(doc, s, e):
             return make("site", slug(text), text)   # 'Bristol East', 'MP for Sheffield Hallam': a constituency
-        if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads:
-            return make("site", slug(text), text)   # 'the World Trade Center'
+        if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads and not _classed_as_org(doc, s):
+            return make("site", slug(text), text)   # 'the World Trade Center' (not 'the group the X Center')
         if doc[e - 1].lower_ in lex.road_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.road_heads) \
                 or doc[s].like_num:
             return make("site", slug(text), text) if _org_shaped_place(doc, s, e) or doc[s].like_num else None
@@ -814,6 +820,21 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         return Found(s, e, sc, ec, text, "organization", slug(name), name, source,
                      alliance=head in lex.alliance_types or two in lex.alliance_types)
     return None
+
+
+def _classed_as_org(doc, s: int) -> bool:
+    """'the rights group the Simon Wiesenthal Center', 'the charity X House': a class noun names the name at s
+    an organisation."""
+    k = s - 2 if s >= 2 and doc[s - 1].lower_ == "the" else s - 1
+    return k >= 0 and doc[k].text.islower() and doc[k].lemma_.lower() in lexicon().org_class_nouns
+
+
+def _demonym_noun(word: str) -> bool:
+    """'Welshman', 'Frenchwoman', 'Englishmen': a person of a country, not part of a name."""
+    for end in ("man", "woman", "men", "women"):
+        if word.endswith(end) and len(word) > len(end) + 3 and geo.demonym_code(word[: -len(end)]):
+            return True
+    return False
 
 
 def _is_role_word(tok) -> bool:
@@ -1062,6 +1083,8 @@ def _is_place_slot(doc, s: int, e: int) -> bool:
 def _looks_like_person(doc, s: int, e: int) -> bool:
     """An ORG span that is a personal name: a known given name then capitalised words, no institution head."""
     lex = lexicon()
+    if _classed_as_org(doc, s):
+        return False   # 'the rights group the Simon Wiesenthal Center'
     toks = list(doc[s:e])
     if not 2 <= len(toks) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in toks):
         return False

@@ -72,8 +72,10 @@ def _org_object(doc, tok, index: MentionIndex) -> Found | None:
         if child.dep_ in ("dobj", "pobj", "obj"):
             m = index.at(child.i)
             if m is None:
-                for sub in child.children:     # 'signed the AfCFTA agreement'
-                    if sub.dep_ in ("compound", "nmod", "poss") and (index.at(sub.i) or None):
+                lex = lexicon()
+                named_thing = child.lemma_.lower() in lex.alliance_heads | lex.alliance_types | lex.not_org_heads
+                for sub in child.children if named_thing else ():   # 'signed the AfCFTA agreement', not
+                    if sub.dep_ in ("compound", "nmod", "poss") and (index.at(sub.i) or None):   # 'joined Tory opposition'
                         m = index.at(sub.i)
             if m is not None and m.kind == "organization":
                 return m
