@@ -27,6 +27,8 @@ _NAME_FUNCTION_WORDS = {"of", "for", "and", "the", "on", "against", "in", "de", 
 #: prepositions and verbs whose object is a place, never a person ('entered Tell Tamer', 'in Ain Issa')
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "inside", "outside", "across", "around"}
 _PLACE_VERBS = {"enter", "capture", "seize", "retake", "storm", "besiege", "shell", "bomb", "occupy", "liberate"}
+#: nouns after a name that make it a programme's ("Five's Wright Stuff show"), never a person's
+_PROGRAMME_NOUNS = {"show", "programme", "program", "series", "documentary"}
 _CONF = {"gazetteer": 0.95, "ner": 0.8, "rule": 0.7, "coref": 0.75, "pronoun": 0.6}
 
 
@@ -208,7 +210,7 @@ def lowers_and_lemmas(doc) -> tuple[list[str], list[str]]:
     return lists[2], lists[3]
 
 
-def positions(doc, words, *, lemmas: bool = False) -> list[int]:
+def _positions(doc, words, *, lemmas: bool = False) -> list[int]:
     """Indices of the tokens whose lower-cased text (or lemma) is one of `words` (no Token objects made)."""
     lowers, lems = lowers_and_lemmas(doc)
     if lemmas:
@@ -439,7 +441,7 @@ def find_mentions(doc, sents: list[Sentence]) -> MentionIndex:
     covered = {t for f in raw for t in range(f.start, f.end)}
     raw += _unnamed_groups(doc, raw, covered, sent_of)
     _merge_parenthesised_acronyms(doc, raw)
-    knighted = frozenset(i + 1 for i in positions(doc, {"sir", "dame"}))   # 'Sir Ian' = Sir Ian Blair
+    knighted = frozenset(i + 1 for i in _positions(doc, {"sir", "dame"}))   # 'Sir Ian' = Sir Ian Blair
     _resolve_people(raw, story_of, knighted)
     _resolve_orgs(raw)
     _names_of_orgs(doc, raw)
@@ -462,7 +464,7 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
     lex = lexicon()
     heads = lex.org_heads | lex.alliance_heads | lex.venue_heads
     out = []
-    for i in positions(doc, heads):
+    for i in _positions(doc, heads):
         tok = doc[i]
         if not tok.text[:1].isupper() or tok.i in taken:
             continue
@@ -507,18 +509,28 @@ def _head_last_words() -> frozenset[str]:
     return frozenset(h.split()[-1] for h in lexicon().role_heads)
 
 
+def _last_word_forms(word: str, lemma: str) -> set[str]:
+    """A token's word, its lemma and, for a plural the lemmatizer left alone ('Justices' as a proper noun),
+    its singular."""
+    forms = {word, lemma}
+    if word.endswith("s") and len(word) > 3:
+        forms.add(word[:-1])
+    return forms
+
+
 def _head_ending_at(doc, i: int) -> str | None:
     """The role head phrase ending at token i ('President', 'Presidents', 'Attorney General'), if any."""
     lex = lexicon()
     lowers, lemmas = lowers_and_lemmas(doc)
     ends = _head_last_words()
-    if lowers[i] not in ends and lemmas[i] not in ends:
+    forms = _last_word_forms(lowers[i], lemmas[i])
+    if not forms & ends:
         return None
     for n in (4, 3, 2, 1):
         if i - n + 1 < 0:
             continue
         words = lowers[i - n + 1:i + 1]
-        for last in {words[-1], lemmas[i]}:
+        for last in forms:
             phrase = " ".join(words[:-1] + [last])
             if phrase in lex.role_heads:
                 return phrase
@@ -546,7 +558,7 @@ def _honorific_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
     lex = lexicon()
     honorifics = {h.rstrip(".") for h in lex.honorifics if len(h.rstrip(".")) >= 2} - {"father", "sister", "brother"}
     out = []
-    for i in positions(doc, honorifics | {h + "." for h in honorifics}):
+    for i in _positions(doc, honorifics | {h + "." for h in honorifics}):
         tok = doc[i]
         if not tok.text[:1].isupper() or tok.i + 1 >= len(doc):
             continue
@@ -568,7 +580,7 @@ def _title_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
     """
     lex = lexicon()
     out = []
-    for i in positions(doc, _head_last_words(), lemmas=True):
+    for i in _positions(doc, _head_last_words(), lemmas=True):
         tok = doc[i]
         head = _head_ending_at(doc, tok.i)
         if head is None or tok.i + 1 >= len(doc):
@@ -663,9 +675,8 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         if label in ("GPE", "LOC", "FAC") and doc[e - 1].lower_ in lex.org_heads:
             label = "ORG"   # '116th U.S. Congress' typed a place
         elif label in ("GPE", "LOC", "FAC"):
-            if not _org_shaped_place(doc, s, e) or _fragment(doc, s, e) \
-                    or e - s == 1 and words[0] in lex.geo_feature_heads | lex.venue_heads:
-                return None   # 'Labrador-curly-coated', 'Valley' of a film title, 'Islands' cut from a name
+            if not _org_shaped_place(doc, s, e) or e - s == 1 and words[0] in lex.geo_feature_heads | lex.venue_heads:
+                return None   # 'Valley' of a film title, 'Islands' cut from a name
             return make("site", slug(text), text)   # regions, venues, buildings: places that are not cities
     if label in ("PERSON", "ORG") and e < len(doc) and doc[e].text.islower() and doc[e].lower_ in lex.place_modifier_heads \
             and doc[e - 1].lower_ not in lex.org_heads:
@@ -677,7 +688,7 @@ def _classify(doc, s: int, e: int, label: str, source: str, hint: str) -> Found 
         label, classed = "ORG", True   # 'the nationalist group Meibion Glyndwr', 'engineering firm Balfour Beatty'
     if label == "PERSON" and source == "ner" and _is_place_slot(doc, s, e):
         return None
-    if label == "PERSON" and e < len(doc) and doc[e].lower_ in ("show", "programme", "program", "series", "documentary"):
+    if label == "PERSON" and e < len(doc) and doc[e].lower_ in _PROGRAMME_NOUNS:
         return None   # "Five's Wright Stuff show": a programme
     if label == "PERSON" and source == "ner":
         place = _person_shaped_place(doc, s, e)
@@ -839,9 +850,9 @@ def _demonym_noun(word: str) -> bool:
 
 def _is_role_word(tok) -> bool:
     """A one-word title, also in the plural ('Justice', 'Justices', 'Presidents')."""
-    heads = lexicon().role_heads
     w = tok.lower_
-    return w in heads or tok.text[:1].isupper() and w.endswith("s") and (w[:-1] in heads or tok.lemma_.lower() in heads)
+    return w in lexicon().role_heads or tok.text[:1].isupper() and bool(
+        _last_word_forms(w, tok.lemma_.lower()) & lexicon().role_heads)
 
 
 def _modifies_named_thing(doc, e: int) -> bool:
@@ -959,8 +970,9 @@ def _is_medium(doc, s: int, e: int) -> bool:
         return True
     if fold(text) in lex.media_names or any(fold(_text(doc, s, k)) in lex.media_names for k in range(s + 1, e)):
         return True
-    if s >= 2 and doc[s - 1].lower_ in ("'s", "’s") and (fold(doc[s - 2].text) in lex.media_names
-                                                         or doc[s - 2].lower_ in lex.media_heads):
+    owner = doc[s - 2] if s >= 2 and doc[s - 1].lower_ in ("'s", "’s") else None
+    if owner is not None and (fold(owner.text) in lex.media_names or owner.text[:1].isupper()
+                              and owner.lower_ in lex.media_heads and owner.lower_ not in _WEEKDAYS_MONTHS):
         return True   # "ITV's Celebrity Fit Club", "BBC Radio 4's Today": a broadcaster's programme
     near = [t.lower_ for t in doc[max(0, s - 2):s]] + [t.lower_ for t in doc[e:e + 2]]
     return any(w in lex.media_cues for w in near)
@@ -972,7 +984,7 @@ def _geo_feature_names(doc) -> set[str]:
     if key not in doc.user_data:
         heads = lexicon().geo_feature_heads
         names = set()
-        for i in positions(doc, heads):
+        for i in _positions(doc, heads):
             tok = doc[i]
             if tok.i > 0 and _capitalised(doc[tok.i - 1].text):
                 k = tok.i - 1
@@ -1038,7 +1050,7 @@ def _person_shaped_place(doc, s: int, e: int) -> bool | None:
         return True
     k = s - 1
     while k >= 0 and s - k <= 5 and (doc[k].text.islower() and doc[k].is_alpha and (
-            doc[k].pos_ == "ADJ" or doc[k + 1].text == "-" or doc[k - 1].text == "-" and doc[k].pos_ == "VERB")
+            doc[k].pos_ == "ADJ" or doc[k + 1].text == "-" or k > 0 and doc[k - 1].text == "-" and doc[k].pos_ == "VERB")
             or doc[k].text == "-" and k > 0 and doc[k - 1].text.islower()):
         k -= 1
     if k >= 0 and doc[k].lower_ in ("a", "an"):
@@ -1145,7 +1157,7 @@ def _unnamed_groups(doc, found: list[Found], taken: set[int], sent_of: dict[int,
     lex = lexicon()
     out = []
     lowers, _ = lowers_and_lemmas(doc)
-    for i in positions(doc, {h[-1] for h in _GROUP_HEADS}):
+    for i in _positions(doc, {h[-1] for h in _GROUP_HEADS}):
         tok = doc[i]
         if tok.i in taken or tok.pos_ != "NOUN":
             continue
@@ -1177,7 +1189,7 @@ def _merge_parenthesised_acronyms(doc, found: list[Found]) -> None:
     """'the African Continental Free Trade Area (AfCFTA)': the acronym names the same organisation."""
     by_start = {f.start: f for f in found}
     renamed: dict[str, str] = {}
-    common = {doc[t.i + 1].text for t in (doc[i] for i in positions(doc, {"("})) if t.i > 0 and t.i + 2 < len(doc)
+    common = {doc[t.i + 1].text for t in (doc[i] for i in _positions(doc, {"("})) if t.i > 0 and t.i + 2 < len(doc)
               and doc[t.i + 2].text == ")" and doc[t.i - 1].is_alpha
               and (doc[t.i - 1].text.islower() or doc[t.i - 1].lower_ in lexicon().not_org_heads)
               and _is_acronym(doc[t.i + 1].text)}   # 'liquefied natural gas (LNG)', '… Prevention Act (BIPA)'
@@ -1232,8 +1244,8 @@ def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
         if len([w for w in key.replace("-", " ").split() if w not in particles]) >= 2:
             continue
         supported = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in honorifics or doc[m.start - 1].lower_ == "lords"
-                                         or _head_ending_at(doc, m.start - 1) is not None or _is_role_word(doc[m.start - 1]))
-                        or _age_follows(doc, m.end) or _listed_after_title(doc, m.start, honorifics) for m in ms)
+                                         or _head_ending_at(doc, m.start - 1) is not None)
+                        or _age_follows(doc, m.end) or _listed_after_title(doc, m.start) for m in ms)
         if supported:
             continue
         people_at = {t for f in found if f.kind == "person" and f.key != key for t in range(f.start, f.end)}
@@ -1251,7 +1263,7 @@ def _drop_unsupported_single_names(doc, found: list[Found]) -> None:
                 f.kind = "drop"   # 'he' cannot refer to a name that is not a person
 
 
-def _listed_after_title(doc, i: int, honorifics: set[str]) -> bool:
+def _listed_after_title(doc, i: int) -> bool:
     """'Lord Justices Clarke and Rix', 'Lords Bingham, Steyn and Hope': a surname in a list that a plural
     title or honorific opens."""
     k = i - 1
@@ -1553,8 +1565,7 @@ def _drop_unsupported_orgs(doc, found: list[Found]) -> None:
             if city is not None and len(ms) >= 2:
                 m.kind, m.key, m.name, m.country, m.population = "place", city.geonameid, city.name, city.country, \
                     city.population
-            elif len(ms) >= 2 and _org_shaped_place(doc, m.start, m.end) or \
-                    _used_as_place(doc, m.start, m.end) and _org_shaped_place(doc, m.start, m.end):
+            elif (len(ms) >= 2 or _used_as_place(doc, m.start, m.end)) and _org_shaped_place(doc, m.start, m.end):
                 m.kind, m.key, m.name = "site", slug(m.text), m.text
             else:
                 m.kind = "drop"
@@ -1573,10 +1584,11 @@ def _unify_kinds(doc, found: list[Found]) -> None:
             continue
         org = next((m for m in ms if m.kind == "organization"
                     and (_has_institution_word(doc, m) or _org_evidence(doc, m))), None)
+        place = org is None and any(_used_as_place(doc, m.start, m.end) for m in ms)
         for m in ms:
             if org is not None:      # 'Oxfam said …', '… given to Oxfam' (typed a place)
                 m.kind, m.key, m.name, m.alliance = "organization", org.key, org.name, org.alliance
-            elif any(_used_as_place(doc, x.start, x.end) for x in ms):
+            elif place:
                 m.kind, m.key, m.name, m.alliance = "site", slug(m.text), m.text, False
 
 
@@ -1613,7 +1625,7 @@ def _pronouns(doc, found: list[Found], sent_of: dict[int, int], story_of: dict[i
         if f.key not in gender or gender[f.key] is None:
             gender[f.key] = given_name_gender(first) if first else gender.get(f.key)
     out = []
-    for i in positions(doc, _PRONOUNS):
+    for i in _positions(doc, _PRONOUNS):
         tok = doc[i]
         want = _PRONOUNS[tok.lower_]
         if tok.pos_ != "PRON":

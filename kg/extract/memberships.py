@@ -68,11 +68,11 @@ def _member_noun_target(doc, sent: Sentence, index: MentionIndex) -> Found | Non
 
 def _org_object(doc, tok, index: MentionIndex) -> Found | None:
     """The organisation a verb or 'part of' points to: its object, or the X of 'the X agreement'."""
+    lex = lexicon()
     for child in tok.children:
         if child.dep_ in ("dobj", "pobj", "obj"):
             m = index.at(child.i)
             if m is None:
-                lex = lexicon()
                 named_thing = child.lemma_.lower() in lex.alliance_heads | lex.alliance_types | lex.not_org_heads
                 for sub in child.children if named_thing else ():   # 'signed the AfCFTA agreement', not
                     if sub.dep_ in ("compound", "nmod", "poss") and (index.at(sub.i) or None):   # 'joined Tory opposition'
