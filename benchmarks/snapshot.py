@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -44,7 +45,10 @@ def parsed_docs(articles: list, cache: Path, jobs: int = 1) -> list:
     if todo:
         print(f"snapshot: parsing {len(todo)} articles (cached in {cache})", file=sys.stderr)
         for i, doc in zip(todo, parse_many([articles[i].text for i in todo], batch_size=16, n_process=jobs)):
-            DocBin(docs=[doc]).to_disk(cache / (_cache_key(articles[i].text) + ".spacy"))
+            target = cache / (_cache_key(articles[i].text) + ".spacy")
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            DocBin(docs=[doc]).to_disk(tmp)
+            os.replace(tmp, target)      # atomic: several snapshots may share one cache
             docs[i] = doc
     return docs
 
