@@ -278,14 +278,28 @@ def path(source: str, target: str, store_dir: str | None, fmt: str) -> None:
 
 @main.command()
 @click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "nq", "trig", "jsonld"]), default="turtle",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
+              default="turtle", show_default=True,
+              help="RDF (turtle, nt, nq, trig, jsonld) or the entity network of the views (graphml, gexf).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 def export(store_dir: str | None, fmt: str, out: Path | None) -> None:
-    """Export the graph (all articles; nq and trig keep one named graph per article)."""
+    """Export the graph (all articles; nq and trig keep one named graph per article).
+
+    \b
+    graphml and gexf write the entity network that `kg view` draws (node type, name, degree and
+    community; edge labels), for Gephi and Cytoscape:
+      kg export --format graphml --out graph.graphml
+    """
+    from kg.export import NETWORK_FORMATS, export_network
     from kg.export import export as run_export
     from kg.store import Store
 
+    if fmt in NETWORK_FORMATS:
+        network = _load_network(store_dir)
+        n = export_network(network, fmt, out)
+        if out:
+            click.echo(f"kg: wrote {out} ({n} nodes, {network.number_of_edges()} edges)", err=True)
+        return
     with Store.open(_store_path(store_dir), read_only=True) as store:
         n = run_export(store, fmt, out)
     if out:
