@@ -14,6 +14,7 @@ Public API::
     network_from_select(vars, rows)             -> nx.MultiDiGraph
     render_html(network, out, *, title=..., max_nodes=20_000,
                 size_by="degree"|"betweenness", color_by="kind"|"community") -> Path
+    page_html(network, *, title=..., ...)       -> str   (the same page as text)
 
 The HTML page is one self-contained file: vis-network 9.1.2 (as shipped in the pyvis
 package) is inlined, and the page contains no ``http://`` / ``https://`` reference at all.
@@ -56,6 +57,7 @@ __all__ = [
     "ego",
     "network_from_select",
     "render_html",
+    "page_html",
     "KIND_COLORS",
     "KIND_LABELS",
     "COMMUNITY_COLORS",
@@ -870,7 +872,25 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 
 def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-kg",
                 max_nodes: int = MAX_NODES, size_by: str = "degree", color_by: str = "kind") -> Path:
-    """Write ``network`` as one self-contained interactive HTML page at ``out`` (returned).
+    """Write ``network`` as one self-contained interactive HTML page at ``out`` (returned);
+    the page is :func:`page_html`'s."""
+    page = page_html(network, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def page_html(network: nx.MultiDiGraph, *, title: str = "alliance-kg", max_nodes: int = MAX_NODES,
+              size_by: str = "degree", color_by: str = "kind") -> str:
+    """``network`` as one self-contained interactive HTML page (the text of the file `kg view` writes).
 
     Nodes are coloured by kind or by community (legend in the page, with a class filter) and
     sized by degree or betweenness; edges are labelled; tooltips show names, type, roles and
@@ -974,15 +994,4 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
     })
     if _URL_RE.search(page):  # pragma: no cover - guarded by construction and by the tests
         raise RuntimeError("internal error: the view page would reference a URL")
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return page
