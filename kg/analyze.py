@@ -27,6 +27,7 @@ from urllib.parse import unquote
 import networkx as nx
 
 from kg.errors import QueryError
+from kg.text import GERMAN_TRANSLITERATION
 
 __all__ = [
     "Centrality",
@@ -49,8 +50,6 @@ BETWEENNESS_EXACT_LIMIT = 2_000
 BETWEENNESS_SAMPLES = 300
 #: Seed of every randomised step (sampled betweenness, Louvain communities): same input, same output.
 SEED = 42
-#: German transliteration used when matching names ("Malmström" = "Malmstroem").
-TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def _strip_marks(s: str) -> str:
 def name_keys(name: str) -> set[str]:
     """Case- and accent-insensitive forms of a name (plain and German-transliterated)."""
     s = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
-    translit = "".join(TRANSLIT.get(c, c) for c in s)
+    translit = s.translate(GERMAN_TRANSLITERATION)
     return {_strip_marks(s), _strip_marks(translit)}
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, KgError
+from kg.text import GERMAN_TRANSLITERATION
 
 __all__ = [
     "FACT_TYPES", "GoldError", "Entity", "Meeting", "Facts", "Gold", "NameIndex", "Tally", "Resolution",
@@ -50,8 +51,6 @@ ALIASES_FILE = "aliases.json"
 COUNTRIES_FILE = "countries.json"
 #: words that do not count when role names are compared
 ROLE_STOPWORDS = frozenset({"the", "of", "for", "and", "a", "an", "s", "mr", "mrs", "ms", "dr"})
-#: German transliteration, accepted as another spelling ("Schroeder" for "Schröder")
-GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ISO_CODE = re.compile(r"^[A-Z]{2}$")
@@ -79,7 +78,7 @@ def name_keys(name: str | None) -> tuple[str, ...]:
     if not name:
         return ()
     keys: dict[str, None] = {}
-    for variant in (name, name.translate(GERMAN)):
+    for variant in (name, name.translate(GERMAN_TRANSLITERATION)):
         folded = fold(variant)
         for key in (folded, folded.removeprefix("the "), folded.replace(" ", "")):
             if key:

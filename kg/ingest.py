@@ -34,6 +34,7 @@ from pathlib import Path
 from kg.article import Article
 from kg.errors import InputError, SkippedInput
 from kg.resources import data_file
+from kg.text import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -594,14 +595,8 @@ def boilerplate_match(line: str) -> re.Match | None:
     return None
 
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu"
-            r"|fri|sat|sun)\.?,?\s+)?")
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:" + "|".join((*WEEKDAY_NAMES, *WEEKDAY_ABBREVIATIONS)) + r")\.?,?\s+)?"
 _PREFIX = r"(?:(?:first\s+)?(?:published|posted|date|dated|issued)(?:\s+on)?\s*:?\s*)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
@@ -621,7 +616,7 @@ _DATE_VALUE = [re.compile(f + r"(?:[t ].*)?", re.IGNORECASE) for f in _DATE_FORM
 
 def _date_of(m: re.Match) -> dt.date | None:
     g = m.groupdict()
-    month = int(g["mon"]) if g.get("mon") else _MONTHS[g["month"].lower().rstrip(".")]
+    month = int(g["mon"]) if g.get("mon") else MONTHS[g["month"].lower().rstrip(".")]
     try:
         d = dt.date(int(g["year"]), month, int(g["day"]))
     except ValueError:

@@ -46,8 +46,9 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import FOAF, PROV, SKOS
 
-from kg.analyze import TRANSLIT, annotate, local_name, resolve
+from kg.analyze import annotate, local_name, resolve
 from kg.errors import QueryError
+from kg.text import GERMAN_TRANSLITERATION
 from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
 
 __all__ = [
@@ -220,7 +221,7 @@ def _kind_from_iri(iri: str) -> str:
 def _label_rank(name: str) -> tuple[int, bool, str]:
     """Sort key choosing a display label: the fullest form first; between spellings of the
     same length once transliterated ("Malmström" / "Malmstroem"), the one with accents."""
-    folded = "".join(TRANSLIT.get(c, c) for c in name.casefold())
+    folded = name.casefold().translate(GERMAN_TRANSLITERATION)
     return (-len(folded), name.isascii(), name)
 
 

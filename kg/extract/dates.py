@@ -1,18 +1,15 @@
 """Resolve date expressions of news text against the article's publication date."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTHS["sept"] = 9
-_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+from kg.text import MONTHS, WEEKDAYS
+
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
-_M = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"(?P<year>(?:1[89]|20)\d{2})"
 _PATTERNS = [
@@ -49,7 +46,7 @@ def _absolute(text: str, ref: dt.date | None, past: bool = False) -> str | None:
         g = m.groupdict()
         if g.get("mnum"):
             return _iso(int(g["year"]), int(g["mnum"]), int(g["dnum"]))
-        month = _MONTHS[g["month"].lower()] if g.get("month") else None
+        month = MONTHS[g["month"].lower()] if g.get("month") else None
         day = int(g["day"]) if g.get("day") else None
         if g.get("year"):
             return _iso(int(g["year"]), month, day)
@@ -98,8 +95,8 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool 
     if t == "tomorrow":
         return (ref + dt.timedelta(days=1)).isoformat()
     m = re.match(r"^(?:(last|next|this|coming|past)\s+)?(\w+day)(?:\s+(morning|afternoon|evening|night))?$", t)
-    if m and m.group(2) in _WEEKDAYS:
-        want = _WEEKDAYS[m.group(2)]
+    if m and m.group(2) in WEEKDAYS:
+        want = WEEKDAYS[m.group(2)]
         qualifier = m.group(1)
         forward = qualifier in ("next", "coming") or (future and qualifier != "last")
         if forward:
@@ -140,7 +137,7 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool 
         return _iso(ref.year)
     m = re.match(rf"^(?:last|this|next)\s+{_M}$", t)
     if m:
-        month = _MONTHS[m.group("month")]
+        month = MONTHS[m.group("month")]
         year = ref.year
         if t.startswith("last") and month >= ref.month:
             year -= 1

@@ -8,80 +8,38 @@ surnames, transliterations).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 from kg.extract import geo
-from kg.extract.facts import EntityRef
 from kg.extract.lexicon import lexicon
+from kg.extract.mention import Found, MentionIndex
 from kg.extract.names import given_name_gender
 from kg.extract.normalize import fold, name_key, slug, title_case
 from kg.extract.sentences import Sentence
+from kg.extract.tokens import DAY_WORDS as _WEEKDAYS_MONTHS
+from kg.extract.tokens import NAME_FUNCTION_WORDS as _NAME_FUNCTION_WORDS
+from kg.extract.tokens import QUOTES as _QUOTES
+from kg.extract.tokens import SHORT_HONORIFICS as _SHORT_HONORIFICS
+from kg.extract.tokens import acronym_of as _acronym_of
+from kg.extract.tokens import capitalised as _capitalised
+from kg.extract.tokens import is_acronym as _is_acronym
+from kg.extract.tokens import is_name_token as _is_name_token
+from kg.extract.tokens import is_role_word as _is_role_word
+from kg.extract.tokens import lowers_and_lemmas
+from kg.extract.tokens import positions as _positions
+from kg.extract.tokens import role_head_ending_at as _head_ending_at
+from kg.extract.tokens import role_head_last_words as _head_last_words
+from kg.extract.tokens import span_text as _text
+from kg.extract.tokens import starts_role_head as _starts_title
+from kg.extract.tokens import texts as _texts
 
-_QUOTES = "\"“”‘’'«»"
 #: lowercase words that never end a name ('Patrice Talon of' → 'Patrice Talon')
 _TRAILING_FUNCTION_WORDS = {"of", "for", "and", "in", "at", "on", "to", "from", "with", "by", "or"}
-#: lowercase words allowed inside an organisation's name
-_NAME_FUNCTION_WORDS = {"of", "for", "and", "the", "on", "against", "in", "de", "du", "des", "la", "le", "el", "al",
-                        "del", "der", "von", "van", "y", "et", "to", "at", "&"}
 #: prepositions and verbs whose object is a place, never a person ('entered Tell Tamer', 'in Ain Issa')
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "inside", "outside", "across", "around"}
 _PLACE_VERBS = {"enter", "capture", "seize", "retake", "storm", "besiege", "shell", "bomb", "occupy", "liberate"}
 #: nouns after a name that make it a programme's ("Five's Wright Stuff show"), never a person's
 _PROGRAMME_NOUNS = {"show", "programme", "program", "series", "documentary"}
-_CONF = {"gazetteer": 0.95, "ner": 0.8, "rule": 0.7, "coref": 0.75, "pronoun": 0.6}
-
-
-@dataclass
-class Found:
-    """One typed mention: token range, surface text and what it refers to."""
-
-    start: int
-    end: int
-    start_char: int
-    end_char: int
-    text: str
-    kind: str                 #: person / organization / country / place
-    key: str                  #: person or org key, ISO code, GeoNames id
-    name: str                 #: the name this mention gives the entity
-    source: str               #: gazetteer / ner / rule / coref
-    sentence: int = -1
-    alliance: bool = False
-    country: str | None = None
-    population: int = 0
-
-    @property
-    def ref(self) -> EntityRef:
-        """The reference to the entity."""
-        return EntityRef(self.kind, self.key)  # type: ignore[arg-type]
-
-    @property
-    def confidence(self) -> float:
-        """Confidence of the typing, by the source that found it."""
-        return _CONF.get(self.source, 0.6)
-
-
-@dataclass
-class MentionIndex:
-    """All typed mentions of a Doc, findable by token position."""
-
-    mentions: list[Found] = field(default_factory=list)
-    by_token: dict[int, Found] = field(default_factory=dict)
-
-    def add(self, m: Found) -> None:
-        self.mentions.append(m)
-        for i in range(m.start, m.end):
-            self.by_token[i] = m
-
-    def at(self, token: int) -> Found | None:
-        """The mention covering this token."""
-        return self.by_token.get(token)
-
-    def in_range(self, start: int, end: int, kinds: tuple[str, ...] = ()) -> list[Found]:
-        """Mentions inside a token range, in order."""
-        return [m for m in self.mentions if m.start >= start and m.end <= end and (not kinds or m.kind in kinds)]
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -119,12 +77,6 @@ def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_WEEKDAYS_MONTHS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                    "november", "december", "yesterday", "today", "tomorrow", "tonight"}
-_SHORT_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mx"}
-
-
 def _cut_date_or_person(doc, start: int, end: int) -> int:
     """End of a name before a glued date or person ('Court of Appeal on Wednesday', 'Policy Centre Mr Straw')."""
     for k in range(start + 1, end):
@@ -135,36 +87,6 @@ def _cut_date_or_person(doc, start: int, end: int) -> int:
                 and (doc[k + 1].lower_ in _WEEKDAYS_MONTHS or doc[k + 1].like_num and len(doc[k + 1].text) == 4):
             return k
     return end
-
-
-def _token_lists(doc) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Each token's text, text with whitespace, lower_ and lower-cased lemma_, read in one pass per Doc
-    (Token objects are costly; the extractors look words up in these lists)."""
-    cached = doc.user_data.get("kg_token_lists")
-    if cached is None:
-        texts, tws, lowers, lemmas = [], [], [], []
-        for t in doc:
-            texts.append(t.text)
-            tws.append(t.text_with_ws)
-            lowers.append(t.lower_)
-            lemmas.append(t.lemma_.lower())
-        cached = doc.user_data["kg_token_lists"] = (texts, tws, lowers, lemmas)
-    return cached
-
-
-def _texts(doc) -> list[str]:
-    """Each token's text."""
-    return _token_lists(doc)[0]
-
-
-def _text(doc, start: int, end: int) -> str:
-    """Tokens start..end as text, whitespace collapsed (from a per-Doc list: Spans and doc.text cost)."""
-    return " ".join("".join(_token_lists(doc)[1][start:end]).split())
-
-
-def _is_name_token(tok) -> bool:
-    t = tok.text
-    return bool(t) and (t[0].isupper() or t.lower() in lexicon().particles or t in ("-", "'")) and not tok.like_num
 
 
 @cache
@@ -202,20 +124,6 @@ def _is_portfolio(words: list[str]) -> bool:
 
 
 # --------------------------------------------------------------------------- gazetteer matching
-
-
-def lowers_and_lemmas(doc) -> tuple[list[str], list[str]]:
-    """Each token's lower_ and lower-cased lemma_, computed once per Doc (token objects are costly)."""
-    lists = _token_lists(doc)
-    return lists[2], lists[3]
-
-
-def _positions(doc, words, *, lemmas: bool = False) -> list[int]:
-    """Indices of the tokens whose lower-cased text (or lemma) is one of `words` (no Token objects made)."""
-    lowers, lems = lowers_and_lemmas(doc)
-    if lemmas:
-        return [i for i, (w, lem) in enumerate(zip(lowers, lems)) if w in words or lem in words]
-    return [i for i, w in enumerate(lowers) if w in words]
 
 
 def _gazetteer_matches(doc) -> list[tuple[int, int, str, str]]:
@@ -501,40 +409,6 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
             continue   # 'President Council' is not a name
         out.append((k, tok.i + 1))
     return out
-
-
-@cache
-def _head_last_words() -> frozenset[str]:
-    """The last word of every role head ('general' of 'attorney general')."""
-    return frozenset(h.split()[-1] for h in lexicon().role_heads)
-
-
-def _last_word_forms(word: str, lemma: str) -> set[str]:
-    """A token's word, its lemma and, for a plural the lemmatizer left alone ('Justices' as a proper noun),
-    its singular."""
-    forms = {word, lemma}
-    if word.endswith("s") and len(word) > 3:
-        forms.add(word[:-1])
-    return forms
-
-
-def _head_ending_at(doc, i: int) -> str | None:
-    """The role head phrase ending at token i ('President', 'Presidents', 'Attorney General'), if any."""
-    lex = lexicon()
-    lowers, lemmas = lowers_and_lemmas(doc)
-    ends = _head_last_words()
-    forms = _last_word_forms(lowers[i], lemmas[i])
-    if not forms & ends:
-        return None
-    for n in (4, 3, 2, 1):
-        if i - n + 1 < 0:
-            continue
-        words = lowers[i - n + 1:i + 1]
-        for last in forms:
-            phrase = " ".join(words[:-1] + [last])
-            if phrase in lex.role_heads:
-                return phrase
-    return None
 
 
 def _name_run(doc, i: int, taken: set[int]) -> int:
@@ -848,13 +722,6 @@ def _demonym_noun(word: str) -> bool:
     return False
 
 
-def _is_role_word(tok) -> bool:
-    """A one-word title, also in the plural ('Justice', 'Justices', 'Presidents')."""
-    w = tok.lower_
-    return w in lexicon().role_heads or tok.text[:1].isupper() and bool(
-        _last_word_forms(w, tok.lemma_.lower()) & lexicon().role_heads)
-
-
 def _modifies_named_thing(doc, e: int) -> bool:
     """'the Kyoto treaty', 'the Madrid rail bombing': the name before e modifies a document or event noun."""
     heads = lexicon().place_use_heads
@@ -993,24 +860,6 @@ def _geo_feature_names(doc) -> set[str]:
                 names.add(_text(doc, k, tok.i))
         doc.user_data[key] = names
     return doc.user_data[key]
-
-
-def _capitalised(word: str) -> bool:
-    """'Qaeda', 'al-Qaeda', 'el-Sisi' are capitalised; 'intra-Africa', 'restraint' are not."""
-    if word[:1].isupper():
-        last = word.rsplit("-", 1)[-1]
-        return "-" not in word or not last[:1].islower() or last in ("in", "on", "of", "de", "la", "le")
-    head, sep, rest = word.partition("-")
-    return bool(sep) and head in ("al", "el", "ad", "as", "ash", "an", "ibn", "bin", "abu") and rest[:1].isupper()
-
-
-def _starts_title(doc, i: int) -> bool:
-    """True when a role head starts at token i ('Commissioner', 'Chief Constable')."""
-    lex = lexicon()
-    for n in (3, 2, 1):
-        if i + n <= len(doc) and " ".join(t.lower_ for t in doc[i:i + n]) in lex.role_heads:
-            return doc[i].text[:1].isupper()
-    return False
 
 
 def _is_demonym_plural(word: str) -> bool:
@@ -1641,24 +1490,3 @@ def _pronouns(doc, found: list[Found], sent_of: dict[int, int], story_of: dict[i
         out.append(Found(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "person", target.key,
                          target.name, "pronoun", si))
     return out
-
-
-def _acronym_of(acronym: str, name: str) -> bool:
-    """'EU' ~ 'European Union', 'UKIP' ~ 'UK Independence Party', 'CPD' ~ 'Commission on Presidential Debates'."""
-    short = acronym.replace(".", "").upper()
-    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
-    letters = [w if w.isupper() and len(w) <= 3 else w[0] for w in words]
-    for start in range(len(letters)):
-        if "".join(letters[start:]).upper() == short and len(short) >= 2 and (start == 0 or len(short) >= 3):
-            return True
-        if "".join(w[0] for w in words[start:]).upper() == short and len(short) >= 2 and (start == 0 or len(short) >= 3):
-            return True
-    if len(short) >= 3 and len(words) >= 4 and words[-1].lower() in lexicon().org_heads:
-        return "".join(w[0] for w in words[:-1]).upper() == short   # 'PCS' ~ 'Public and Commercial Services Union'
-    return False
-
-
-def _is_acronym(text: str) -> bool:
-    """'EU', 'AfCFTA', 'U.N.': one short word with at least two capitals."""
-    word = text.replace(".", "")
-    return " " not in word and 2 <= len(word) <= 10 and sum(c.isupper() for c in word) >= 2

@@ -9,7 +9,9 @@ from kg.extract.normalize import fold
 from kg.resources import data_file
 
 
-def _load(name: str) -> dict:
+@cache
+def load_json(name: str) -> dict:
+    """The parsed JSON data file `name` of kg/data, read once (callers must not modify it)."""
     with data_file(name).open(encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -37,7 +39,6 @@ class Lexicon:
     not_person: frozenset[str]
     stop_word_names: frozenset[str]
     event_nouns: dict[str, str]
-    event_verbs: frozenset[str]
     event_needs_context: frozenset[str]
     member_nouns: frozenset[str]
     join_verbs: frozenset[str]
@@ -83,8 +84,8 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The lexicon (loaded from kg/data on first use)."""
-    roles, names, events = _load("roles.json"), _load("names.json"), _load("events.json")
-    member, orgs, countries = _load("membership.json"), _load("organizations.json"), _load("countries.json")
+    roles, names, events = load_json("roles.json"), load_json("names.json"), load_json("events.json")
+    member, orgs, countries = load_json("membership.json"), load_json("organizations.json"), load_json("countries.json")
     institutions = tuple(
         Institution(i["name"], tuple(i.get("aliases", ())), bool(i.get("alliance"))) for i in orgs["institutions"]
     )
@@ -105,7 +106,6 @@ def lexicon() -> Lexicon:
         not_person=frozenset(names["not_person"]),
         stop_word_names=frozenset(names.get("stop_word_names", ())),
         event_nouns={k.lower(): v for k, v in events["nouns"].items()},
-        event_verbs=frozenset(events["verbs"]),
         event_needs_context=frozenset(events["needs_context"]),
         member_nouns=frozenset(member["member_nouns"]),
         join_verbs=frozenset(member["join_verbs"]),

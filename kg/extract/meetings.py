@@ -11,16 +11,15 @@ meeting is reported in the present tense) from the publication date, at lower co
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from functools import cache
 
 from kg.extract import dates
-from kg.extract.entities import MentionIndex, lowers_and_lemmas
 from kg.extract.facts import EntityRef, Evidence, Meeting
-from kg.extract.lexicon import lexicon
+from kg.extract.lexicon import lexicon, load_json
+from kg.extract.mention import MentionIndex
 from kg.extract.sentences import Sentence
-from kg.resources import data_file
+from kg.extract.tokens import lowers_and_lemmas
 
 
 @dataclass(frozen=True)
@@ -38,9 +37,8 @@ class Frames:
 @cache
 def frames() -> Frames:
     """The attendee frames of kg/data/events.json, loaded once."""
-    with data_file("events.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return Frames(*(frozenset(data[k]) for k in ("attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs",
+    events = load_json("events.json")
+    return Frames(*(frozenset(events[k]) for k in ("attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs",
                                                   "unreal_nouns", "relational_nouns")))
 
 
@@ -127,9 +125,6 @@ def _label(doc, start: int, end: int, sent: Sentence) -> str:
 _SAME_EVENT = {"meeting": "meeting", "talks": "meeting", "summit": "meeting"}
 #: verbs that make the people of a sentence the participants of the event just reported
 _PARTICIPATE = {"attend", "participate", "represent", "chair", "host", "address"}
-#: modifiers that make a plural event noun habitual, not one event ('regular meetings')
-_HABITUAL = {"regular", "frequent", "several", "many", "numerous", "weekly", "monthly", "annual", "previous",
-             "past", "future", "further", "countless", "occasional", "periodic", "routine"}
 _SPEECH = {"say", "tell", "tweet", "write", "add", "announce", "state", "claim", "report", "post"}
 _LINKS = {"pobj", "prep", "appos", "compound", "conj", "nmod", "npadvmod", "poss", "amod", "pcomp", "nummod", "cc"}
 _CLAUSE_BREAKS = {"but", "though", "although", "while", "whereas", ";", "which", "who"}

@@ -8,9 +8,9 @@ Three constructions of news prose:
 """
 from __future__ import annotations
 
-from kg.extract.entities import Found, MentionIndex
 from kg.extract.facts import EntityRef, Membership
 from kg.extract.lexicon import lexicon
+from kg.extract.mention import Found, MentionIndex
 from kg.extract.sentences import Sentence
 
 _CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6}

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+from kg.text import GERMAN_TRANSLITERATION
+
 _TRANSLIT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(ae|oe|ue)(?=[bcdfghjklmnpqrstvwxz])(?!l\b)")  # not 'Miguel', 'Manuel'
 
 
@@ -23,7 +24,7 @@ def fold(text: str) -> str:
 
 def name_key(name: str) -> str:
     """Key under which spellings of one name meet: 'Malmström', 'Malmstroem', 'Malmstrom' → 'malmstrom'."""
-    folded = [_TRANSLIT.sub(lambda m: m.group(1)[0], w) for w in fold(name.translate(_GERMAN)).split()]
+    folded = [_TRANSLIT.sub(lambda m: m.group(1)[0], w) for w in fold(name.translate(GERMAN_TRANSLITERATION)).split()]
     return " ".join(folded)
 
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from kg.article import Article
-from kg.extract.entities import Found, MentionIndex, find_mentions
+from kg.extract.entities import find_mentions
 from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Mention
 from kg.extract.meetings import find_meetings
 from kg.extract.memberships import find_memberships
+from kg.extract.mention import Found, MentionIndex
 from kg.extract.posts import find_posts
 from kg.extract.sentences import Sentence, sentences
 

@@ -6,17 +6,15 @@ ending in a role head ('Home Affairs Commissioner'), and an optional 'of/for X' 
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 
 from kg.extract import geo
-from kg.extract.entities import Found, MentionIndex
-from kg.extract.facts import EntityRef, Evidence, Post
-from kg.extract.lexicon import lexicon
-from kg.extract.normalize import fold, slug, title_case
+from kg.extract.facts import EntityRef, Post
+from kg.extract.lexicon import lexicon, load_json
+from kg.extract.mention import Found, MentionIndex
+from kg.extract.normalize import slug, title_case
 from kg.extract.sentences import Sentence
-from kg.resources import data_file
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 #: words that end a place's name when a proper noun comes right before them ('New York City Mayor')
@@ -39,9 +37,8 @@ class PostRules:
 @cache
 def post_rules() -> PostRules:
     """The role classes of kg/data/roles.json, loaded once."""
-    with data_file("roles.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return PostRules(*(frozenset(w.lower() for w in data[k]) for k in (
+    roles = load_json("roles.json")
+    return PostRules(*(frozenset(w.lower() for w in roles[k]) for k in (
         "occupations", "constituency_roles", "party_roles", "peerage_honorifics", "past_cues")))
 
 
