@@ -21,6 +21,7 @@ Usage::
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import tempfile
@@ -39,7 +40,8 @@ __all__ = [
     "FACT_TYPES", "GoldError", "Entity", "Meeting", "Facts", "Gold", "NameIndex", "Tally", "Resolution",
     "ArticleResult", "Evaluation", "fold", "name_keys", "role_matches", "parse_gold", "load_gold",
     "gold_files", "load_gold_dir", "load_names", "read_predictions", "score_article", "score_entities", "score_sets",
-    "check_resolution", "evaluate", "format_evaluation",
+    "check_resolution", "evaluate", "format_evaluation", "row_names", "post_status", "TitleStatus",
+    "score_title_status", "OrgResolution", "check_org_resolution", "STATUS_WORDS",
 ]
 
 #: the fact types scored, in report order
@@ -190,6 +192,7 @@ class Facts:
     organizations: list[Entity] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     titles: list[tuple[str, str]] = field(default_factory=list)          #: (person, role)
+    statuses: list[str] = field(default_factory=list)    #: each title's status ("former", …; "" when current)
     affiliations: list[tuple[str, str]] = field(default_factory=list)    #: (person, institution or country)
     memberships: list[tuple[str, str]] = field(default_factory=list)     #: (member, organisation)
     meetings: list[Meeting] = field(default_factory=list)
@@ -275,6 +278,10 @@ class _Reader:
             out.append((self.string(entry[first], f"{at}.{first}"), self.string(entry[second], f"{at}.{second}")))
         return out
 
+    def statuses(self, obj: dict, key: str, where: str) -> list[str]:
+        return [self.maybe_string(entry, "status", f"{_join(where, key)}[{i}]")
+                for i, entry in enumerate(self.items(obj, key, where))]
+
     def countries(self, obj: dict, key: str, where: str, *, required: bool) -> list[str]:
         out = []
         for i, value in enumerate(self.items(obj, key, where, required=required)):
@@ -306,6 +313,7 @@ class _Reader:
             organizations=self.entities(obj, "organizations", where, required=not optional, names_only=optional),
             countries=self.countries(obj, "countries", where, required=not optional),
             titles=self.pairs(obj, "titles", where, "person", "role"),
+            statuses=self.statuses(obj, "titles", where),
             affiliations=self.pairs(obj, "affiliations", where, "person", "organization"),
             memberships=self.pairs(obj, "memberships", where, "member", "organization"),
             meetings=self.meetings(obj, "meetings", where),
@@ -437,13 +445,14 @@ class _ArticleGraph:
 
 def _build_and_read_each(paths: Sequence[Path]) -> tuple[dict[Path, tuple[Rows, str | None]], Rows, str | None]:
     """Build the articles once into a temporary store; read the queries per article graph, and the
-    people over all of them (for resolution)."""
+    people and institutions over all of them (for resolution)."""
     from kg.build import build
     from kg.ingest import iter_articles
     from kg.mapping import article_iri
     from kg.store import Store
 
     empty = {q: [] for q in QUERIES}
+    nothing = {"people": [], "organizations": []}
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         try:
             with Store.open(Path(tmp) / "store", create=True) as store:
@@ -460,10 +469,10 @@ def _build_and_read_each(paths: Sequence[Path]) -> tuple[dict[Path, tuple[Rows, 
                         continue
                     per_article[path] = (read_predictions(_ArticleGraph(store, str(article_iri(ids[0])))), None)
                 if report.failed:
-                    return per_article, {"people": []}, "; ".join(msg for _path, msg in report.failed)
-                return per_article, read_predictions(store, ("people",)), None
+                    return per_article, nothing, "; ".join(msg for _path, msg in report.failed)
+                return per_article, read_predictions(store, ("people", "organizations")), None
         except KgError as exc:
-            return {path: (empty, str(exc)) for path in paths}, {"people": []}, str(exc)
+            return {path: (empty, str(exc)) for path in paths}, nothing, str(exc)
 
 
 # -- scoring ----------------------------------------------------------------------------------
@@ -550,10 +559,17 @@ class _People:
         return next((gold_name for gold_name, wanted in self._people if keys & wanted), None)
 
 
+def row_names(row: dict[str, str]) -> set[str]:
+    """The names a people/organizations row gives: ``?name``, plus ``?aliases`` joined by " | "."""
+    names = {row.get("name", "")}
+    names.update(alias.strip() for alias in (row.get("aliases") or "").split("|") if alias.strip())
+    return names
+
+
 def _entity_names(rows: list[dict[str, str]], column: str) -> dict[str, set[str]]:
     names: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        names[row.get(column) or row.get("name") or ""].add(row.get("name", ""))
+        names[row.get(column) or row.get("name") or ""].update(row_names(row))
     return names
 
 
@@ -564,9 +580,9 @@ def _score_titles(rows: list[dict[str, str]], gold: Gold, person_of: _People) ->
     for row in rows:
         name, role = row.get("name", ""), row.get("role", "")
         who = person_of(name)
-        matching = [t for t in candidates if t[0] == who and role_matches(role, t[1])]
-        exact = [t for t in matching if fold(t[1]) == fold(role)]
-        predicted.add((exact or matching or [(name, role)])[0])
+        # a required title wins over an optional one (sorted: the same answer on every run)
+        match = next((t for t in candidates if t[0] == who and role_matches(role, t[1])), None)
+        predicted.add(match or (name, role))
     return score_sets(predicted, required, optional)
 
 
@@ -603,10 +619,15 @@ def _meeting_facts(meetings: list[Meeting], names: NameIndex) -> set[Fact]:
     return facts
 
 
-def _credit_partial_date(date: str, place: str, who: str, gold: set[Fact]) -> str:
-    """A predicted date inside a gold partial date (2012-06-21 in 2012-06) counts as that gold date."""
-    inside = [d for d, p, w in gold if d and p == place and w == who and date.startswith(d)]
-    return min(inside, key=len) if inside else date
+def _credit_partial_date(date: str, place: str, who: str, required: set[Fact], optional: set[Fact]) -> str:
+    """A predicted date inside a gold partial date (2012-06-21 in 2012-06) counts as that gold date,
+    unless the full date itself is gold (required facts first, each sorted: the same answer every run)."""
+    if (date, place, who) in required | optional:
+        return date
+    for d, p, w in (*sorted(required), *sorted(optional - required)):
+        if d and date.startswith(d) and p == place and w == who:
+            return d
+    return date
 
 
 def _score_meetings(rows: list[dict[str, str]], gold: Gold, person_of: _People, names: NameIndex) -> Tally:
@@ -616,9 +637,53 @@ def _score_meetings(rows: list[dict[str, str]], gold: Gold, person_of: _People, 
         place = names.institution_key(row["placeName"]) if row.get("placeName") else ""
         participant = row.get("participantName", "")
         who = person_of(participant) or participant
-        date = _credit_partial_date(row.get("date", "")[:10], place, who, required | optional)
+        date = _credit_partial_date(row.get("date", "")[:10], place, who, required, optional)
         predicted.add((date, place, who))
     return score_sets(predicted, required, optional)
+
+
+#: words that give a post's status (in the gold's "status" or the roles query's ?qualifier) → that status
+STATUS_WORDS = {"former": "former", "then": "former", "ex": "former", "late": "former", "past": "former",
+                "acting": "acting", "interim": "acting", "caretaker": "acting", "outgoing": "outgoing",
+                "elect": "elect", "designate": "elect", "incoming": "elect", "nominee": "elect"}
+
+
+def post_status(text: str | None) -> str:
+    """The status a qualifier or gold status names ("former", "acting", "outgoing", "elect"), "" for a current post."""
+    words = fold(text or "").replace("-", " ").split()
+    return next((STATUS_WORDS[w] for w in words if w in STATUS_WORDS), "")
+
+
+@dataclass
+class TitleStatus:
+    """Over gold titles that a predicted post matches: how often the post's status agrees with the gold's."""
+
+    matched: int = 0        #: gold titles some predicted post matches
+    right: int = 0          #: of them, those with the gold's status (current counts as a status)
+    gold_timed: int = 0     #: of them, those whose gold status is not current
+    found_timed: int = 0    #: those whose chosen predicted status is not current
+    right_timed: int = 0    #: those with the gold's non-current status
+
+    def add(self, other: "TitleStatus") -> None:
+        """Add another count to this one."""
+        for name in ("matched", "right", "gold_timed", "found_timed", "right_timed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def score_title_status(gold: Gold, role_rows: list[dict[str, str]]) -> TitleStatus:
+    """Count, over the gold titles a row of `roles` matches, how often the row's status agrees."""
+    person_of = _People(gold.facts.people)
+    counts = TitleStatus()
+    for (person, role), status in zip(gold.facts.titles, gold.facts.statuses):
+        want = post_status(status)
+        got = [post_status(row.get("qualifier")) for row in role_rows
+               if person_of(row.get("name", "")) == person and role_matches(row.get("role", ""), role)]
+        if not got:
+            continue
+        have = want if want in got else got[0]
+        counts.add(TitleStatus(matched=1, right=int(have == want), gold_timed=int(bool(want)),
+                               found_timed=int(bool(have)), right_timed=int(bool(want) and have == want)))
+    return counts
 
 
 def score_article(gold: Gold, rows: Rows, names: NameIndex) -> dict[str, Tally]:
@@ -667,9 +732,10 @@ def check_resolution(golds: Sequence[Gold], people_rows: list[dict[str, str]]) -
                     identity.setdefault(key, person.name)
     people_of: dict[str | None, set[str]] = defaultdict(set)     # entity → gold people it stands for
     for row in people_rows:
-        who = next((identity[k] for k in name_keys(row.get("name", "")) if k in identity), None)
-        if who:
-            people_of[row.get("person")].add(who)
+        for name in row_names(row):
+            who = next((identity[k] for k in name_keys(name) if k in identity), None)
+            if who:
+                people_of[row.get("person")].add(who)
     entities_of: dict[str, set] = defaultdict(set)              # gold person → entities standing for it
     for entity, whos in people_of.items():
         for who in whos:
@@ -685,6 +751,40 @@ def check_resolution(golds: Sequence[Gold], people_rows: list[dict[str, str]]) -
     )
 
 
+@dataclass
+class OrgResolution:
+    """How the institutions that the gold names in two or more articles came out in one store."""
+
+    organizations: int          #: gold institutions named in two or more articles
+    resolved: int               #: of them, those that are exactly one entity
+    split: list[str] = field(default_factory=list)      #: those spread over several entities
+    missing: list[str] = field(default_factory=list)    #: those no entity stands for
+
+
+def check_org_resolution(golds: Sequence[Gold], org_rows: list[dict[str, str]], names: NameIndex) -> OrgResolution:
+    """Check that every institution the gold names in 2+ articles is exactly one entity in the rows of
+    `organizations` over all articles (names through the alias and country tables)."""
+    names = names.copy()
+    articles_of: dict[str | None, set[str]] = defaultdict(set)    # canonical name → gold files naming it
+    for gold in golds:
+        for entity in gold.facts.organizations:
+            names.add(entity.name, entity.aliases)
+            articles_of[names.canonical(entity.name)].add(gold.id)
+    shared = {name for name, articles in articles_of.items() if len(articles) > 1}
+    entities_of: dict[str | None, set[str | None]] = defaultdict(set)
+    for row in org_rows:
+        for name in row_names(row):
+            canonical = names.canonical(name)
+            if canonical in shared:
+                entities_of[canonical].add(row.get("organization"))
+    return OrgResolution(
+        organizations=len(shared),
+        resolved=sum(1 for name in shared if len(entities_of.get(name, ())) == 1),
+        split=sorted(name for name, entities in entities_of.items() if len(entities) > 1),
+        missing=sorted(name for name in shared if name not in entities_of),
+    )
+
+
 # -- the evaluation ---------------------------------------------------------------------------
 
 
@@ -695,6 +795,7 @@ class ArticleResult:
     id: str
     tallies: dict[str, Tally]
     error: str | None = None
+    status: TitleStatus = field(default_factory=TitleStatus)
 
 
 @dataclass
@@ -703,7 +804,15 @@ class Evaluation:
 
     articles: list[ArticleResult]
     resolution: Resolution | None = None
+    org_resolution: OrgResolution | None = None
     build_seconds: float = 0.0
+
+    def title_status(self) -> TitleStatus:
+        """The status agreement of matched titles, summed over all articles."""
+        total = TitleStatus()
+        for article in self.articles:
+            total.add(article.status)
+        return total
 
     def totals(self) -> dict[str, Tally]:
         """Per fact type, the counts summed over all articles."""
@@ -733,8 +842,13 @@ class Evaluation:
             r = self.resolution
             data["resolution"] = {"people": r.people, "resolved": r.resolved, "missing": r.missing,
                                   "split": r.split, "merged": r.merged}
+        if self.org_resolution is not None:
+            o = self.org_resolution
+            data["org_resolution"] = {"organizations": o.organizations, "resolved": o.resolved, "split": o.split,
+                                      "missing": o.missing}
         for t, x in self.totals().items():
             data["types"][t] = {"p": x.precision, "r": x.recall, "f1": x.f1, "tp": x.tp, "fp": x.fp, "fn": x.fn}
+        data["title_status"] = dataclasses.asdict(self.title_status())
         overall = self.overall()
         data["overall"] = {"p": overall.precision, "r": overall.recall, "f1": overall.f1,
                            "build_seconds": round(self.build_seconds, 3)}
@@ -761,7 +875,7 @@ def evaluate(gold_dir: Path | str, articles_dir: Path | str, *, only: Iterable[s
     if progress:
         progress(f"building {len(present)} article(s)", 1, total)
     started = time.perf_counter()
-    built, people, error = _build_and_read_each(sorted({paths[gold.id] for gold in present}))
+    built, everything, error = _build_and_read_each(sorted({paths[gold.id] for gold in present}))
     evaluation.build_seconds += time.perf_counter() - started
     for i, gold in enumerate(golds, start=2):
         if progress:
@@ -773,11 +887,13 @@ def evaluate(gold_dir: Path | str, articles_dir: Path | str, *, only: Iterable[s
             rows, article_error = {q: [] for q in QUERIES}, f"no article {path}; it scores nothing"
         if article_error and warn:
             warn(f"{gold.id}: {article_error}")
-        evaluation.articles.append(ArticleResult(gold.id, score_article(gold, rows, names), article_error))
+        evaluation.articles.append(ArticleResult(gold.id, score_article(gold, rows, names), article_error,
+                                                 score_title_status(gold, rows["roles"])))
     if len(golds) > 1:
         if error and warn:
             warn(f"resolution: {error}")
-        evaluation.resolution = check_resolution(golds, people["people"])
+        evaluation.resolution = check_resolution(golds, everything["people"])
+        evaluation.org_resolution = check_org_resolution(golds, everything["organizations"], names)
     return evaluation
 
 
@@ -796,9 +912,17 @@ def format_evaluation(evaluation: Evaluation, *, verbose: bool = False) -> str:
     if r is not None:
         lines.append(f"resolution: {r.resolved}/{r.people} people resolved to exactly one entity; "
                      f"missing {r.missing}; split {r.split}; merged {r.merged}")
+    o = evaluation.org_resolution
+    if o is not None:
+        lines.append(f"org resolution: {o.resolved}/{o.organizations} institutions named in 2+ articles "
+                     f"are one entity; split {o.split}")
     for t, tally in evaluation.totals().items():
         lines.append(f"{t:14s} P={tally.precision:.3f} R={tally.recall:.3f} F1={tally.f1:.3f}  "
                      f"(tp {tally.tp}, fp {tally.fp}, fn {tally.fn})")
+    st = evaluation.title_status()
+    lines.append(f"title status: {st.right}/{st.matched} matched titles with the right status "
+                 f"(former/acting/outgoing/elect: gold {st.gold_timed}, found {st.found_timed}, "
+                 f"right {st.right_timed})")
     overall = evaluation.overall()
     lines.append(f"overall: P={overall.precision:.3f} R={overall.recall:.3f} F1={overall.f1:.3f}")
     return "\n".join(lines) + "\n"

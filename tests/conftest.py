@@ -1,4 +1,15 @@
-"""Shared fixtures: the sample articles built once into a store for the whole session."""
+"""Shared fixtures (the sample articles built once into a store for the whole session) and the
+hypothesis profiles.
+
+Hypothesis runs the ``ci`` profile unless told otherwise: derandomized (every run draws the same
+examples, so a green suite stays green and a red one reproduces) and without an example database
+(nothing read from or written to ``.hypothesis/``). To hunt for new failing examples, run the
+``explore`` profile with fresh seeds::
+
+    for seed in $(seq 1 50); do
+        .venv/bin/python -m pytest tests/test_fuzz.py --hypothesis-profile=explore --hypothesis-seed=$seed || break
+    done
+"""
 from __future__ import annotations
 
 import os
@@ -7,6 +18,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, database=None, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"

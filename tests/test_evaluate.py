@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import importlib.util
 import json
 import os
@@ -17,7 +18,7 @@ from conftest import ARTICLES, DATA, run_kg
 from kg.evaluate import (
     FACT_TYPES, Entity, Evaluation, GoldError, NameIndex, check_resolution, evaluate, fold, format_evaluation,
     load_gold, load_gold_dir, load_names, name_keys, parse_gold, read_predictions, role_matches, score_article,
-    score_entities,
+    score_entities, score_title_status, check_org_resolution,
 )
 
 GOLD_DIR = DATA / "gold"
@@ -231,6 +232,49 @@ def test_a_full_date_inside_a_gold_month_counts_and_another_month_does_not():
     assert tally.extras == ["2012-07-01 | copenhagen | Cecilia Malmström"]
 
 
+def test_a_full_date_that_is_itself_gold_is_not_credited_to_a_partial_one():
+    gold = copy.deepcopy(GOLD)
+    gold["meetings"][0]["date"] = "2012-06-21"
+    gold["optional"]["meetings"] = [{"date": "2012", "place": "Copenhagen", "participants": ["Gerhard Schröder"]}]
+    tally = score(PERFECT, gold)["meetings"]
+    assert (tally.tp, tally.fp, tally.fn) == (2, 0, 0)
+
+
+def test_a_required_partial_date_is_credited_before_an_optional_one():
+    gold = copy.deepcopy(GOLD)
+    gold["optional"]["meetings"] = [{"date": "2012", "place": "Copenhagen", "participants": ["Gerhard Schröder"]}]
+    tally = score(PERFECT, gold)["meetings"]      # 2012-06-21 is inside both 2012-06 (required) and 2012
+    assert (tally.tp, tally.fp, tally.fn) == (2, 0, 0)
+
+
+def test_title_status_counts_matched_titles_with_the_right_status():
+    gold = copy.deepcopy(GOLD)
+    gold["titles"][0]["status"] = "former"
+    rows = copy.deepcopy(PERFECT["roles"])
+    rows[0]["qualifier"] = "ex-"
+    rows.append({"person": "urn:p2", "name": "Malmström", "role": "Commissioner", "qualifier": "acting"})
+    status = score_title_status(parse_gold(gold), rows)
+    # Schröder: gold former, found former; Malmström: gold current, found current (among current and acting)
+    assert dataclasses.asdict(status) == {"matched": 2, "right": 2, "gold_timed": 1, "found_timed": 1,
+                                          "right_timed": 1}
+    rows[1]["role"] = "Foreign Minister"     # Malmström's own row no longer matches: only 'acting' is left
+    status = score_title_status(parse_gold(gold), rows)
+    assert (status.matched, status.right, status.found_timed) == (2, 1, 2)
+
+
+def test_org_resolution_finds_split_and_missing_institutions():
+    golds = [parse_gold(GOLD, "a.json"),
+             parse_gold({"article": "b.txt", "people": [], "countries": [],
+                         "organizations": [{"name": "EU"}, {"name": "Global Alliance"}, {"name": "Interpol"}]},
+                        "b.json")]
+    rows = [{"organization": "urn:1", "name": "European Union"}, {"organization": "urn:2", "name": "E.U.",
+                                                                   "aliases": "Interpol"}]
+    o = check_org_resolution(golds, rows, names())
+    assert (o.organizations, o.resolved, o.split, o.missing) == (2, 0, ["European Union"], ["Global Alliance"])
+    o = check_org_resolution(golds, rows[:1] + [{"organization": "urn:3", "name": "global alliance"}], names())
+    assert (o.organizations, o.resolved, o.split, o.missing) == (2, 2, [], [])
+
+
 def test_a_meeting_without_participants_is_one_fact_with_an_empty_participant():
     gold = copy.deepcopy(GOLD)
     gold["meetings"] = [{"date": "2012-06-21", "place": "Kent", "participants": []}]
@@ -409,6 +453,12 @@ def test_numbers_agree_with_the_reference_scorer(evaluated, tmp_path):
             assert (got["tp"], got["fp"], got["fn"]) == (want["tp"], want["fp"], want["fn"]), (article, fact_type)
     assert ours["types"] == reference["types"]
     assert ours["resolution"] == reference["resolution"]
+    assert ours["org_resolution"] == reference["org_resolution"]
+    assert ours["title_status"] == reference["title_status"]
+    printed = format_evaluation(evaluated).splitlines()
+    for prefix in ("resolution: ", "org resolution: ", "title status: "):
+        assert [ln for ln in p.stdout.splitlines() if ln.startswith(prefix)] == \
+               [ln for ln in printed if ln.startswith(prefix)], prefix
     assert {k: v for k, v in ours["overall"].items() if k != "build_seconds"} == \
            {k: v for k, v in reference["overall"].items() if k != "build_seconds"}
     assert p.stdout.splitlines()[-1] == format_evaluation(evaluated).splitlines()[-1]
@@ -432,7 +482,9 @@ _ROLES = ["Chancellor", "German Chancellor", "Vice Chancellor", "Commissioner", 
           "Commissioner for Home Affairs", "Foreign Minister", "Minister", ""]
 _PLACES = ["Copenhagen", "copenhagen", "Denmark", "Kent", ""]
 _DATES = ["2012-06-21", "2012-06", "2012-07-01", "2012", ""]
+_ALIASES = ["", "", "Schröder | EU", "Interpol|  Malmström ", " | "]
 _ISO = ["DE", "de", "SE", "DK", "FR", "IT", ""]
+_QUALIFIERS = ["former", "acting", "interim", "Ex-", "designate", "then", ""]
 
 
 def _row(draw_dict):
@@ -440,15 +492,18 @@ def _row(draw_dict):
 
 
 _rows = st.fixed_dictionaries({
-    "people": st.lists(st.builds(lambda i, n: _row({"person": f"urn:p{i}", "name": n}),
-                                 st.integers(0, 4), st.sampled_from(_PEOPLE)), max_size=6),
-    "organizations": st.lists(st.builds(lambda i, n: _row({"organization": f"urn:o{i}", "name": n}),
-                                        st.integers(0, 4), st.sampled_from(_ORGS)), max_size=6),
+    "people": st.lists(st.builds(lambda i, n, a: _row({"person": f"urn:p{i}", "name": n, "aliases": a}),
+                                 st.integers(0, 4), st.sampled_from(_PEOPLE), st.sampled_from(_ALIASES)), max_size=6),
+    "organizations": st.lists(st.builds(lambda i, n, a: _row({"organization": f"urn:o{i}", "name": n, "aliases": a}),
+                                        st.integers(0, 4), st.sampled_from(_ORGS), st.sampled_from(_ALIASES)),
+                              max_size=6),
     "countries": st.lists(st.builds(lambda c: _row({"country": "urn:c", "iso": c}), st.sampled_from(_ISO)),
                           max_size=4),
-    "roles": st.lists(st.builds(lambda n, r, o: _row({"person": "urn:p", "name": n, "role": r, "organizationName": o}),
+    "roles": st.lists(st.builds(lambda n, r, o, q: _row({"person": "urn:p", "name": n, "role": r,
+                                                         "organizationName": o, "qualifier": q}),
                                 st.sampled_from(_PEOPLE), st.sampled_from(_ROLES),
-                                st.sampled_from(_ORGS + ["Federal Republic of Germany", ""])), max_size=5),
+                                st.sampled_from(_ORGS + ["Federal Republic of Germany", ""]),
+                                st.sampled_from(_QUALIFIERS)), max_size=5),
     "memberships": st.lists(st.builds(lambda m, i, o: _row({"memberName": m, "memberIso": i, "organizationName": o}),
                                       st.sampled_from(_ORGS + ["France", "Sweden", ""]), st.sampled_from(_ISO),
                                       st.sampled_from(_ORGS + [""])), max_size=5),
@@ -467,11 +522,16 @@ def test_matching_rules_agree_with_the_reference_scorer(rows):
     gold["titles"][0]["role"] = "Federal Chancellor"      # a two-word role: partial overlaps are told apart
     gold["optional"]["meetings"] = [{"date": "2012", "place": "Kent", "participants": ["Jack Straw"]},
                                     {"date": "2012", "place": "Copenhagen", "participants": ["Gerhard Schröder"]}]
+    gold["titles"][1]["status"] = "acting"
+    gold["titles"].append({"person": "Gerhard Schröder", "role": "Chancellor", "status": "former"})
+    for key in reference.STATUS:
+        reference.STATUS[key] = 0
     want = reference.score_article(gold, rows, table)
     got = score_article(parse_gold(gold), rows, names())
     for fact_type in FACT_TYPES:
         assert (got[fact_type].tp, got[fact_type].fp, got[fact_type].fn) == \
                (want[fact_type].tp, want[fact_type].fp, want[fact_type].fn), fact_type
+    assert dataclasses.asdict(score_title_status(parse_gold(gold), rows["roles"])) == reference.STATUS
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -494,7 +554,10 @@ def test_kg_eval_prints_the_table_and_writes_json(tmp_path, evaluated):
 def test_without_verbose_the_report_leaves_out_the_articles(evaluated):
     text = format_evaluation(evaluated)
     assert not any(a.id in text for a in evaluated.articles)
-    assert [ln.split()[0] for ln in text.splitlines()[1:-1]] == list(FACT_TYPES)
+    lines = text.splitlines()
+    assert lines[0].startswith("resolution: ") and lines[1].startswith("org resolution: ")
+    assert [ln.split()[0] for ln in lines[2:-2]] == list(FACT_TYPES)
+    assert lines[-2].startswith("title status: ") and lines[-1].startswith("overall: ")
 
 
 def test_a_missing_article_scores_nothing_and_the_rest_is_still_scored(tmp_path):

@@ -1,6 +1,7 @@
 """Property-based tests (hypothesis) of the paths untrusted text takes: ingest, IRI minting and
-text → facts → RDF. Any input gives a valid result or a clear InputError — never a crash. Seeds
-are fixed (derandomize) so that CI is repeatable; example counts are kept modest for speed."""
+text → facts → RDF. Any input gives a valid result or a clear InputError — never a crash. Runs
+are repeatable (the ``ci`` profile of conftest.py derandomizes hypothesis); example counts are kept
+modest for speed."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,9 +23,9 @@ from kg.mapping import article_iri, entity_iri, role_iri, to_ntriples
 from kg.store import Store
 from kg.vocab import KGR
 
-FAST = settings(max_examples=150, deadline=None, derandomize=True,
+FAST = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-SLOW = settings(max_examples=25, deadline=None, derandomize=True,
+SLOW = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 #: characters that matter to markup, IRIs, serialisers and text cleaning, plus ordinary ones

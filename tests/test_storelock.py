@@ -75,7 +75,10 @@ def test_a_reader_during_a_build_sees_the_last_whole_write(tmp_path):
 
         t = threading.Thread(target=read)
         t.start()
-        time.sleep(0.3)                    # the reader waits: the writer has its database open
+        deadline = time.monotonic() + 10   # the reader waits: the writer has its database open
+        while not store._lock.readers_waiting():
+            assert time.monotonic() < deadline, "the reader never started waiting"
+            time.sleep(0.01)
         assert not seen
         store.replace_article("urn:g", NT2)    # the writer lets it in first, then writes
         t.join(10)
