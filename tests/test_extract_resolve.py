@@ -1,0 +1,104 @@
+"""kg/extract/resolve.py: which mentions of an article name the same entity (hand-built Docs and mentions)."""
+from __future__ import annotations
+
+from handdoc import make_doc, span
+
+from kg.extract.mention import Context, Found, Reason, found
+from kg.extract.normalize import name_key, slug
+from kg.extract.resolve import (
+    add_definite_heads,
+    add_pronouns,
+    add_unnamed_groups,
+    merge_parenthesised_acronyms,
+    resolve_orgs,
+    resolve_people,
+)
+
+
+def _ctx(doc, sentences: dict[int, int] | None = None, stories: dict[int, int] | None = None) -> Context:
+    """One sentence and story unless told: token → sentence, sentence → story."""
+    sent_of = {t: (sentences or {}).get(t, 0) for t in range(len(doc))}
+    return Context(doc, sent_of, stories or {})
+
+
+def _m(doc, phrase: str, kind: str, source: str = "ner", after: int = 0, key: str | None = None, **kw) -> Found:
+    s, e = span(doc, phrase, after)
+    key = key or (name_key(phrase) if kind == "person" else slug(phrase))
+    return found(doc, s, e, kind, key, phrase, source, sentence=kw.pop("sentence", 0), **kw)
+
+
+def test_a_definite_head_noun_refers_to_the_organisation_with_that_head():
+    doc = make_doc("The Global Alliance met . The alliance grew .", tags="DT NNP NNP VBD . DT NN VBD .",
+                   lemmas="the global alliance meet . the alliance grow .", pos="DET PROPN PROPN VERB PUNCT DET NOUN VERB PUNCT")
+    ga = _m(doc, "Global Alliance", "organization", "rule", alliance=True)
+    out = add_definite_heads(_ctx(doc), [ga]).mentions
+    assert out[0] is ga
+    assert [(f.text, f.key, f.source, f.alliance) for f in out[1:]] == [("alliance", ga.key, "coref", True)]
+
+
+def test_an_unnamed_group_in_a_membership_slot():
+    doc = make_doc("Britain was part of the international task force", heads=[1, 1, 1, 2, 7, 7, 7, 3],
+                   deps="nsubj ROOT attr prep det amod compound pobj", pos="PROPN AUX NOUN ADP DET ADJ NOUN NOUN",
+                   lemmas="britain be part of the international task force")
+    out = add_unnamed_groups(_ctx(doc), []).mentions
+    assert [(f.name, f.kind, f.alliance) for f in out] == [("international task force", "organization", True)]
+
+
+def test_a_parenthesised_acronym_joins_its_organisation_and_an_acronym_of_a_common_noun_goes():
+    doc = make_doc("the Free Trade Area ( AfCFTA ) sells liquefied natural gas ( LNG ) .")
+    area = _m(doc, "Free Trade Area", "organization")
+    afcfta = _m(doc, "AfCFTA", "organization")
+    lng = _m(doc, "LNG", "organization")
+    revision = merge_parenthesised_acronyms(_ctx(doc), [area, afcfta, lng])
+    assert [(f.text, f.key) for f in revision.mentions] == [("Free Trade Area", area.key), ("AfCFTA", area.key)]
+    assert [r.reason for r in revision.rejected] == [Reason.COMMON_ACRONYM]
+
+
+def test_a_surname_joins_the_full_name_and_full_names_with_initials_merge():
+    doc = make_doc("Eric H. Holder met Eric Holder . Holder said .")
+    full = _m(doc, "Eric H. Holder", "person", key="eric holder")
+    short = _m(doc, "Eric Holder", "person")
+    surname = _m(doc, "Holder", "person", after=5)
+    out = resolve_people(_ctx(doc), [full, short, surname]).mentions
+    assert {f.key for f in out} == {"eric holder"}
+    assert out[2].source == "ner"
+
+
+def test_a_surname_typed_org_becomes_the_person_and_prefers_its_own_story():
+    doc = make_doc("Ann Lee spoke . Tom Lee spoke . Lee said")
+    ann = _m(doc, "Ann Lee", "person", sentence=0)
+    tom = _m(doc, "Tom Lee", "person", sentence=1)
+    lee = _m(doc, "Lee", "organization", after=8, sentence=2)
+    ctx = _ctx(doc, stories={0: 0, 1: 1, 2: 0})
+    out = resolve_people(ctx, [ann, tom, lee]).mentions
+    assert (out[2].kind, out[2].key, out[2].source) == ("person", "ann lee", "ner")   # Tom Lee is another story's
+    out = resolve_people(_ctx(doc), [ann, tom, lee]).mentions
+    assert out[2].key == "tom lee"                                                      # else the nearest before
+
+
+def test_a_first_name_after_sir_joins_the_only_full_name_it_starts():
+    doc = make_doc("Ian Blair spoke . Sir Ian said")
+    blair = _m(doc, "Ian Blair", "person")
+    ian = _m(doc, "Ian", "person", "rule", after=4)
+    assert resolve_people(_ctx(doc), [blair, ian]).mentions[1].key == "ian blair"
+
+
+def test_organisation_names_merge_with_their_longer_forms_and_acronyms():
+    doc = make_doc("the UK Independence Party and UKIP and the Institute for Fiscal Studies and the Institute of Fiscal Studies")
+    ukip_long = _m(doc, "UK Independence Party", "organization")
+    ukip = _m(doc, "UKIP", "organization")
+    ifs_a = _m(doc, "Institute for Fiscal Studies", "organization")
+    ifs_b = _m(doc, "Institute of Fiscal Studies", "organization")
+    out = resolve_orgs(_ctx(doc), [ukip_long, ukip, ifs_a, ifs_b]).mentions
+    assert out[1].key == ukip_long.key
+    assert out[2].key == out[3].key
+
+
+def test_a_pronoun_resolves_only_when_one_person_of_its_gender_is_near():
+    doc = make_doc("Cecilia Malmström met Eric Holder . she said .", pos="PROPN PROPN VERB PROPN PROPN PUNCT PRON VERB PUNCT")
+    people = [_m(doc, "Cecilia Malmström", "person"), _m(doc, "Eric Holder", "person")]
+    out = add_pronouns(_ctx(doc), people).mentions
+    assert [(f.text, f.key, f.source) for f in out[2:]] == [("she", name_key("Cecilia Malmström"), "pronoun")]
+    doc = make_doc("Cecilia Malmström met Anna Lindh . she said .", pos="PROPN PROPN VERB PROPN PROPN PUNCT PRON VERB PUNCT")
+    people = [_m(doc, "Cecilia Malmström", "person"), _m(doc, "Anna Lindh", "person")]
+    assert add_pronouns(_ctx(doc), people).mentions == people      # two women: unresolved
