@@ -76,6 +76,7 @@ def main() -> None:
       kg analyze                       # centrality and communities
       kg path "Eric Holder" "Cecilia Malmström"
       kg export --out graph.ttl
+      kg serve                         # SPARQL endpoint + query editor at http://127.0.0.1:7878/
       kg validate
     """
 
@@ -304,6 +305,50 @@ def export(store_dir: str | None, fmt: str, out: Path | None) -> None:
         n = run_export(store, fmt, out)
     if out:
         click.echo(f"kg: wrote {n} triples to {out}", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: only this machine can connect).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Stop a query after this many seconds (503).")
+@click.option("--max-running", type=click.IntRange(1), default=4, show_default=True,
+              help="Queries run at once; more wait (then 503).")
+@click.option("--max-request", type=_SIZE, default="1MB", show_default=True, metavar="SIZE",
+              help="Largest request (query text or form) accepted (413).")
+def serve(store_dir: str | None, host: str, port: int, timeout: float, max_running: int, max_request: int) -> None:
+    """Serve the store: a SPARQL 1.1 endpoint, a query editor in the browser and a page per entity.
+
+    \b
+    Read-only, with the checks of `kg query`; works while `kg build` writes the same store.
+      kg serve                        # then open http://127.0.0.1:7878/
+      curl 'http://127.0.0.1:7878/query/roles?person=kgr:person/eric-holder' -H 'Accept: text/csv'
+      curl http://127.0.0.1:7878/sparql --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
+    Ctrl-C stops it.
+    """
+    from kg.serve import Limits, is_loopback, run
+
+    path = _store_path(store_dir)
+    if isinstance(path, str):
+        raise KgError("kg serve serves a store folder, not a SPARQL endpoint URL")
+    if not is_loopback(host):
+        click.echo(f"kg: warning: listening on {host}: other machines can reach this server and read the "
+                   "whole graph (it has no authentication); use --host 127.0.0.1 to keep it local", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"kg: serving {path} at {url} (Ctrl-C stops)", err=True)
+        click.echo(url)
+        sys.stdout.flush()
+
+    limits = Limits(timeout=timeout, max_running=max_running, max_request_bytes=max_request)
+    try:
+        run(path, host=host, port=port, limits=limits, on_ready=ready)
+    except KeyboardInterrupt:
+        pass
+    click.echo("kg: stopped", err=True)
 
 
 @main.command()

@@ -284,7 +284,7 @@ def _has_node(tree: Any, name: str) -> bool:
     return False
 
 
-def _evaluate(store, text: str) -> QueryResult:
+def _evaluate(store, text: str, max_rows: int | None = None) -> QueryResult:
     try:
         result = store.query(text)
     except SyntaxError as exc:
@@ -296,25 +296,37 @@ def _evaluate(store, text: str) -> QueryResult:
             return QueryResult("ask", boolean=result)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            rows = [tuple(_to_rdflib(sol[i]) for i in range(len(names))) for sol in result]
+            rows = []
+            for sol in result:
+                if max_rows is not None and len(rows) >= max_rows:
+                    raise QueryError(f"the query gives more than {max_rows:,} rows; add a LIMIT "
+                                     "(or bind a variable) to narrow it")
+                rows.append(tuple(_to_rdflib(sol[i]) for i in range(len(names))))
             return QueryResult("select", vars=names, rows=rows)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
-        return QueryResult("graph", triples=list(result))
+        triples = []
+        for triple in result:
+            if max_rows is not None and len(triples) >= max_rows:
+                raise QueryError(f"the query gives more than {max_rows:,} triples; add a LIMIT to narrow it")
+            triples.append(triple)
+        return QueryResult("graph", triples=triples)
     except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
 
 
-def run_query(store, text: str, *, timeout: float | None = None, allow_service: bool = False) -> QueryResult:
-    """Run a read-only query on a kg.store.Store, stopping with QueryError after `timeout` seconds."""
+def run_query(store, text: str, *, timeout: float | None = None, allow_service: bool = False,
+              max_rows: int | None = None) -> QueryResult:
+    """Run a read-only query on a kg.store.Store, stopping with QueryError after `timeout` seconds
+    (or when it gives more than `max_rows` rows or triples)."""
     check_read_only(text, allow_service=allow_service)
     if timeout is None:
-        return _evaluate(store, text)
+        return _evaluate(store, text, max_rows)
     box: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            box["result"] = _evaluate(store, text)
+            box["result"] = _evaluate(store, text, max_rows)
         except BaseException as exc:  # handed to the caller's thread
             box["error"] = exc
 

@@ -144,3 +144,31 @@ class StoreLock:
                 pass
         self._fds.clear()
         self.mode = None
+
+
+def _held(path: Path, name: str, how: int) -> bool:
+    """Does another process hold lock file `name` of the store at `path` so that `how` would wait?"""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(Path(path) / name, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, how | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)                               # also releases the lock if it was taken
+
+
+def writer_present(path: Path) -> bool:
+    """Is a writer (kg build) working on the store at `path`? Long-lived readers (kg serve) then
+    close their database between requests, so the writer can get in."""
+    return _held(path, WRITER, fcntl.LOCK_SH if fcntl else 0)
+
+
+def writer_has_database(path: Path) -> bool:
+    """Does a writer hold the store's database open now (a reader must wait for its next article)?"""
+    return _held(path, LOCK, fcntl.LOCK_SH if fcntl else 0)

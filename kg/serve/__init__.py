@@ -1,0 +1,81 @@
+"""`kg serve`: the store as a local SPARQL 1.1 endpoint with a browser UI and Linked Data pages.
+
+    create_app(store_path, limits)  -> the ASGI application (Starlette; kg/serve/app.py)
+    run(store_path, host, port, ...) -> serve it with uvicorn until Ctrl-C
+
+The store is only read, with the same checks as `kg query` (kg/serve/sparql.py), and it is shared
+with `kg build` as `kg query` shares it (kg/serve/lease.py).
+"""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.serve.sparql import Limits
+
+__all__ = ["Limits", "create_app", "run", "is_loopback"]
+
+#: connections served at once (beyond them uvicorn answers 503)
+MAX_CONNECTIONS = 200
+
+
+def create_app(store_path: str | Path, limits: Limits | None = None, *, allowed_hosts: list[str] | None = None):
+    """The ASGI application over the store at `store_path` (see kg/serve/app.py)."""
+    from kg.serve.app import create_app as make
+
+    return make(store_path, limits, allowed_hosts=allowed_hosts)
+
+
+def is_loopback(host: str) -> bool:
+    """Is `host` a loopback address or name (only this machine can connect)?"""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port "
+                      "(0 picks a free one)") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def run(store_path: str | Path, *, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None,
+        on_ready: Callable[[str], None] | None = None) -> None:
+    """Serve the store until interrupted; `on_ready(url)` is called once the address is bound."""
+    import uvicorn
+
+    from kg.store import Store
+
+    Store.open(store_path, read_only=True).close()          # a missing store is a clear error, now
+    sock = _bind(host, port)
+    bound = sock.getsockname()[1]
+    loopback = is_loopback(host)
+    allowed = ["127.0.0.1", "localhost", "::1", "[::1]", host] if loopback else None
+    app = create_app(store_path, limits, allowed_hosts=allowed)
+    limits = app.state.server.limits
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=5,
+                            limit_concurrency=MAX_CONNECTIONS, lifespan="on",
+                            h11_max_incomplete_event_size=limits.max_request_bytes + 16_384)
+    server = uvicorn.Server(config)
+    shown = f"[{host}]" if ":" in host else host
+    if on_ready:
+        on_ready(f"http://{shown}:{bound}/")
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
