@@ -185,6 +185,10 @@ class Server:
     async def catalogue(self, request: Request) -> Response:
         return JSONResponse(query_catalogue())
 
+    async def prefixes(self, request: Request) -> Response:
+        """The kg prefixes in prefix.cc's format (the editor's prefix completion)."""
+        return JSONResponse({k: str(v) for k, v in PREFIXES.items()})
+
     # -- pages -------------------------------------------------------------------------------
 
     async def index(self, request: Request) -> Response:
@@ -312,6 +316,7 @@ def create_app(store_path: str | Path, limits: Limits | None = None, *,
         Route("/", server.index),
         Route("/sparql", server.sparql, methods=["GET", "POST"]),
         Route("/query", server.catalogue),
+        Route("/prefixes.json", server.prefixes),
         Route("/query/{name}", server.named, methods=["GET", "POST"]),
         Route("/id/{path:path}", server.entity),
         Route("/graph/id/{path:path}", server.neighbourhood),

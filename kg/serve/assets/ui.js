@@ -14,6 +14,13 @@
     return (lines.length ? lines.join("\n") + "\n" : "") + text;
   }
 
+  // completions come from this server only: the kg prefixes (in prefix.cc's format) and the
+  // query's own variables; the property and class completers would ask a web service
+  Yasgui.Yasqe.defaults.prefixCcApi = window.location.origin + "/prefixes.json";
+  Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  Yasgui.defaults.yasqe.prefixCcApi = Yasgui.Yasqe.defaults.prefixCcApi;
+  Yasgui.defaults.yasqe.autocompleters = ["prefixes", "variables"];
+
   const yasgui = new Yasgui(document.getElementById("kg-yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
@@ -21,8 +28,7 @@
     populateFromUrl: false,
     autoAddOnInit: false,
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }], keys: [] },
-    // 'prefixes' and the class/property completers fetch lists from the web: local ones only
-    yasqe: { autocompleters: ["variables"], persistenceId: null },
+    yasqe: { persistenceId: null },
     yasr: { prefixes: prefixes, persistenceId: null, defaultPlugin: "table" },
   });
   config.queries.forEach(function (q, i) {
