@@ -9,7 +9,8 @@ import re
 import threading
 from typing import Any
 
-from kg.analyze import TRANSLIT, name_keys
+from kg.analyze import name_keys
+from kg.text import GERMAN_TRANSLITERATION
 
 #: classes whose members are found, with the type name shown
 SEARCH_CLASSES = {
@@ -34,7 +35,7 @@ _NAMES_QUERY = """SELECT ?e ?t ?n ?rank WHERE {
 
 def fullest_first(name: str) -> tuple[int, bool, str]:
     """Sort key of names: the fullest first; of two spellings ("Malmström", "Malmstroem") the accented."""
-    return (-len("".join(TRANSLIT.get(c, c) for c in name.casefold())), name.isascii(), name)
+    return (-len(name.casefold().translate(GERMAN_TRANSLITERATION)), name.isascii(), name)
 
 
 class NameIndex:
