@@ -55,7 +55,7 @@ def _timed_query(remote, text: str, timeout: float) -> float | None:
 def main(argv: list[str] | None = None) -> int:
     """Command line."""
     from kg.query import named_queries, resolve_query
-    from kg.store import Store
+    from kg.store import Store, open_store
     from virtuoso import VirtuosoServer
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"articles": len(graphs), "triples": triples}
     with tempfile.TemporaryDirectory(prefix="kg-bench-virtuoso-") as tmp, \
             VirtuosoServer(Path(tmp), buffers=100_000) as server:
-        remote = Store.open(server.url)
+        remote = open_store(server.url)
         t = time.perf_counter()
         for i in range(0, len(graphs), BATCH):
             remote.replace_articles(graphs[i:i + BATCH])

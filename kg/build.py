@@ -14,10 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.article import Article
 from kg.errors import InputError, SkippedInput
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.store import GraphStore
 
 #: articles per task sent to a worker (big enough for nlp.pipe, small enough to balance the load)
 BATCH_SIZE = 8
@@ -182,36 +185,13 @@ def _chain(head: list, rest: Iterator) -> Iterator:
 # -- the build ---------------------------------------------------------------------------------
 
 
-def _hashes(store, iris: list[str]) -> dict[str, str]:
-    many = getattr(store, "article_hashes", None)
-    if many is not None:
-        return many(iris)
-    return {iri: h for iri in iris if (h := store.article_hash(iri)) is not None}
-
-
-def _flush(store) -> None:
-    """Write the embedded store's memory buffers to disk (RocksDB memtables grow to ~1 GB otherwise)."""
-    engine = getattr(store, "oxigraph", None)   # a kg.store.Store; a RemoteStore has nothing to flush
-    if engine is not None:
-        engine.flush()
-
-
-def _write(store, results: list[Built]) -> None:
-    many = getattr(store, "replace_articles", None)
-    if many is not None:
-        many([(iri, nt) for _id, iri, nt in results])
-    else:
-        for _id, iri, nt in results:
-            store.replace_article(iri, nt)
-
-
-def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_process: int = 1,
+def build(paths: Iterable[str | Path], store: GraphStore, *, min_confidence: float = 0.0, n_process: int = 1,
           progress: Callable[[str, int, int], None] | None = None,
           on_error: Callable[[str, str], None] | None = None,
           executor: Executor | None = None, batch_size: int = BATCH_SIZE,
           max_bytes: int | None = None, max_chars: int | None = None, english_only: bool = True,
           on_skip: Callable[[str, str], None] | None = None) -> BuildReport:
-    """Build the articles found under `paths` into `store` (a kg.store.Store or kg.remote_store.RemoteStore).
+    """Build the articles found under `paths` into `store` (any kg.store.GraphStore).
 
     `n_process` processes parse in parallel (ignored when an `executor`, e.g. a Dask one, is given).
     `progress(article_id, done, total)` is called once with "start" (total = files found) and
@@ -264,7 +244,7 @@ def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_
         it = fresh(iter_articles(paths, on_error=bad, max_bytes=max_bytes, max_chars=max_chars,
                                  english_only=english_only))
         while chunk := list(islice(it, HASH_CHUNK)):
-            known = _hashes(store, [str(article_iri(a.id)) for a in chunk])
+            known = store.article_hashes([str(article_iri(a.id)) for a in chunk])
             for article in chunk:
                 if known.get(str(article_iri(article.id))) == article.content_hash:
                     report.unchanged.append(article.id)
@@ -284,11 +264,11 @@ def build(paths: Iterable[str | Path], store, *, min_confidence: float = 0.0, n_
             if isinstance(nt, ArticleFailure):
                 bad(Path(nt.source), InputError(nt.message))
         results = [r for r in results if not isinstance(r[2], ArticleFailure)]
-        _write(store, results)
+        store.replace_articles([(iri, nt) for _id, iri, nt in results])
         for article_id, _iri, nt in results:
             report.built.append(article_id)
             report.triples += nt.count("\n")
             tick(article_id)
         if len(report.built) // FLUSH_EVERY != (len(report.built) - len(results)) // FLUSH_EVERY:
-            _flush(store)
+            store.flush()
     return report

@@ -4,21 +4,25 @@ Exit status: 0 success, 1 user error (bad input, bad query), 2 usage error.
 """
 from __future__ import annotations
 
-import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from kg.errors import KgError
 
-STORE_HELP = "Store directory (default: $KG_STORE or ./kg-store)."
+#: the store used when neither --store nor $KG_STORE names one
+DEFAULT_STORE = "kg-store"
+STORE_HELP = ("Store folder, or the http(s) URL of a SPARQL endpoint (default: $KG_STORE, else "
+              f"./{DEFAULT_STORE}).")
 
 
-def _store_path(store: str | None) -> Path | str:
-    """The --store value: a directory, or the http(s) URL of a SPARQL endpoint (kept as a string)."""
-    value = store or os.environ.get("KG_STORE") or "kg-store"
-    return value if value.startswith(("http://", "https://")) else Path(value)
+def store_option(command: Callable) -> Callable:
+    """The ``--store DIR|URL`` option of every command that reads or writes the store, passed to
+    the command as ``store_dir`` (a str: open it with kg.store.open_store)."""
+    return click.option("--store", "store_dir", metavar="DIR|URL", envvar="KG_STORE", default=DEFAULT_STORE,
+                        help=STORE_HELP)(command)
 
 
 class _Size(click.ParamType):
@@ -83,7 +87,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@store_option
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out facts extracted with a lower confidence.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
@@ -98,7 +102,7 @@ def main() -> None:
               help="Refuse article texts longer than this many characters (default 200k or $KG_MAX_CHARS).")
 @click.option("--any-language", is_flag=True,
               help="Build articles that do not look English too (by default they are skipped with a warning).")
-def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float, jobs: int | None,
+def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: int | None,
           scheduler: str | None, quiet: bool, max_bytes: int | None = None, max_chars: int | None = None,
           any_language: bool = False) -> None:
     """Read articles (files or folders: .txt .html .htm .md .jsonl) and build them into the store.
@@ -108,7 +112,7 @@ def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float,
     """
     from kg.build import build as run_build
     from kg.build import default_jobs
-    from kg.store import Store
+    from kg.store import open_store
 
     jobs = jobs or default_jobs()
 
@@ -141,7 +145,7 @@ def build(paths: tuple[Path, ...], store_dir: str | None, min_confidence: float,
         client = connect(scheduler, jobs=jobs)
         executor = dask_executor(client)
     try:
-        with Store.open(_store_path(store_dir), create=True) as store:
+        with open_store(store_dir, create=True) as store:
             report = run_build(paths, store, min_confidence=min_confidence, n_process=jobs,
                                progress=progress, on_error=on_error, executor=executor,
                                max_bytes=max_bytes, max_chars=max_chars, english_only=not any_language,
@@ -173,7 +177,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 @main.command()
 @click.argument("query")
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@store_option
 @click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Query an RDF file (Turtle, N-Triples, TriG, N-Quads, JSON-LD) instead of the store.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]),
@@ -181,7 +185,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Pre-bind ?NAME to VALUE (repeatable).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), help="Stop the query after this many seconds.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries that reach the network).")
-def query(query: str, store_dir: str | None, graph_file: Path | None, fmt: str | None, params: tuple[str, ...],
+def query(query: str, store_dir: str, graph_file: Path | None, fmt: str | None, params: tuple[str, ...],
           timeout: float | None, allow_service: bool) -> None:
     """Run a SPARQL SELECT/ASK/CONSTRUCT/DESCRIBE (read-only).
 
@@ -189,7 +193,7 @@ def query(query: str, store_dir: str | None, graph_file: Path | None, fmt: str |
     or the query text itself.
     """
     from kg.query import bind_params, format_result, resolve_query, run_query
-    from kg.store import Store
+    from kg.store import Store, open_store
 
     _name, text = resolve_query(query)
     text = bind_params(text, _parse_params(params))
@@ -197,18 +201,18 @@ def query(query: str, store_dir: str | None, graph_file: Path | None, fmt: str |
     if graph_file is not None:
         store = Store.from_file(graph_file)
     else:
-        store = Store.open(_store_path(store_dir), read_only=True)
+        store = open_store(store_dir, read_only=True)
     with store:
         result = run_query(store, text, timeout=timeout, allow_service=allow_service)
         click.echo(format_result(result, fmt), nl=False)
 
 
-def _load_network(store_dir: str | None, query_spec: str | None = None):
+def _load_network(store_dir: str, query_spec: str | None = None):
     """The entity network of the store, or of a CONSTRUCT/SELECT query's result."""
-    from kg.store import Store
+    from kg.store import open_store
     from kg import view as views
 
-    with Store.open(_store_path(store_dir), read_only=True) as store:
+    with open_store(store_dir, read_only=True) as store:
         if query_spec:
             from kg.query import resolve_query, run_query
 
@@ -222,7 +226,7 @@ def _load_network(store_dir: str | None, query_spec: str | None = None):
 
 
 @main.command()
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@store_option
 @click.option("--focus", metavar="NAME", help="Show only the neighbourhood of the entity with this name.")
 @click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Hops around --focus.")
 @click.option("--query", "query_spec", metavar="QUERY", help="Draw the result of a CONSTRUCT or SELECT query.")
@@ -234,7 +238,7 @@ def _load_network(store_dir: str | None, query_spec: str | None = None):
 @click.option("--color-by", type=click.Choice(["kind", "community"]), default="kind", show_default=True,
               help="Node colour shows the class (person, country...) or the community.")
 @click.option("--title", default="alliance-kg", show_default=True, help="Title of the page.")
-def view(store_dir: str | None, focus: str | None, depth: int, query_spec: str | None, out: Path,
+def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, out: Path,
          max_nodes: int, size_by: str, color_by: str, title: str) -> None:
     """Write an interactive, self-contained HTML view of the graph (works offline)."""
     from kg import view as views
@@ -248,12 +252,12 @@ def view(store_dir: str | None, focus: str | None, depth: int, query_spec: str |
 
 
 @main.command()
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@store_option
 @click.option("--query", "query_spec", metavar="QUERY", help="Analyse the result of a CONSTRUCT or SELECT query.")
 @click.option("--top", type=click.IntRange(0), default=10, show_default=True, help="Entities listed.")
 @click.option("--sort", type=click.Choice(["degree", "betweenness"]), default="degree", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def analyze(store_dir: str | None, query_spec: str | None, top: int, sort: str, fmt: str) -> None:
+def analyze(store_dir: str, query_spec: str | None, top: int, sort: str, fmt: str) -> None:
     """Centrality (degree, betweenness) and communities of the entity graph."""
     from kg.analyze import format_report, report
 
@@ -264,9 +268,9 @@ def analyze(store_dir: str | None, query_spec: str | None, top: int, sort: str, 
 @main.command()
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def path(source: str, target: str, store_dir: str | None, fmt: str) -> None:
+def path(source: str, target: str, store_dir: str, fmt: str) -> None:
     """The shortest chain of facts linking entities A and B, each step with its evidence.
 
     Names match case- and accent-insensitively ("malmstrom" finds "Malmström").
@@ -278,12 +282,12 @@ def path(source: str, target: str, store_dir: str | None, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
               default="turtle", show_default=True,
               help="RDF (turtle, nt, nq, trig, jsonld) or the entity network of the views (graphml, gexf).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def export(store_dir: str | None, fmt: str, out: Path | None) -> None:
+def export(store_dir: str, fmt: str, out: Path | None) -> None:
     """Export the graph (all articles; nq and trig keep one named graph per article).
 
     \b
@@ -293,7 +297,7 @@ def export(store_dir: str | None, fmt: str, out: Path | None) -> None:
     """
     from kg.export import NETWORK_FORMATS, export_network
     from kg.export import export as run_export
-    from kg.store import Store
+    from kg.store import open_store
 
     if fmt in NETWORK_FORMATS:
         network = _load_network(store_dir)
@@ -301,14 +305,14 @@ def export(store_dir: str | None, fmt: str, out: Path | None) -> None:
         if out:
             click.echo(f"kg: wrote {out} ({n} nodes, {network.number_of_edges()} edges)", err=True)
         return
-    with Store.open(_store_path(store_dir), read_only=True) as store:
+    with open_store(store_dir, read_only=True) as store:
         n = run_export(store, fmt, out)
     if out:
         click.echo(f"kg: wrote {n} triples to {out}", err=True)
 
 
 @main.command()
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
+@store_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (loopback: only this machine can connect).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
@@ -319,7 +323,7 @@ def export(store_dir: str | None, fmt: str, out: Path | None) -> None:
               help="Queries run at once; more wait (then 503).")
 @click.option("--max-request", type=_SIZE, default="1MB", show_default=True, metavar="SIZE",
               help="Largest request (query text or form) accepted (413).")
-def serve(store_dir: str | None, host: str, port: int, timeout: float, max_running: int, max_request: int) -> None:
+def serve(store_dir: str, host: str, port: int, timeout: float, max_running: int, max_request: int) -> None:
     """Serve the store: a SPARQL 1.1 endpoint, a query editor in the browser and a page per entity.
 
     \b
@@ -331,9 +335,11 @@ def serve(store_dir: str | None, host: str, port: int, timeout: float, max_runni
     """
     from kg.serve import Limits, is_loopback, run
 
-    path = _store_path(store_dir)
-    if isinstance(path, str):
+    from kg.remote_store import is_url
+
+    if is_url(store_dir):
         raise KgError("kg serve serves a store folder, not a SPARQL endpoint URL")
+    path = Path(store_dir)
     if not is_loopback(host):
         click.echo(f"kg: warning: listening on {host}: other machines can reach this server and read the "
                    "whole graph (it has no authentication); use --host 127.0.0.1 to keep it local", err=True)
@@ -352,13 +358,13 @@ def serve(store_dir: str | None, host: str, port: int, timeout: float, max_runni
 
 
 @main.command()
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
-def validate(store_dir: str | None) -> None:
+@store_option
+def validate(store_dir: str) -> None:
     """Check the graph against the ontology's SHACL shapes; exit 1 when it does not conform."""
-    from kg.store import Store
+    from kg.store import open_store
     from kg.validate import validate as run_validate
 
-    with Store.open(_store_path(store_dir), read_only=True) as store:
+    with open_store(store_dir, read_only=True) as store:
         report = run_validate(store.to_rdflib())
     click.echo(report.text)
     if not report.conforms:
@@ -366,12 +372,12 @@ def validate(store_dir: str | None) -> None:
 
 
 @main.command()
-@click.option("--store", "store_dir", metavar="DIR", help=STORE_HELP)
-def stats(store_dir: str | None) -> None:
+@store_option
+def stats(store_dir: str) -> None:
     """Count articles, triples and entities per class."""
-    from kg.store import Store
+    from kg.store import open_store
 
-    with Store.open(_store_path(store_dir), read_only=True) as store:
+    with open_store(store_dir, read_only=True) as store:
         counts = store.stats()
     width = max(len(k) for k in counts)
     for key, value in counts.items():

@@ -17,23 +17,16 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.rdf import XSD_STRING, to_rdflib_term
 from kg.resources import queries_dir
+from kg.sparql import QUERY_FORM, blank_comments_and_strings, strip_comments_and_strings
 from kg.vocab import PREFIXES
 
 _UPDATE_KEYWORDS = re.compile(
     r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE | re.MULTILINE)
-_QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 #: the word anywhere (Unicode case folding included, e.g. 'ſervice'): the query is then parsed
 _SERVICE_WORD = re.compile(r"service", re.IGNORECASE)
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-def _strip_comments_and_strings(text: str) -> str:
-    """The query text with comments, IRIs and string literals blanked (for keyword checks)."""
-    out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
-    out = re.sub(r"<[^<>\"{}|^`\\\s]*>", "<>", out)
-    return re.sub(r"#[^\n]*", "", out)
 
 
 # -- finding queries --------------------------------------------------------------------------
@@ -93,16 +86,6 @@ def _term(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _blank_comments_and_strings(text: str) -> str:
-    """The query text with comments, IRIs and string literals replaced by spaces (positions kept)."""
-    def spaces(m: re.Match) -> str:
-        return " " * len(m.group(0))
-    out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'',
-                 spaces, text)
-    out = re.sub(r"<[^<>\"{}|^`\\\s]*>", spaces, out)
-    return re.sub(r"#[^\n]*", spaces, out)
-
-
 def _closing_brace(text: str, start: int) -> int:
     """Index of the brace that closes the one at `start` (len(text) if unbalanced)."""
     depth = 0
@@ -156,7 +139,7 @@ def bind_params(text: str, params: dict[str, str]) -> str:
     required patterns bind (so the engine starts from them), else after the query."""
     if not params:
         return text
-    bare = _strip_comments_and_strings(text)
+    bare = strip_comments_and_strings(text)
     for name in params:
         if not re.match(r"^[A-Za-z_]\w*$", name):
             raise QueryError(f"--param {name}: not a variable name")
@@ -167,7 +150,7 @@ def bind_params(text: str, params: dict[str, str]) -> str:
     terms = {name: _term(value) for name, value in params.items()}
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
                        if any(re.search(rf"\^\^{p}:", v) for v in terms.values()))
-    blank = _blank_comments_and_strings(text)
+    blank = blank_comments_and_strings(text)
     where = re.search(r"\bWHERE\s*\{", blank, re.IGNORECASE)
     if where and blank.count("{", 0, where.start()) != blank.count("}", 0, where.start()):
         where = None                                   # a subquery's WHERE: the outer group has none
@@ -186,7 +169,7 @@ def bind_params(text: str, params: dict[str, str]) -> str:
         brace = where.end() - 1
         text = text[:brace + 1] + "\n  " + values(inner) + text[brace + 1:]
     if outer:
-        form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", blank, re.IGNORECASE)
+        form = QUERY_FORM.search(blank)
         if form and form.group(1).upper() == "SELECT" and set(outer) & aliases:
             # a SELECT expression's variable: bind it around the query (SPARQL engines refuse a
             # VALUES clause that names a variable the SELECT itself computes)
@@ -222,28 +205,10 @@ class QueryResult:
         return g
 
 
-def _to_rdflib(term: Any):
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return Literal(str(term))
-
-
 def check_read_only(text: str, *, allow_service: bool = False) -> None:
     """Refuse SPARQL updates, and SERVICE unless allowed."""
-    bare = _strip_comments_and_strings(text)
-    if _UPDATE_KEYWORDS.search(bare) and not _QUERY_FORM.search(bare.split("{", 1)[0]):
+    bare = strip_comments_and_strings(text)
+    if _UPDATE_KEYWORDS.search(bare) and not QUERY_FORM.search(bare.split("{", 1)[0]):
         raise QueryError("kg query is read-only: SPARQL updates (INSERT, DELETE, LOAD, DROP, ...) are refused; "
                          "change the graph with `kg build`")
     if not allow_service and _uses_service(text):
@@ -301,7 +266,7 @@ def _evaluate(store, text: str, max_rows: int | None = None) -> QueryResult:
                 if max_rows is not None and len(rows) >= max_rows:
                     raise QueryError(f"the query gives more than {max_rows:,} rows; add a LIMIT "
                                      "(or bind a variable) to narrow it")
-                rows.append(tuple(_to_rdflib(sol[i]) for i in range(len(names))))
+                rows.append(tuple(to_rdflib_term(sol[i]) for i in range(len(names))))
             return QueryResult("select", vars=names, rows=rows)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
@@ -357,7 +322,7 @@ def _nt(term) -> str:
         body = f'"{str(term).translate(_NT_ESCAPES)}"'
         if term.language:
             return f"{body}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
             return f"{body}^^<{term.datatype}>"
         return body
     return term.n3()
@@ -383,7 +348,7 @@ def _json_term(term) -> dict[str, str]:
     out = {"type": "literal", "value": str(term)}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
+    elif term.datatype is not None and str(term.datatype) != XSD_STRING:
         out["datatype"] = str(term.datatype)
     return out
 

@@ -1,6 +1,6 @@
 """A SPARQL 1.1 server as the store (Virtuoso, GraphDB, Fuseki, Neptune, ...), over HTTP.
 
-Same interface and layout as kg.store.Store: one named graph per article (named by the article
+Implements kg.store.GraphStore, with the layout of the embedded store: one named graph per article (named by the article
 IRI), queries over the union of the article graphs. Reads use the SPARQL 1.1 Protocol (query),
 writes the Graph Store Protocol when there is one (a PUT per article graph: $KG_STORE_GSP_URL, or
 Virtuoso's own endpoint, found by itself), else SPARQL 1.1 Update: `DROP SILENT GRAPH <a> ; INSERT
@@ -19,13 +19,18 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
-from typing import IO
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.vocab import AKG, PREFIXES, STATS_CLASSES
+from kg.sparql import query_form, strip_comments_and_strings
+from kg.vocab import AKG, PREFIX_IRIS, STATS_CLASSES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Dataset
 
 #: URL schemes that make `--store` a SPARQL endpoint instead of a directory
 URL_SCHEMES = ("http://", "https://")
@@ -56,7 +61,6 @@ HASH_CHUNK = 200
 _RESULTS_ACCEPT = "application/sparql-results+xml, application/sparql-results+json;q=0.9"
 _GRAPH_ACCEPT = "application/n-triples"
 _DATASET = re.compile(r"\b(GRAPH|FROM)\b", re.IGNORECASE)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _RESULT_FORMATS = {
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -76,7 +80,11 @@ _HASH = f"<{AKG.contentHash}>"
 
 
 def is_url(value: object) -> bool:
-    """True when a --store value is the URL of a SPARQL endpoint."""
+    """True when a --store value is the URL of a SPARQL endpoint (not a folder).
+
+    >>> is_url("https://dbpedia.org/sparql"), is_url("kg-store"), is_url(Path("http:/x"))
+    (True, False, False)
+    """
     return isinstance(value, str) and value.lower().startswith(URL_SCHEMES)
 
 
@@ -124,7 +132,7 @@ class RemoteStore:
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str, *, create: bool = True, read_only: bool = False) -> "RemoteStore":
+    def open(cls, url: str, *, read_only: bool = False) -> "RemoteStore":
         """Connect to the endpoint at `url` and check that it answers a query."""
         store = cls(url, read_only=read_only)
         store.ping()
@@ -147,6 +155,9 @@ class RemoteStore:
 
     def close(self) -> None:
         """Nothing to release (each request is its own connection)."""
+
+    def flush(self) -> None:
+        """Nothing to flush (every write is a request of its own)."""
 
     def __enter__(self) -> "RemoteStore":
         return self
@@ -186,11 +197,8 @@ class RemoteStore:
 
     def query(self, sparql: str):
         """Run a SPARQL query (pyoxigraph QuerySolutions/QueryBoolean, or a list of Triples for graphs)."""
-        from kg.query import _strip_comments_and_strings
-
-        bare = _strip_comments_and_strings(sparql)
-        form = _FORM.search(bare)
-        graph = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")
+        bare = strip_comments_and_strings(sparql)
+        graph = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
         # Virtuoso's exclusions empty the named graphs too: only for queries of the default graph
         prologue = "" if _DATASET.search(bare) else self._prologue
         ctype, data = self._post(self.url, {"query": prologue + sparql},
@@ -340,6 +348,17 @@ class RemoteStore:
         for iri in self.articles():
             yield from self.graph_quads(iri)
 
+    def union_triples(self, patterns: Sequence[tuple[ox.NamedNode | None, ox.Term | None]]) -> Iterator[ox.Triple]:
+        """The distinct triples of the union that match one of `patterns` ((predicate, object),
+        None for any), from one pass over the article graphs."""
+        seen: set[ox.Triple] = set()
+        for q in self.quads():
+            if any((p is None or q.predicate == p) and (o is None or q.object == o) for p, o in patterns):
+                triple = ox.Triple(q.subject, q.predicate, q.object)
+                if triple not in seen:
+                    seen.add(triple)
+                    yield triple
+
     def stats(self) -> dict[str, int]:
         """Counts: articles, triples (distinct over all articles), quads, and entities per class."""
         in_articles = f"GRAPH ?g {{ ?g a {_ARTICLE} }} GRAPH ?g"
@@ -361,13 +380,13 @@ class RemoteStore:
                     n += len(quads)
                 return n
             quads = list(self.quads())
-            ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes={k: str(v) for k, v in PREFIXES.items()})
+            ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS)
             return len(quads)
         if fmt not in ("turtle", "nt"):
             raise StoreError(f"unknown dump format '{fmt}'")
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()}, key=str)
         ox.serialize(triples, out, format=ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES,
-                     prefixes={k: str(v) for k, v in PREFIXES.items()} if fmt == "turtle" else None)
+                     prefixes=PREFIX_IRIS if fmt == "turtle" else None)
         return len(triples)
 
     def to_nquads(self) -> bytes:
@@ -376,9 +395,9 @@ class RemoteStore:
         self.dump(buf, "nq")
         return buf.getvalue()
 
-    def to_rdflib(self):
+    def to_rdflib(self) -> "Dataset":
         """The whole store as an rdflib Dataset (one graph per article); for small graphs."""
-        from kg.store import dataset_from_nquads
+        from kg.rdf import dataset_from_nquads
 
         return dataset_from_nquads(self.to_nquads())
 

@@ -1,26 +1,126 @@
-"""The graph store: an embedded Oxigraph store on disk, one named graph per article.
+"""The graph store: what kg needs of a store (`GraphStore`), the factory that opens one
+(`open_store`), and the embedded Oxigraph store on disk (`Store`).
 
-Each article's triples live in the named graph whose name is the article's IRI, so re-building
-an article replaces exactly its facts. The default graph holds the union of the article graphs as a
-set — each triple once, however many articles state it — kept in step with the article graphs in the
-same transaction as every write; queries read it. (Oxigraph's own union of named graphs is a bag: an
+Every store keeps one named graph per article, named by the article's IRI, so re-building an
+article replaces exactly its facts; queries read the union of the article graphs. Two stores
+implement `GraphStore`: `Store` here (a folder on disk) and `kg.remote_store.RemoteStore` (a
+SPARQL 1.1 server); `open_store` picks one from the ``--store`` value.
+
+In the embedded store the default graph holds the union of the article graphs as a set — each
+triple once, however many articles state it — kept in step with the article graphs in the same
+transaction as every write; queries read it. (Oxigraph's own union of named graphs is a bag: an
 entity named in 1,000 articles would bring its type and labels 1,000 times into every join.)
 """
 from __future__ import annotations
 
 import io
-import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
 from kg.errors import InputError, StoreError
+from kg.remote_store import RemoteStore, is_url
 from kg.storelock import LOCK_FILES, StoreLock
-from kg.vocab import AKG, PREFIXES, STATS_CLASSES
+from kg.vocab import AKG, PREFIX_IRIS, STATS_CLASSES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Dataset
+
+__all__ = ["GraphStore", "Pattern", "Store", "open_store"]
+
+#: a (predicate, object) pattern of `GraphStore.union_triples`; None matches anything
+Pattern = tuple["ox.NamedNode | None", "ox.Term | None"]
+
+
+class GraphStore(Protocol):
+    """What kg's commands need of a store: one named graph per article, queries over their union.
+
+    `Store` (embedded, on disk) and `kg.remote_store.RemoteStore` (a SPARQL 1.1 server) implement
+    it; `open_store` opens either. A new kind of store implements these methods and is added to
+    `open_store`.
+    """
+
+    #: where the store is (a folder or a URL), for messages
+    path: Any
+    read_only: bool
+
+    def __enter__(self) -> "GraphStore": ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def close(self) -> None:
+        """Release the store (flush what is buffered)."""
+
+    def flush(self) -> None:
+        """Write buffered changes through (a long build calls it now and then)."""
+
+    def article_hash(self, article_iri: str) -> str | None:
+        """The content hash the store holds for an article, or None."""
+
+    def article_hashes(self, article_iris: Iterable[str]) -> dict[str, str]:
+        """The content hashes of those of `article_iris` the store holds."""
+
+    def replace_article(self, article_iri: str, ntriples: str) -> None:
+        """Replace an article's graph with these N-Triples."""
+
+    def replace_articles(self, items: Iterable[tuple[str, str]]) -> None:
+        """Replace the graphs of several articles: (article IRI, N-Triples) pairs."""
+
+    def remove_article(self, article_iri: str) -> None:
+        """Remove an article and all its facts."""
+
+    def articles(self) -> list[str]:
+        """The IRIs of the articles in the store, sorted."""
+
+    def query(self, sparql: str) -> Any:
+        """Run SPARQL over the union of the article graphs (pyoxigraph results; kg prefixes predeclared)."""
+
+    def __len__(self) -> int:
+        """The number of quads in the article graphs."""
+
+    def union_triples(self, patterns: Sequence[Pattern]) -> Iterator[ox.Triple]:
+        """The distinct triples of the union that match one of `patterns`, pattern by pattern (a
+        triple matching two patterns comes twice)."""
+        for predicate, obj in patterns:
+            for q in self.union_quads(predicate, obj):
+                yield ox.Triple(q.subject, q.predicate, q.object)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the article graphs."""
+
+    def union_triples(self, patterns: Sequence[Pattern]) -> Iterator[ox.Triple]:
+        """The distinct triples of the union that match one of `patterns` (patterns should not overlap)."""
+
+    def stats(self) -> dict[str, int]:
+        """Counts: articles, triples, quads, and entities per class (`kg.vocab.STATS_CLASSES`)."""
+
+    def dump(self, out: IO[bytes], fmt: str) -> int:
+        """Write the graph to `out` as turtle, nt, nq or trig; the number of triples or quads written."""
+
+    def to_nquads(self) -> bytes:
+        """The article graphs as N-Quads."""
+
+    def to_rdflib(self) -> "Dataset":
+        """The whole store as an rdflib Dataset (one graph per article); for small graphs."""
+
+
+def open_store(location: str | Path, *, create: bool = True, read_only: bool = False) -> GraphStore:
+    """The store at `location`: the http(s) URL of a SPARQL endpoint, or a folder on disk.
+
+    A folder is created unless `read_only` (or `create=False`); StoreError says what is wrong.
+
+    >>> with open_store(tmp / "doc-store") as store:
+    ...     store.replace_articles([("https://example.org/a", '<urn:x> <urn:p> "1" .\\n')])
+    ...     store.articles(), len(store)
+    (['https://example.org/a'], 1)
+    """
+    if is_url(location):
+        return RemoteStore.open(str(location), read_only=read_only)
+    return Store.open(location, create=create, read_only=read_only)
 
 #: file suffix → pyoxigraph format, for `Store.from_file` and exports
 _FORMATS = {
@@ -33,9 +133,6 @@ _FORMATS = {
 }
 _JSONLD_SUFFIXES = {".jsonld", ".json"}
 
-
-
-_QUERY_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
 _DEFAULT = ox.DefaultGraph()
 #: a file in the store folder that says the default graph holds the union of the article graphs
 #: (stores written before kg kept that union have none: a writer builds the union, readers fall back)
@@ -69,24 +166,6 @@ def _check_xml_entities(data: bytes, path: Path) -> None:
                              f"{MAX_ENTITY_EXPANSION // 1_000_000} MB; expand them in the file first")
 
 
-def dataset_from_nquads(data: bytes):
-    """An rdflib Dataset (one graph per article, kg prefixes bound) from N-Quads."""
-    from rdflib import Dataset
-
-    from kg.vocab import bind_prefixes
-
-    ds = Dataset()
-    if data:
-        ds.parse(data=data, format="nquads")
-    bind_prefixes(ds)
-    return ds
-
-
-def default_store_path() -> Path:
-    """The store used when none is given: $KG_STORE, else ./kg-store."""
-    return Path(os.environ.get("KG_STORE") or "kg-store")
-
-
 def _os_message(exc: BaseException) -> str:
     text = str(exc)
     if "lock" in text.lower():
@@ -109,14 +188,12 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> "Store":
-        """Open the store at `path`; create it unless `read_only` (or `create=False`).
+        """Open the store folder at `path`; create it unless `read_only` (or `create=False`).
 
-        An http(s) URL opens a SPARQL 1.1 endpoint instead (a kg.remote_store.RemoteStore).
+        For a ``--store`` value that may also be a SPARQL endpoint's URL use `open_store`.
         """
-        if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
-            from kg.remote_store import RemoteStore
-
-            return RemoteStore.open(path, create=create, read_only=read_only)
+        if is_url(path):
+            raise StoreError(f"{path} is a URL: open a SPARQL endpoint with kg.store.open_store")
         path = Path(path)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory; choose another --store")
@@ -234,6 +311,10 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot write to the store at {self.path}: {_os_message(exc)}") from exc
 
+    def flush(self) -> None:
+        """Write RocksDB's memory buffers to disk (they grow to ~1 GB in a long build otherwise)."""
+        self.oxigraph.flush()
+
     def close(self) -> None:
         """Flush and release the store."""
         if self._store is not None and not self.read_only and self.path is not None:
@@ -283,6 +364,15 @@ class Store:
         for quad in self.oxigraph.quads_for_pattern(node, ox.NamedNode(str(AKG.contentHash)), None, node):
             return quad.object.value
         return None
+
+    def article_hashes(self, article_iris: Iterable[str]) -> dict[str, str]:
+        """The content hashes of those of `article_iris` the store holds."""
+        return {iri: h for iri in article_iris if (h := self.article_hash(iri)) is not None}
+
+    def replace_articles(self, items: Iterable[tuple[str, str]]) -> None:
+        """Replace the graphs of several articles, each in its own transaction."""
+        for article_iri, ntriples in items:
+            self.replace_article(article_iri, ntriples)
 
     def replace_article(self, article_iri: str, ntriples: str) -> None:
         """Atomically replace the named graph of an article with these N-Triples (and keep the union)."""
@@ -360,10 +450,10 @@ class Store:
         """Run a SPARQL query over the union of the article graphs (or one article's graph); the kg
         prefixes are predeclared."""
         if graph is not None:
-            return self.oxigraph.query(sparql, default_graph=ox.NamedNode(graph), prefixes=_QUERY_PREFIXES)
+            return self.oxigraph.query(sparql, default_graph=ox.NamedNode(graph), prefixes=PREFIX_IRIS)
         if not self._union_kept:
-            return self.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=_QUERY_PREFIXES)
-        return self.oxigraph.query(sparql, prefixes=_QUERY_PREFIXES)
+            return self.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=PREFIX_IRIS)
+        return self.oxigraph.query(sparql, prefixes=PREFIX_IRIS)
 
     def __len__(self) -> int:
         """The number of quads in the article graphs."""
@@ -387,6 +477,13 @@ class Store:
                 for q in self.oxigraph.quads_for_pattern(None, predicate, obj, None)
                 if not isinstance(q.graph_name, ox.DefaultGraph)}
         return iter(seen.values())
+
+    def union_triples(self, patterns: Sequence[Pattern]) -> Iterator[ox.Triple]:
+        """The distinct triples of the union that match one of `patterns`, pattern by pattern (a
+        triple matching two patterns comes twice)."""
+        for predicate, obj in patterns:
+            for q in self.union_quads(predicate, obj):
+                yield ox.Triple(q.subject, q.predicate, q.object)
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the article graphs."""
@@ -412,7 +509,7 @@ class Store:
 
         Returns the number of triples (or quads) written.
         """
-        prefixes = {k: str(v) for k, v in PREFIXES.items()}
+        prefixes = PREFIX_IRIS
         if fmt in ("nq", "trig"):
             ox_fmt = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG
             counter = _Counter(self.quads())
@@ -439,8 +536,10 @@ class Store:
         ox.serialize(self.quads(), buf, format=ox.RdfFormat.N_QUADS)
         return buf.getvalue()
 
-    def to_rdflib(self):
+    def to_rdflib(self) -> "Dataset":
         """The whole store as an rdflib Dataset (one graph per article); for small graphs."""
+        from kg.rdf import dataset_from_nquads
+
         return dataset_from_nquads(self.to_nquads())
 
 

@@ -39,7 +39,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -48,8 +48,12 @@ from rdflib.namespace import FOAF, PROV, SKOS
 
 from kg.analyze import annotate, local_name, resolve
 from kg.errors import QueryError
+from kg.rdf import to_rdflib_term
 from kg.text import GERMAN_TRANSLITERATION
 from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.store import GraphStore
 
 __all__ = [
     "graph_to_network",
@@ -191,23 +195,6 @@ class _TripleIndex:
     def subject_objects(self, p: Any) -> list[tuple[Any, Any]]:
         """Every (s, o) of (?, p, ?)."""
         return [(s, o) for o, subjects in self._po.get(p, {}).items() for s in subjects]
-
-
-def _rdflib_term(term: Any) -> Any:
-    """An rdflib term for a pyoxigraph term (NamedNode, BlankNode, Literal)."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _kind_from_iri(iri: str) -> str:
@@ -459,7 +446,7 @@ def network_from_quads(quads: Iterable[Any], *, distinct: bool = False) -> nx.Mu
     def term(t: Any) -> Any:
         found = terms.get(t)
         if found is None:
-            found = terms[t] = _rdflib_term(t)
+            found = terms[t] = to_rdflib_term(t)
         return found
 
     return _Reader(_TripleIndex(((term(q.subject), term(q.predicate), term(q.object)) for q in quads),
@@ -478,18 +465,14 @@ _READ_PREDICATES = [
 ]
 
 
-def network_from_store(store: Any) -> nx.MultiDiGraph:
+def network_from_store(store: GraphStore) -> nx.MultiDiGraph:
     """The entity network of a kg store, reading only the triples the network is drawn from
     (the same network as :func:`network_from_quads` over all the store's quads)."""
-    matching = getattr(store, "union_quads", None)
-    if matching is None:                                   # e.g. a SPARQL endpoint: read everything
-        return network_from_quads(store.quads())
     import pyoxigraph as ox
 
-    patterns = [(RDF.type, cls) for cls in _READ_TYPES] + [(p, None) for p in _READ_PREDICATES]
-    return network_from_quads(
-        (q for p, o in patterns
-         for q in matching(ox.NamedNode(str(p)), None if o is None else ox.NamedNode(str(o)))), distinct=True)
+    patterns = [(ox.NamedNode(str(RDF.type)), ox.NamedNode(str(cls))) for cls in _READ_TYPES]
+    patterns += [(ox.NamedNode(str(p)), None) for p in _READ_PREDICATES]
+    return network_from_quads(store.union_triples(patterns), distinct=True)
 
 
 # --------------------------------------------------------------------------------------

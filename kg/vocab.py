@@ -33,6 +33,9 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": XSD,
 }
 
+#: The same prefixes with their namespace IRIs as strings (pyoxigraph's ``prefixes=``, JSON-LD contexts).
+PREFIX_IRIS: dict[str, str] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
 #: Entity kinds and the IRI path segment each is minted under (KGR + segment + "/" + key).
 ENTITY_SEGMENTS: dict[str, str] = {
     "person": "person",

@@ -19,7 +19,7 @@ from kg.build import build
 from kg.errors import StoreError
 from kg.query import named_queries, resolve_query, run_query
 from kg.remote_store import RemoteStore, is_url
-from kg.store import Store
+from kg.store import GraphStore, Store, open_store
 from virtuoso import VirtuosoServer
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -44,7 +44,7 @@ def local(tmp_path_factory) -> Store:
 
 @pytest.fixture(scope="module")
 def remote(server, local) -> RemoteStore:
-    store = Store.open(server.url)
+    store = open_store(server.url)
     report = build([ARTICLES], store)
     assert len(report.built) == len(local.articles()) and not report.failed
     return store
@@ -83,9 +83,29 @@ def _canon_ox(term):
     return str(term)
 
 
-def test_store_open_dispatches_on_urls(server):
+def test_open_store_dispatches_on_urls(server, tmp_path):
     assert is_url(server.url) and not is_url("kg-store")
-    assert isinstance(Store.open(server.url), RemoteStore)
+    assert isinstance(open_store(server.url), RemoteStore)
+    with open_store(tmp_path / "store") as local:
+        assert isinstance(local, Store)
+    with pytest.raises(StoreError, match="is a URL"):
+        Store.open(server.url)
+
+
+def test_both_stores_have_every_method_of_the_interface(local, remote):
+    methods = [name for name in vars(GraphStore) if not name.startswith("_") and callable(getattr(GraphStore, name))]
+    assert {"query", "replace_articles", "article_hashes", "union_triples", "flush"} <= set(methods)
+    for store in (local, remote):
+        assert all(callable(getattr(store, name)) for name in methods), type(store)
+
+
+def test_union_triples_equal_the_embedded_store(local, remote):
+    from kg.vocab import FOAF, RDF
+
+    patterns = [(ox.NamedNode(str(RDF.type)), ox.NamedNode(str(FOAF.Person))), (ox.NamedNode(str(FOAF.name)), None)]
+    assert {tuple(map(_canon_ox, t)) for t in remote.union_triples(patterns)} == \
+           {tuple(map(_canon_ox, t)) for t in local.union_triples(patterns)}
+    assert len(list(remote.union_triples(patterns))) == len(list(local.union_triples(patterns))) > 2
 
 
 def test_same_named_graphs_and_hashes(local, remote):
@@ -132,7 +152,7 @@ def test_replace_and_remove_an_article(server):
 
 
 def test_graph_store_protocol_and_sparql_update_write_the_same_graph(server, local):
-    via_gsp = Store.open(server.url)
+    via_gsp = open_store(server.url)
     assert via_gsp.graph_store_url.endswith("/sparql-graph-crud")      # Virtuoso's, found by itself
     via_update = RemoteStore(server.url)
     assert via_update.graph_store_url is None
@@ -148,7 +168,7 @@ def test_graph_store_protocol_and_sparql_update_write_the_same_graph(server, loc
 
 
 def test_read_only_store_refuses_updates(server):
-    store = Store.open(server.url, read_only=True)
+    store = open_store(server.url, read_only=True)
     with pytest.raises(StoreError, match="read-only"):
         store.replace_article("https://example.org/a", "")
 

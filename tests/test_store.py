@@ -180,3 +180,24 @@ def test_from_file_keeps_loose_triples_as_one_graph(tmp_path):
     with Store.from_file(f) as s:
         assert s.articles() == [f.resolve().as_uri()]
         assert len(list(s.query(f"SELECT ?n WHERE {{ ?x <{NAME}> ?n }}"))) == 1
+
+
+def test_the_remote_store_imports_neither_the_embedded_store_nor_the_query_module():
+    import subprocess
+    import sys
+
+    code = ("import sys, kg.remote_store\n"
+            "assert not {'kg.store', 'kg.query'} & set(sys.modules), sorted(m for m in sys.modules if m.startswith('kg'))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+
+
+def test_open_store_opens_a_folder_and_refuses_what_is_not_a_store(tmp_path):
+    from kg.store import open_store
+
+    with open_store(tmp_path / "s") as s:
+        s.replace_articles([("urn:a", '<urn:x> <urn:p> "1" .\n'), ("urn:b", '<urn:x> <urn:p> "1" .\n')])
+        assert s.article_hashes(["urn:a", "urn:b"]) == {} and len(s) == 2 and s.triple_count() == 1
+        s.flush()
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(tmp_path / "none", read_only=True)

@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.query import _to_rdflib
+from kg.rdf import to_rdflib_term
 from kg.vocab import bind_prefixes
 
 #: at most this many facts, incoming links and articles are read for one page
@@ -56,7 +56,7 @@ def _values(iris: list[str]) -> str:
 
 def _add(graph: Graph, triples) -> None:
     for t in triples:
-        graph.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        graph.add((to_rdflib_term(t.subject), to_rdflib_term(t.predicate), to_rdflib_term(t.object)))
 
 
 def canonical(store: Any, iri: str) -> str | None:
