@@ -82,13 +82,6 @@ class GraphStore(Protocol):
     def __len__(self) -> int:
         """The number of quads in the article graphs."""
 
-    def union_triples(self, patterns: Sequence[Pattern]) -> Iterator[ox.Triple]:
-        """The distinct triples of the union that match one of `patterns`, pattern by pattern (a
-        triple matching two patterns comes twice)."""
-        for predicate, obj in patterns:
-            for q in self.union_quads(predicate, obj):
-                yield ox.Triple(q.subject, q.predicate, q.object)
-
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the article graphs."""
 
