@@ -7,15 +7,26 @@ STORE  ?= kg-store
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo test clean
+.PHONY: install lock browser demo test clean
 
-$(BIN)/kg: pyproject.toml
+# The whole dependency tree is pinned in requirements.lock (made by `make lock` from pyproject.toml):
+# install exactly that, then kg itself without resolving anything again, then check the result.
+$(BIN)/kg: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
 	touch $(BIN)/kg
 
 install: $(BIN)/kg
+
+# Re-resolve the lock after changing a pin in pyproject.toml (pip-tools in a venv of its own)
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --all-extras --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --no-emit-trusted-host --output-file=requirements.lock pyproject.toml
 
 # Debian's Chromium for the browser tests (tests/test_browser.py drives it with Playwright)
 browser:

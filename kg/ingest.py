@@ -854,8 +854,13 @@ def parse_text(text: str, *, kind: str = "txt", known: _Meta | None = None,
 
 
 def _html_text(html: str, path: Path) -> Parsed:
-    import trafilatura
-    from trafilatura.metadata import extract_metadata
+    try:
+        import trafilatura
+        from trafilatura.metadata import extract_metadata
+    except ImportError as e:  # a broken install (e.g. lxml without lxml_html_clean): this file fails, not the batch
+        raise InputError(f"{path}: cannot read HTML here: the HTML extractor (trafilatura) does not load "
+                         f"({e}); reinstall kg with its pinned dependencies (`make install`, or "
+                         "`pip install -r requirements.lock`)") from None
 
     params = {"original_date": True, "extensive_search": False, "max_date": "2200-12-31"}
     try:
@@ -1228,6 +1233,8 @@ def iter_articles(paths: Iterable[str | Path],
                 yield art
         except InputError as err:
             fail(path, err)
+        except Exception as err:  # noqa: BLE001 - a fault of kg or its environment fails this file only
+            fail(path, InputError(f"{path}: cannot be read: {type(err).__name__}: {err}"))
 
 
 def article_from_text(text: str, *, id: str = "article", source: str = "<text>", kind: str = "txt") -> Article:

@@ -770,3 +770,59 @@ def test_sentences_survive(paras):
     if a.title:
         kept = kept[len(a.title.split()):]
     assert body_words == kept
+
+
+# -- faults of kg or its environment fail one file, not the batch ----------------------------------
+
+
+def _mixed_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "page.html").write_bytes((INGEST / "page.html").read_bytes())
+    write(folder / "story.txt", "Ministers meet in Oslo\n\nThe foreign ministers of Norway and Sweden met in Oslo "
+                                "on Wednesday to talk about Arctic cooperation, officials said.\n")
+    return folder
+
+
+def test_an_html_extractor_that_does_not_load_fails_the_html_file_only(tmp_path, monkeypatch):
+    import sys
+
+    folder = _mixed_folder(tmp_path)
+    monkeypatch.setitem(sys.modules, "trafilatura", None)      # `import trafilatura` raises ImportError
+    errors = []
+    arts = list(iter_articles([folder], on_error=lambda path, err: errors.append((path.name, str(err)))))
+    assert [a.id for a in arts] == ["story"]
+    [(name, message)] = errors
+    assert name == "page.html" and "HTML extractor (trafilatura) does not load" in message
+    assert "requirements.lock" in message
+
+
+def test_an_unexpected_fault_while_reading_fails_that_file_only(tmp_path, monkeypatch):
+    folder = _mixed_folder(tmp_path)
+    real = ingest.parse_text
+
+    def broken(text, **kw):
+        if "Norway" in text and kw.get("kind") == "txt":
+            raise RuntimeError("disk on fire")
+        return real(text, **kw)
+
+    monkeypatch.setattr(ingest, "parse_text", broken)
+    errors = []
+    arts = list(iter_articles([folder], on_error=lambda path, err: errors.append((path.name, str(err)))))
+    assert [a.extra["format"] for a in arts] == ["html"]
+    assert errors == [("story.txt", f"{folder / 'story.txt'}: cannot be read: RuntimeError: disk on fire")]
+    with pytest.raises(InputError, match="disk on fire"):      # without on_error: an InputError, as for bad files
+        list(iter_articles([folder / "story.txt"]))
+
+
+def test_kg_build_with_a_broken_html_extractor_builds_the_rest(tmp_path):
+    import subprocess
+    import sys
+
+    folder = _mixed_folder(tmp_path)
+    code = ("import sys\nsys.modules['trafilatura'] = None\nfrom kg.cli import main\n"
+            f"main(['build', {str(folder)!r}, '--store', {str(tmp_path / 'store')!r}, '-j', '1'])\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert f"kg: skipped {folder / 'page.html'}: cannot read HTML here" in p.stderr
+    assert "kg: built 1, unchanged 0, failed 1" in p.stderr
