@@ -88,6 +88,7 @@ class ArticleFacts:
     """Everything extracted from one article."""
 
     article: Article
+    focus: str | None = None                    #: ISO code of the country the story is set in (focus.py)
     entities: list[Entity] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)

@@ -23,6 +23,7 @@ class Institution:
     name: str
     aliases: tuple[str, ...]
     alliance: bool
+    country: str | None = None    #: ISO code of a national institution ('House of Commons' → GB)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def lexicon() -> Lexicon:
     roles, names, events = load_json("roles.json"), load_json("names.json"), load_json("events.json")
     member, orgs, countries = load_json("membership.json"), load_json("organizations.json"), load_json("countries.json")
     institutions = tuple(
-        Institution(i["name"], tuple(i.get("aliases", ())), bool(i.get("alliance"))) for i in orgs["institutions"]
+        Institution(i["name"], tuple(i.get("aliases", ())), bool(i.get("alliance")), i.get("country"))
+        for i in orgs["institutions"]
     )
     by_key: dict[str, Institution] = {}
     for inst in institutions:

@@ -4,9 +4,11 @@ from __future__ import annotations
 from kg.article import Article
 from kg.extract.entities import find_mentions
 from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Mention
+from kg.extract.focus import country_of_focus
 from kg.extract.meetings import find_meetings
 from kg.extract.memberships import find_memberships
 from kg.extract.mention import Found, MentionIndex
+from kg.extract.post_links import tie_posts
 from kg.extract.posts import find_posts
 from kg.extract.sentences import Sentence, sentences
 
@@ -53,7 +55,10 @@ def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFac
     index = find_mentions(doc, sents)
     facts = ArticleFacts(article)
     facts.entities = _entities(index, evidence_of, sents)
-    facts.posts = [p for p in find_posts(doc, sents, index, evidence_of) if p.evidence.confidence >= min_confidence]
+    focus = country_of_focus(doc, sents, index, article.title)
+    facts.focus = focus.country
+    posts = tie_posts(find_posts(doc, sents, index, evidence_of), doc, sents, index, focus)
+    facts.posts = [p for p in posts if p.evidence.confidence >= min_confidence]
     facts.memberships = [m for m in find_memberships(doc, sents, index, evidence_of)
                          if m.evidence.confidence >= min_confidence]
     facts.meetings = [m for m in find_meetings(doc, sents, index, article.date, evidence_of)

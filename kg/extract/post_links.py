@@ -1,0 +1,256 @@
+"""Posts tied to their country when the title phrase names none, the way a reader ties them.
+
+- The person's own country: 'Russian President Vladimir Putin … President Putin' — a person whose
+  post the article ties to one country holds the article's other posts of the state in it.
+- The owner of the title: "Trump's National Security Adviser John Bolton", "Merkel's spokesman X":
+  an adviser or minister of a head of state or government serves that state.
+- The country the story is set in: 'Secretary of State Mike Pompeo' in a story about the United
+  States is a post of the United States — only for posts of a state (president, minister, senator…,
+  kg/data/roles.json `state_roles`), and only when one country clearly leads the article (focus.py).
+
+Never from a table of office holders: only what the article says.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kg.extract import geo
+from kg.extract.mention import MentionIndex
+from kg.extract.facts import EntityRef, Evidence, Post
+from kg.extract.focus import Focus
+from kg.extract.lexicon import lexicon, load_json
+from kg.extract.normalize import slug
+from kg.extract.sentences import Sentence
+
+#: roles that serve a person ('Merkel's spokesman'): they take the country of the person they serve
+_AIDE_ROLES = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "press secretary", "chief of staff",
+               "aide", "envoy", "special envoy"}
+_CONFIDENCE_DROP = {"led-body": 0.05, "country-title": 0.05, "person-country": 0.1, "coordinated-country": 0.1,
+                    "owner-country": 0.15,
+                    "country-of-focus": 0.2}
+
+
+@dataclass(frozen=True)
+class StateRoles:
+    """Which titles are posts of a state (kg/data/roles.json)."""
+
+    heads: frozenset[str]
+    multiword_heads: frozenset[str]
+    exclusions: frozenset[str]
+    leading_verbs: frozenset[str]
+    country_titles: dict[str, str]
+
+
+@cache
+def state_roles() -> StateRoles:
+    """The state-role classes of kg/data/roles.json, loaded once."""
+    data = load_json("roles.json")
+    classes = (frozenset(w.lower() for w in data[k])
+               for k in ("state_roles", "multiword_state_roles", "state_role_exclusions", "leading_verbs"))
+    return StateRoles(*classes, {k.lower(): v for k, v in data["country_titles"].items()})
+
+
+def _core_and_head(role: str) -> tuple[list[str], str] | None:
+    """The words before a role's head and the head ('Energy Minister' → (['energy'], 'minister');
+    'Minister of Economy' → ([], 'minister')), the head being the longest role head ending the title."""
+    words = role.lower().replace("-", " - ").split()
+    for cut in ("of", "for", "to"):
+        if cut in words[1:]:
+            words = words[:words.index(cut, 1)]
+    text = " ".join(words).replace(" - ", "-")
+    heads = [h for h in lexicon().role_heads if text == h or text.endswith(" " + h)]
+    if not heads:
+        return None
+    head = max(heads, key=len)
+    before = text[: len(text) - len(head)].split()
+    return before, head
+
+
+def is_state_role(role: str) -> bool:
+    """True for a title that is a post of a state when nothing else is named ('Prime Minister', 'Energy
+    Secretary', 'Senator') — not 'State Senator', 'Party Secretary', 'First Minister', 'Chief Executive'."""
+    rules = state_roles()
+    low = " ".join(role.lower().split())
+    if low in rules.heads:
+        return True
+    found = _core_and_head(role)
+    if found is None:
+        return False
+    before, head = found
+    if any(w in rules.exclusions for w in before):
+        return False
+    if any(w not in lexicon().role_modifiers for w in before):
+        return False   # 'Senate President', 'Police Director': a post of the body the word names
+    if head in rules.multiword_heads:
+        return bool(before)
+    return head in rules.heads
+
+
+def _is_aide_role(role: str) -> bool:
+    found = _core_and_head(role)
+    low = role.lower()
+    return low in _AIDE_ROLES or found is not None and found[1] in _AIDE_ROLES
+
+
+def _sentence_at(sents: list[Sentence], evidence: Evidence) -> Sentence | None:
+    return next((s for s in sents if s.start_char == evidence.start), None)
+
+
+def _before_title(doc, person, sent: Sentence) -> int:
+    """The token right before the title words that precede a mention (sent.start - 1 when none is left):
+    "Trump's former National Security Adviser John Bolton" → "'s"."""
+    lex = lexicon()
+    honorifics = {h.rstrip(".") for h in lex.honorifics}
+    k = person.start - 1
+    while k >= sent.start and doc[k].lower_.rstrip(".") in honorifics:
+        k -= 1
+    while k >= sent.start and (doc[k].lower_ in lex.role_modifiers or doc[k].lower_ in lex.qualifiers
+                               or doc[k].lemma_.lower() in _title_words() or doc[k].text in ("-", "–")):
+        k -= 1
+    return k
+
+
+def _mentions_of(post: Post, sent: Sentence, index: MentionIndex) -> list:
+    return [m for m in index.in_range(sent.start, sent.end, ("person",)) if m.ref == post.person and m.source != "pronoun"]
+
+
+def _owner(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """The person whose title it is: "Trump's (former) National Security Adviser John Bolton"."""
+    for m in _mentions_of(post, sent, index):
+        k = _before_title(doc, m, sent)
+        if k == m.start - 1 or k <= sent.start or doc[k].lower_ not in ("'s", "’s", "'"):
+            continue
+        owner = index.at(k - 1)
+        if owner is not None and owner.kind == "person" and owner.ref != post.person:
+            return owner.ref
+    return None
+
+
+def _named_before(doc, post: Post, sent: Sentence, index: MentionIndex) -> bool:
+    """A place or body the extractor did not tie stands before the title ('California Attorney General X',
+    'Council President X', "Atlanta's mayor X"): the post is of what it names, not of the story's country."""
+    lex = lexicon()
+    for m in _mentions_of(post, sent, index):
+        k = _before_title(doc, m, sent)
+        if k == m.start - 1 or k < sent.start:
+            continue
+        if doc[k].lower_ in ("'s", "’s") and k > sent.start:
+            k -= 1
+        other = index.at(k)
+        j = k
+        while j > max(sent.start, k - 3) and doc[j - 1].is_alpha and doc[j - 1].text[:1].isupper():
+            j -= 1
+        names = [doc[a:k + 1].text for a in range(j, k + 1)]   # 'New Jersey', 'Jersey'
+        if other is not None and other.kind in ("place", "site") or other is None and doc[k].text[:1].isupper() and (
+                any(geo.is_us_state(n) or geo.find_city(n, min_population=geo.MIN_CITY_POPULATION) for n in names)
+                or doc[k].lower_ in lex.org_heads | lex.alliance_heads | lex.venue_heads):
+            return True
+    return False
+
+
+def _coordinated_country(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """'Israeli prime minister X and energy minister Y': the country that leads the first title of a
+    coordination leads the second too."""
+    for m in _mentions_of(post, sent, index):
+        k = _before_title(doc, m, sent)
+        if k == m.start - 1 or k <= sent.start or doc[k].lower_ not in ("and", ","):
+            continue
+        prev = index.at(k - 1)
+        if prev is None or prev.kind != "person" or prev.ref == post.person:
+            continue
+        j = _before_title(doc, prev, sent)
+        if j == prev.start - 1 or j < sent.start:
+            continue
+        country = index.at(j)
+        if country is not None and country.kind == "country":
+            return country.ref
+        code = geo.demonym_code(doc[j].text) if doc[j].text[:1].isupper() else None
+        if code:
+            return EntityRef("country", code)
+    return None
+
+
+def _leading_body(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """'The Supreme Court is led by President Brenda Hale': the institution the person leads."""
+    for m in _mentions_of(post, sent, index):
+        root = doc[m.start:m.end].root
+        agent = root.head
+        verb = agent.head
+        if root.dep_ != "pobj" or agent.dep_ != "agent" or verb.lemma_.lower() not in state_roles().leading_verbs:
+            continue
+        for subj in (c for c in verb.children if c.dep_ == "nsubjpass"):
+            body = index.at(subj.i) or next((index.at(t.i) for t in subj.subtree if index.at(t.i)), None)
+            if body is not None and body.kind in ("organization", "country"):
+                return body.ref
+    return None
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    words: set[str] = set()
+    for h in lexicon().role_heads:
+        words.update(h.replace("-", " ").split())
+    return frozenset(words)
+
+
+def _country_of(person: EntityRef, posts: list[Post]) -> EntityRef | None:
+    """The one country the article ties the person's posts of the state to, if exactly one."""
+    countries = {p.organization for p in posts if p.person == person and p.organization is not None
+                 and p.organization.kind == "country" and is_state_role(p.role)}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _tied(post: Post, org: EntityRef, how: str) -> Post:
+    ev = post.evidence
+    evidence = Evidence(ev.sentence, ev.start, ev.end, f"{ev.rule}+{how}",
+                        round(max(0.3, ev.confidence - _CONFIDENCE_DROP[how]), 2))
+    return replace(post, organization=org, evidence=evidence)
+
+
+def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: MentionIndex,
+         focus: Focus) -> tuple[EntityRef, str] | None:
+    """The institution or country of a post whose title names none, and how it was found."""
+    sent = _sentence_at(sents, post.evidence)
+    if sent is None:
+        return None
+    body = _leading_body(doc, post, sent, index)
+    if body is not None:
+        return body, "led-body"
+    code = state_roles().country_titles.get(post.role.lower())
+    if code is not None:
+        return EntityRef("country", code), "country-title"
+    state = is_state_role(post.role)
+    own = _country_of(post.person, posts) if state else None
+    if own is not None:
+        return own, "person-country"
+    shared = _coordinated_country(doc, post, sent, index) if state else None
+    if shared is not None:
+        return shared, "coordinated-country"
+    if state or _is_aide_role(post.role):
+        owner = _owner(doc, post, sent, index)
+        country = _country_of(owner, posts) if owner is not None else None
+        if country is not None:
+            return country, "owner-country"
+    if state and focus.country is not None and not _named_before(doc, post, sent, index):
+        return EntityRef("country", focus.country), "country-of-focus"
+    return None
+
+
+def tie_posts(posts: list[Post], doc, sents: list[Sentence], index: MentionIndex, focus: Focus) -> list[Post]:
+    """The posts with the country a reader gives the ones whose title names none (one post per
+    person, role and institution; a post left without one when the person holds it tied elsewhere)."""
+    out: list[Post] = []
+    for post in posts:
+        tie = None if post.organization is not None else _tie(post, posts, doc, sents, index, focus)
+        out.append(_tied(post, *tie) if tie is not None else post)
+    seen: set[tuple] = set()
+    unique = []
+    tied = {(p.person, slug(p.role)) for p in out if p.organization is not None}
+    for p in out:
+        key = (p.person, slug(p.role), p.organization)
+        if key in seen or p.organization is None and (p.person, slug(p.role)) in tied:
+            continue
+        seen.add(key)
+        unique.append(p)
+    return unique

@@ -1,0 +1,78 @@
+"""Posts tied to a country when their title names none (kg/extract/post_links.py)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.article import Article
+from kg.extract.pipeline import extract
+from kg.extract.post_links import is_state_role
+from kg.nlp import parse
+
+
+def posts_of(text: str, title: str | None = None) -> dict[tuple[str, str], str | None]:
+    facts = extract(Article(id="t", text=text, source="t.txt", date=dt.date(2019, 5, 2), title=title), parse(text))
+    return {(p.person.key, p.role): p.organization.key if p.organization else None for p in facts.posts}
+
+
+US_STORY = ("The United States will send more aid to farmers, officials in Washington said on Friday. "
+            "American farmers have lost sales abroad. The US Department of Agriculture will pay the aid in June. ")
+
+
+def test_a_post_of_the_state_takes_the_country_the_story_is_set_in():
+    posts = posts_of(US_STORY + "Secretary of State Mary Olsen defended the plan in a speech.")
+    assert posts[("mary olsen", "Secretary of State")] == "US"
+
+
+def test_no_country_when_the_story_has_no_clear_country():
+    text = ("Greece and Turkey disagree about the sea border. Greek officials met Turkish officials in Athens. "
+            "Turkey said Greece was wrong. Prime Minister Nikos Aravantis spoke on Friday.")
+    assert posts_of(text)[("nikos aravantis", "Prime Minister")] is None
+
+
+def test_a_post_that_is_not_the_state_s_keeps_no_country():
+    posts = posts_of(US_STORY + "Local prosecutor Anna Berg and State Senator Tom Reyes criticised it.")
+    assert posts[("anna berg", "Local Prosecutor")] is None
+    assert posts[("tom reyes", "State Senator")] is None
+
+
+def test_a_place_before_the_title_blocks_the_country_of_the_story():
+    posts = posts_of(US_STORY + "Montana Attorney General Paul Dorsey said the aid came too late.")
+    assert posts[("paul dorsey", "Attorney General")] is None
+
+
+def test_the_person_s_own_country_wins_over_the_story_s():
+    text = US_STORY + ("Russian President Ivan Petrov called the aid unfair. "
+                       "The US said President Petrov had no say in the matter.")
+    posts = posts_of(text)
+    assert posts[("ivan petrov", "President")] == "RU"
+
+
+def test_an_aide_serves_the_country_of_the_person_whose_title_it_is():
+    text = ("Brazilian President Joao Lima met farmers on Monday. "
+            "Lima's spokesman Rui Costa said the meeting went well.")
+    assert posts_of(text)[("rui costa", "Spokesman")] == "BR"
+
+
+def test_a_demonym_leads_both_titles_of_a_coordination():
+    text = "The talks were attended by Israeli prime minister Dan Levi and energy minister Yossi Adler."
+    posts = posts_of(text)
+    assert posts[("dan levi", "Prime Minister")] == "IL"
+    assert posts[("yossi adler", "Energy Minister")] == "IL"
+
+
+def test_the_body_a_person_leads():
+    text = US_STORY + "The Supreme Court is led by President Sandra Kohl."
+    assert posts_of(text)[("sandra kohl", "President")] == "supreme-court"
+
+
+def test_a_title_only_one_country_has():
+    text = US_STORY + "Taoiseach Liam Byrne welcomed the plan."
+    assert posts_of(text)[("liam byrne", "Taoiseach")] == "IE"
+
+
+def test_state_roles():
+    assert is_state_role("Prime Minister") and is_state_role("Energy Minister") and is_state_role("Foreign Secretary")
+    assert is_state_role("Minister of Economy") and is_state_role("Senator")
+    assert not is_state_role("State Senator") and not is_state_role("Party Secretary")
+    assert not is_state_role("First Minister") and not is_state_role("Senate President")
+    assert not is_state_role("Secretary") and not is_state_role("Mayor")
