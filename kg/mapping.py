@@ -168,11 +168,14 @@ class _Mapper:
             self.provenance(node, [p.evidence])
         for m in f.memberships:
             member, org = self.ref(m.member), self.ref(m.organization)
-            node = KGR["membership/" + _h(member, org)]
+            node = KGR["membership/" + (_h(member, org, m.status) if m.status else _h(member, org))]
             self.add(node, RDF.type, ORG.Membership)
             self.add(node, ORG.member, member)
             self.add(node, ORG.organization, org)
-            self.add(member, ORG.memberOf, org)
+            if m.status:
+                self.add(node, AKG.membershipStatus, Literal(m.status))
+            else:
+                self.add(member, ORG.memberOf, org)   # the shortcut states a current membership only
             self.provenance(node, [m.evidence])
         for i, mt in enumerate(f.meetings, start=1):
             node = KGR[f"meeting/{self.aid}-{i}"]

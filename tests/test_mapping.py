@@ -89,3 +89,14 @@ def test_a_country_implied_by_a_demonym_is_typed_and_labelled():
     g = to_graph(extract(Article(id="z", text=text, source="z.txt"), parse(text)))
     ua = URIRef("https://w3id.org/alliance-kg/id/country/UA")
     assert (ua, RDF.type, SCHEMA.Country) in g and (ua, SKOS.prefLabel, Literal("Ukraine")) in g
+
+
+def test_a_former_membership_has_its_status_and_no_member_of_shortcut():
+    f = sample()
+    f.memberships = [Membership(US, ALLIANCE, EV), Membership(HOLDER, ALLIANCE, EV, "former")]
+    g = to_graph(f)
+    nodes = {g.value(n, ORG.member): n for n in g.subjects(RDF.type, ORG.Membership)}
+    assert g.value(nodes[entity_iri(HOLDER)], AKG.membershipStatus) == Literal("former")
+    assert g.value(nodes[entity_iri(US)], AKG.membershipStatus) is None
+    assert (entity_iri(US), ORG.memberOf, entity_iri(ALLIANCE)) in g
+    assert (entity_iri(HOLDER), ORG.memberOf, entity_iri(ALLIANCE)) not in g

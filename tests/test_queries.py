@@ -26,7 +26,7 @@ CONTRACT = {
     "organizations": ["organization", "name"],
     "countries": ["country", "name", "iso"],
     "roles": ["person", "name", "role", "organization", "organizationName"],
-    "memberships": ["member", "memberName", "memberIso", "organization", "organizationName"],
+    "memberships": ["member", "memberName", "memberIso", "organization", "organizationName", "status"],
     "meetings": ["meeting", "label", "date", "place", "placeName", "participant", "participantName"],
     "provenance": ["subject", "predicate", "object", "article", "sentence"],
     "articles": ["article", "title", "date", "publisher", "url"],
@@ -218,8 +218,8 @@ def test_roles_one_row_per_post_when_articles_disagree_on_a_name(store):
 def test_memberships(store):
     ga = (k("org/global-alliance"), "Global Alliance against Child Sexual Abuse Online")
     assert unordered(rows_of(store, "memberships")) == [
-        (k("country/AL"), "Albania", "AL", *ga),
-        (k("org/european-union"), "European Union", None, *ga),
+        (k("country/AL"), "Albania", "AL", *ga, None),
+        (k("org/european-union"), "European Union", None, *ga, None),
     ]
 
 

@@ -62,13 +62,22 @@ class Post:
     qualifiers: tuple[str, ...] = ()            #: "former", "acting", "elect"...
 
 
+#: statuses of a membership that is not a plain current one
+MembershipStatus = Literal["former", "suspended"]
+
+
 @dataclass(frozen=True)
 class Membership:
-    """A country or organisation is a member of an organisation or alliance."""
+    """A country, organisation or person is a member of an organisation or alliance.
+
+    `status` is None for a current member, "former" for one that left or was expelled ('X left Y',
+    'X was expelled from Y', 'X, a former member of Y'), "suspended" for one whose membership is
+    suspended ("X's suspension from the Commonwealth")."""
 
     member: EntityRef
     organization: EntityRef
     evidence: Evidence
+    status: MembershipStatus | None = None
 
 
 @dataclass

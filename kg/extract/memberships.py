@@ -11,9 +11,12 @@ from __future__ import annotations
 from kg.extract.facts import EntityRef, Membership
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import Found, MentionIndex
+from kg.extract.membership_forms import MEMBER_KINDS, read_forms
 from kg.extract.sentences import Sentence
 
-_CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6}
+_CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6,
+         "modifier-list": 0.8, "member-noun": 0.8, "composition": 0.8, "status-noun": 0.75, "left": 0.75,
+         "leaving": 0.7, "expelled": 0.75, "suspended": 0.75, "admitted": 0.8}
 
 
 def _members_in(index: MentionIndex, start: int, end: int, target: Found) -> list[EntityRef]:
@@ -59,9 +62,10 @@ def _member_noun_target(doc, sent: Sentence, index: MentionIndex) -> Found | Non
                 k += 1
             m = index.at(k)
             if m is not None and m.kind == "organization":
-                # only a list verb makes the rest of the sentence the members
-                if any(t.lemma_.lower() in ("include", "comprise", "be", "consist") for t in doc[m.end:sent.end]) \
-                        or any(t.lower_ in ("are", "were", "became", "become") for t in doc[sent.start:tok.i]):
+                # only a list verb makes the rest of the sentence the members: 'the members of X include …'
+                # (the verb's subject), 'A and B are members of X'
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in ("include", "comprise", "be", "consist") \
+                        or tok.dep_ == "attr" and tok.head.lower_ in ("are", "were", "became", "become"):
                     return m
     return None
 
@@ -174,14 +178,14 @@ def _founding_target(doc, sent: Sentence, index: MentionIndex) -> tuple[Found, o
 
 def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> list[Membership]:
     """Memberships stated in the article."""
-    out: dict[tuple[EntityRef, EntityRef], Membership] = {}
+    out: dict[tuple[EntityRef, EntityRef, str | None], Membership] = {}
 
-    def add(member: EntityRef, org: Found, sent: Sentence, rule: str) -> None:
-        if member.kind not in ("country", "organization") or member == org.ref:
+    def add(member: EntityRef, org: Found, sent: Sentence, rule: str, status: str | None = None) -> None:
+        if member.kind not in MEMBER_KINDS or member == org.ref:
             return
-        key = (member, org.ref)
+        key = (member, org.ref, status)
         if key not in out:
-            out[key] = Membership(member, org.ref, evidence_of(sent, "rule:membership-" + rule, _CONF[rule]))
+            out[key] = Membership(member, org.ref, evidence_of(sent, "rule:membership-" + rule, _CONF[rule]), status)
 
     last_joined: tuple[Found, int] | None = None
 
@@ -234,4 +238,11 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
             target, refs, rule = found
             for ref in refs:
                 add(ref, target, sent, rule)
-    return list(out.values())
+        for stated in read_forms(doc, sent, index) if sent.index in orgs_in else ():
+            for ref in stated.members:
+                add(ref, stated.target, sent, stated.rule, stated.status)
+    # a membership only presupposed ('the end of his membership of X', 'plans to leave X') is not current
+    # when the article says the member left
+    presupposed = ("rule:membership-status-noun", "rule:membership-leaving")
+    return [m for (member, org, status), m in out.items()
+            if not (status is None and m.evidence.rule in presupposed and (member, org, "former") in out)]

@@ -20,13 +20,14 @@ from kg.extract.mention import MentionIndex
 from kg.extract.facts import EntityRef, Evidence, Post
 from kg.extract.focus import Focus
 from kg.extract.lexicon import lexicon, load_json
-from kg.extract.normalize import slug
+from kg.extract.normalize import fold, slug
 from kg.extract.sentences import Sentence
 
 #: roles that serve a person ('Merkel's spokesman'): they take the country of the person they serve
 _AIDE_ROLES = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "press secretary", "chief of staff",
                "aide", "envoy", "special envoy"}
-_CONFIDENCE_DROP = {"led-body": 0.05, "country-title": 0.05, "person-country": 0.1, "coordinated-country": 0.1,
+_CONFIDENCE_DROP = {"led-body": 0.05, "country-title": 0.05, "body-of-title": 0.1, "distributed-country": 0.05,
+                    "place-before-title": 0.05, "person-country": 0.1, "coordinated-country": 0.1,
                     "owner-country": 0.15,
                     "country-of-focus": 0.2}
 
@@ -40,6 +41,8 @@ class StateRoles:
     exclusions: frozenset[str]
     leading_verbs: frozenset[str]
     country_titles: dict[str, str]
+    role_bodies: dict[str, tuple[str, ...]]
+    local_roles: frozenset[str]
 
 
 @cache
@@ -48,7 +51,16 @@ def state_roles() -> StateRoles:
     data = load_json("roles.json")
     classes = (frozenset(w.lower() for w in data[k])
                for k in ("state_roles", "multiword_state_roles", "state_role_exclusions", "leading_verbs"))
-    return StateRoles(*classes, {k.lower(): v for k, v in data["country_titles"].items()})
+    return StateRoles(*classes, {k.lower(): v for k, v in data["country_titles"].items()},
+                      {k.lower(): tuple(v) for k, v in data["role_bodies"].items()},
+                      frozenset(w.lower() for w in data["local_roles"]))
+
+
+def _tail(role: str) -> list[str]:
+    """The words of a role's 'of/for' tail ('Secretary of Justice' → ['justice'])."""
+    words = role.lower().split()
+    cuts = [words.index(c, 1) for c in ("of", "for", "to") if c in words[1:]]
+    return words[min(cuts) + 1:] if cuts else []
 
 
 def _core_and_head(role: str) -> tuple[list[str], str] | None:
@@ -72,18 +84,19 @@ def is_state_role(role: str) -> bool:
     Secretary', 'Senator') — not 'State Senator', 'Party Secretary', 'First Minister', 'Chief Executive'."""
     rules = state_roles()
     low = " ".join(role.lower().split())
-    if low in rules.heads:
+    if low in rules.heads or low.replace("-", " ") in rules.heads:   # 'then-prime-minister'
         return True
     found = _core_and_head(role)
     if found is None:
         return False
     before, head = found
-    if any(w in rules.exclusions for w in before):
+    tail = _tail(role)
+    if any(w in rules.exclusions for w in before + tail):
         return False
     if any(w not in lexicon().role_modifiers for w in before):
         return False   # 'Senate President', 'Police Director': a post of the body the word names
     if head in rules.multiword_heads:
-        return bool(before)
+        return bool(before or tail)   # 'Energy Secretary', 'Secretary of Justice'
     return head in rules.heads
 
 
@@ -97,18 +110,26 @@ def _sentence_at(sents: list[Sentence], evidence: Evidence) -> Sentence | None:
     return next((s for s in sents if s.start_char == evidence.start), None)
 
 
-def _before_title(doc, person, sent: Sentence) -> int:
-    """The token right before the title words that precede a mention (sent.start - 1 when none is left):
-    "Trump's former National Security Adviser John Bolton" → "'s"."""
+def _before_title(doc, person, sent: Sentence, apposition: bool = False) -> int | None:
+    """The token right before the title words that precede a mention (sent.start - 1 when none is left,
+    None when no title word precedes it): "Trump's former National Security Adviser John Bolton" → "'s";
+    with `apposition`, the title before a comma ("Merkel's spokesperson, Steffen Seibert")."""
     lex = lexicon()
     honorifics = {h.rstrip(".") for h in lex.honorifics}
     k = person.start - 1
+    if apposition and k > sent.start and doc[k].text == ",":
+        k -= 1
     while k >= sent.start and doc[k].lower_.rstrip(".") in honorifics:
         k -= 1
+    end = k
     while k >= sent.start and (doc[k].lower_ in lex.role_modifiers or doc[k].lower_ in lex.qualifiers
                                or doc[k].lemma_.lower() in _title_words() or doc[k].text in ("-", "–")):
         k -= 1
-    return k
+    return None if k == end else k
+
+
+def _apposition(post: Post) -> bool:
+    return "title-apposition-before" in post.evidence.rule
 
 
 def _mentions_of(post: Post, sent: Sentence, index: MentionIndex) -> list:
@@ -118,8 +139,8 @@ def _mentions_of(post: Post, sent: Sentence, index: MentionIndex) -> list:
 def _owner(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
     """The person whose title it is: "Trump's (former) National Security Adviser John Bolton"."""
     for m in _mentions_of(post, sent, index):
-        k = _before_title(doc, m, sent)
-        if k == m.start - 1 or k <= sent.start or doc[k].lower_ not in ("'s", "’s", "'"):
+        k = _before_title(doc, m, sent, _apposition(post))
+        if k is None or k <= sent.start or doc[k].lower_ not in ("'s", "’s", "'"):
             continue
         owner = index.at(k - 1)
         if owner is not None and owner.kind == "person" and owner.ref != post.person:
@@ -133,7 +154,7 @@ def _named_before(doc, post: Post, sent: Sentence, index: MentionIndex) -> bool:
     lex = lexicon()
     for m in _mentions_of(post, sent, index):
         k = _before_title(doc, m, sent)
-        if k == m.start - 1 or k < sent.start:
+        if k is None or k < sent.start:
             continue
         if doc[k].lower_ in ("'s", "’s") and k > sent.start:
             k -= 1
@@ -149,18 +170,41 @@ def _named_before(doc, post: Post, sent: Sentence, index: MentionIndex) -> bool:
     return False
 
 
+def is_local_role(role: str) -> bool:
+    """A post of a city, region or state: 'Mayor', 'Regional Governor', 'Lord Mayor'."""
+    rules = state_roles()
+    low = " ".join(role.lower().split())
+    found = _core_and_head(role)
+    return low in rules.local_roles or found is not None and found[1] in rules.local_roles
+
+
+def _place_before(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """'El Paso mayor X', "Atlanta's mayor X", 'the Chelyabinsk regional governor, X': the place the local
+    post is of."""
+    for m in _mentions_of(post, sent, index):
+        k = _before_title(doc, m, sent, _apposition(post))
+        if k is None or k < sent.start:
+            continue
+        if doc[k].lower_ in ("'s", "’s") and k > sent.start:
+            k -= 1
+        place = index.at(k)
+        if place is not None and place.kind in ("place", "site") and place.end == k + 1:
+            return place.ref
+    return None
+
+
 def _coordinated_country(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
     """'Israeli prime minister X and energy minister Y': the country that leads the first title of a
     coordination leads the second too."""
     for m in _mentions_of(post, sent, index):
         k = _before_title(doc, m, sent)
-        if k == m.start - 1 or k <= sent.start or doc[k].lower_ not in ("and", ","):
+        if k is None or k <= sent.start or doc[k].lower_ not in ("and", ","):
             continue
         prev = index.at(k - 1)
         if prev is None or prev.kind != "person" or prev.ref == post.person:
             continue
         j = _before_title(doc, prev, sent)
-        if j == prev.start - 1 or j < sent.start:
+        if j is None or j < sent.start:
             continue
         country = index.at(j)
         if country is not None and country.kind == "country":
@@ -169,6 +213,40 @@ def _coordinated_country(doc, post: Post, sent: Sentence, index: MentionIndex) -
         if code:
             return EntityRef("country", code)
     return None
+
+
+#: institution heads too common in other names to name a body by themselves ('White House', 'Home Office')
+_VAGUE_BODY_WORDS = {"house", "office", "service", "government", "administration", "department", "programme",
+                     "program", "front", "group", "units", "force", "forces"}
+
+
+def _body_of_title(post: Post, index: MentionIndex) -> EntityRef | None:
+    """The one body of the article a title names: 'Senator' → the Senate the article names, 'Assembly
+    President' → its assembly, 'Police Chief' → its police force."""
+    rules = state_roles()
+    low = " ".join(post.role.lower().split())
+    phrases = list(rules.role_bodies.get(low, ()))
+    found = _core_and_head(post.role)
+    if not phrases and found is not None and not any(w in rules.exclusions for w in found[0]):
+        phrases = list(rules.role_bodies.get(found[1], ()))   # 'Democratic Senator', not 'State Senator'
+    phrases += [w for w in low.replace("-", " ").split() if w in lexicon().org_heads and w not in _VAGUE_BODY_WORDS]
+    if not phrases:
+        return None
+    orgs = {m.ref: fold(m.name) for m in index.mentions if m.kind == "organization" and m.source != "pronoun"}
+    for phrase in phrases:
+        bodies = {ref for ref, name in orgs.items()
+                  if (name == phrase or name.endswith(" " + phrase) or f"{phrase} of " in name) and not _local(name, phrase)}
+        if len(bodies) == 1:
+            return bodies.pop()
+    return None
+
+
+def _local(name: str, phrase: str) -> bool:
+    """'Michigan House of Representatives', 'Newham Council' named without its place in the title: the
+    body of a state or city, not the one a bare title means."""
+    before = name[: name.find(phrase)].split()
+    return any(geo.is_us_state(" ".join(before[a:])) or geo.find_city(" ".join(before[a:]), min_population=15000)
+               for a in range(len(before)))
 
 
 def _leading_body(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
@@ -220,6 +298,12 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     code = state_roles().country_titles.get(post.role.lower())
     if code is not None:
         return EntityRef("country", code), "country-title"
+    named = _body_of_title(post, index)
+    if named is not None:
+        return named, "body-of-title"
+    place = _place_before(doc, post, sent, index) if is_local_role(post.role) else None
+    if place is not None:
+        return place, "place-before-title"
     state = is_state_role(post.role)
     own = _country_of(post.person, posts) if state else None
     if own is not None:
@@ -237,11 +321,59 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     return None
 
 
+def _listed(doc, index: MentionIndex, k: int, step: int, stop: int, kinds: tuple[str, ...]) -> list:
+    """Mentions (or demonyms, for countries) listed from token k towards `stop`, one step at a time,
+    joined by commas and 'and': 'Greek, Cypriot and French', 'X, Y and Z'."""
+    out: list = []
+    while (k >= stop if step < 0 else k < stop):
+        m = index.at(k)
+        code = geo.demonym_code(doc[k].text) if "country" in kinds and doc[k].text[:1].isupper() else None
+        if m is not None and m.kind in kinds and m.source != "pronoun":
+            out.append(m.ref)
+            k = (m.start - 1) if step < 0 else m.end
+        elif m is None and code:
+            out.append(EntityRef("country", code))
+            k += step
+        elif doc[k].lower_ in (",", "and") and out:
+            k += step
+        else:
+            break
+    return out[::-1] if step < 0 else out
+
+
+def _distributed(doc, sents: list[Sentence], index: MentionIndex) -> dict[tuple[EntityRef, int], EntityRef]:
+    """"X and his Greek, Cypriot and French counterparts, A, B and C(, respectively)": each name takes the
+    country in its place in the list. Keyed by (person, sentence start)."""
+    out: dict[tuple[EntityRef, int], EntityRef] = {}
+    words = _title_words()
+    for sent in sents:
+        for tok in doc[sent.start:sent.end]:
+            if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in words:
+                continue
+            k = tok.i - 1
+            while k >= sent.start and doc[k].lower_ in lexicon().role_modifiers:
+                k -= 1
+            countries = _listed(doc, index, k, -1, sent.start, ("country",))
+            j = tok.i + 1
+            while j < sent.end and doc[j].text in (",", ":", "—", "–"):
+                j += 1
+            people = _listed(doc, index, j, 1, sent.end, ("person",))
+            if len(countries) >= 2 and len(countries) == len(people):
+                for person, country in zip(people, countries):
+                    out[(person, sent.start_char)] = country
+    return out
+
+
 def tie_posts(posts: list[Post], doc, sents: list[Sentence], index: MentionIndex, focus: Focus) -> list[Post]:
     """The posts with the country a reader gives the ones whose title names none (one post per
     person, role and institution; a post left without one when the person holds it tied elsewhere)."""
+    distributed = _distributed(doc, sents, index)
     out: list[Post] = []
     for post in posts:
+        listed = distributed.get((post.person, post.evidence.start))
+        if listed is not None and (post.organization is None or post.organization.kind == "country"):
+            out.append(_tied(post, listed, "distributed-country"))
+            continue
         tie = None if post.organization is not None else _tie(post, posts, doc, sents, index, focus)
         out.append(_tied(post, *tie) if tie is not None else post)
     seen: set[tuple] = set()

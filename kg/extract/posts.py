@@ -156,7 +156,9 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                 rest.pop(0)
             if rest:
                 m2 = index.at(rest[0])
-                if m2 is not None and m2.kind in ("organization", "country", "place") and m2.end >= rest[-1] + 1 - 0:
+                places = ("place", "site") if tok.lower_ == "of" else ("place",)   # 'governor of Massachusetts'
+                if m2 is not None and (m2.kind in ("organization", "country") or m2.kind in places) \
+                        and m2.end >= rest[-1] + 1 - 0:
                     seat = m2.kind == "place" and _role_head(" ".join(doc[r].lower_ for r in role_toks)) \
                         in post_rules().constituency_roles
                     if org is not None and tok.lower_ == "for" and m2.kind == "country":
@@ -168,6 +170,14 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                 words = [doc[r].lower_ for r in rest]
                 if all(w in lex.role_modifiers or w in ("and", "&", "-") for w in words):
                     role_toks += [t] + rest
+                    i = len(toks)
+                    break
+                cut = next((q for q, w in enumerate(words) if w in ("for", "of") and q), None)
+                tail = index.at(rest[cut + 1]) if cut is not None and cut + 1 < len(rest) else None
+                if tail is not None and tail.kind in ("organization", "country") and tail.end >= rest[-1] + 1 \
+                        and all(w in lex.role_modifiers or w in ("and", "&", "-") for w in words[:cut]):
+                    role_toks += [t] + rest[:cut]     # 'Secretary of Justice for Puerto Rico': a portfolio, then
+                    tail_org = tail.ref               # the country the post is of
                     i = len(toks)
                     break
             return None

@@ -1,0 +1,378 @@
+"""More forms news uses to say who belongs to an organisation (memberships.py reads the member lists,
+joining and founding):
+
+- a list after the organisation and a member noun: 'NATO allies Canada, Spain and Turkey', 'EU member
+  states Poland and Hungary', 'Republican members of the House X and Y';
+- a member noun in apposition or after a copula: 'X, a member of Y', 'X is an EU member', 'X and Y,
+  both NATO members', 'X, a former member of Y' (former);
+- the composition of a body: 'the group, made up of A, B and C', 'Y comprises A and B', 'Y, which
+  consists of A and B';
+- a member's state as a noun: "X's suspension from the Commonwealth" (suspended), "X's expulsion from Y"
+  (former), "X's accession to Y";
+- leaving, expelling, suspending and admitting: 'X left Y', 'X withdrew from Y' (former: only when told as
+  done — a country that plans or threatens to leave is still a member), 'Y expelled X', 'X was suspended
+  from Y', 'X was admitted to Y'.
+
+A member is a country, an organisation or a person (a politician who joined a party).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.facts import EntityRef
+from kg.extract.lexicon import load_json
+from kg.extract.mention import Found, MentionIndex
+from kg.extract.sentences import Sentence
+
+MEMBER_KINDS = ("country", "organization", "person")
+_SPEECH = {"say", "tell", "add", "announce", "claim", "report", "state", "write", "insist", "argue"}
+_UNREAL = {"will", "would", "shall", "could", "might", "may", "should", "'ll"}
+
+
+@dataclass(frozen=True)
+class Forms:
+    """The cues of kg/data/membership.json for these forms."""
+
+    modifier_nouns: frozenset[str]
+    member_heads: frozenset[str]
+    composition_verbs: frozenset[str]
+    leave_verbs: frozenset[str]
+    expel_verbs: frozenset[str]
+    suspend_verbs: frozenset[str]
+    admit_verbs: frozenset[str]
+    verb_particles: dict[str, str]
+    status_nouns: dict[str, str | None]
+    bodies: frozenset[str]
+
+
+@cache
+def forms() -> Forms:
+    """The membership cues, loaded once."""
+    data = load_json("membership.json")
+    sets = (frozenset(data[k]) for k in ("modifier_nouns", "member_heads", "composition_verbs", "leave_verbs",
+                                         "expel_verbs", "suspend_verbs", "admit_verbs"))
+    return Forms(*sets, dict(data["verb_particles"]), dict(data["status_nouns"]), frozenset(data["membership_bodies"]))
+
+
+def takes_members(org: Found) -> bool:
+    """A body one joins, leaves or is admitted to: an alliance, or a name ending in a party, union, council…"""
+    words = org.name.lower().split()
+    return org.alliance or bool(words) and words[-1] in forms().bodies
+
+
+def can_be_member(member: EntityRef, org: Found) -> bool:
+    """Countries and institutions are members of anything; people not of an alliance of countries."""
+    return member.kind != "person" or not org.alliance
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A membership a sentence states: the organisation, its members, the rule, the status."""
+
+    target: Found
+    members: tuple[EntityRef, ...]
+    rule: str
+    status: str | None = None
+
+
+def _mention(index: MentionIndex, tok, kinds: tuple[str, ...]) -> Found | None:
+    m = index.at(tok.i)
+    return m if m is not None and m.kind in kinds and m.source != "pronoun" else None
+
+
+def _with_conjuncts(index: MentionIndex, tok, kinds: tuple[str, ...] = MEMBER_KINDS) -> list[EntityRef]:
+    """The entities named by a token and the tokens coordinated with it ('Canada, Spain and Turkey')."""
+    refs: list[EntityRef] = []
+    for t in [tok, *tok.conjuncts]:
+        m = _mention(index, t, kinds) or next((_mention(index, c, kinds) for c in t.children
+                                               if c.dep_ in ("compound", "flat") and _mention(index, c, kinds)), None)
+        if m is not None and m.ref not in refs:
+            refs.append(m.ref)
+    return refs
+
+
+def _list_at(doc, index: MentionIndex, k: int, end: int) -> list[EntityRef]:
+    """Entities listed from token k on: names joined by commas and 'and' ('Canada, Spain and Turkey')."""
+    refs: list[EntityRef] = []
+    while k < end:
+        low = doc[k].lower_
+        m = index.at(k)
+        if m is not None and m.start == k and m.kind in MEMBER_KINDS and m.source != "pronoun":
+            if m.ref not in refs:
+                refs.append(m.ref)
+            k = m.end
+        elif low in (",", "and", "the") and refs or low in ("the",):
+            k += 1
+        else:
+            break
+    return refs
+
+
+def _linked(a, b) -> bool:
+    """Two tokens in one noun phrase: one hangs off the other by apposition, compound or coordination."""
+    near = ("appos", "compound", "conj", "nmod", "npadvmod", "amod", "flat", "pobj", "prep")
+    return a.head.i == b.i and a.dep_ in near or b.head.i == a.i and b.dep_ in near or a.head.i == b.head.i \
+        and a.dep_ in near and b.dep_ in near
+
+
+def _list_before(doc, index: MentionIndex, k: int, start: int) -> list[EntityRef]:
+    """Entities listed right before token k+1 ('Pierluisi, Rivera Schatz and Rosselló are …')."""
+    refs: list[EntityRef] = []
+    while k >= start:
+        m = index.at(k)
+        if m is not None and m.end == k + 1 and m.kind in MEMBER_KINDS and m.source != "pronoun":
+            refs.insert(0, m.ref)
+            k = m.start - 1
+        elif doc[k].lower_ in (",", "and") and refs:
+            k -= 1
+        else:
+            break
+    return refs
+
+
+def _noun_at(doc, k: int, nouns: frozenset[str]) -> int:
+    """How many tokens from k make one of the nouns ('member states' → 2), 0 when none."""
+    for n in (2, 1):
+        if k + n <= len(doc) and (" ".join(t.lower_ for t in doc[k:k + n]) in nouns
+                                  or " ".join(t.lemma_.lower() for t in doc[k:k + n]) in nouns):
+            return n
+    return 0
+
+
+def _modifier_lists(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """'NATO allies Canada, Spain and Turkey', "the EU's member states Poland and Hungary", 'members of the
+    House X and Y'."""
+    fm = forms()
+    out = []
+    for m in index.in_range(sent.start, sent.end, ("organization",)):
+        j = m.end
+        if j < sent.end and doc[j].lower_ in ("'s", "’s"):
+            j += 1
+        n = _noun_at(doc, j, fm.modifier_nouns)
+        k = j + n
+        if not n and m.start >= sent.start + 2 and doc[m.start - 1].lower_ == "of" \
+                and _noun_at(doc, m.start - 2, fm.modifier_nouns) == 1:
+            k = m.end        # 'members of the House X and Y'
+        elif not n:
+            continue
+        while k < sent.end and doc[k].lower_ in (",", "such", "as", "including", "like", ":"):
+            k += 1
+        first = index.at(k) if k < sent.end else None
+        if first is None or not _linked(doc[first.start:first.end].root, doc[max(j + n - 1, m.end - 1)]):
+            continue   # 'told Labour members the Tories offered …': the names are not the members
+        members = [r for r in _list_at(doc, index, k, sent.end) if r != m.ref]
+        if members:
+            out.append(Stated(m, tuple(members), "modifier-list"))
+    return out
+
+
+def _member_head(tok) -> bool:
+    """'member', 'ally', 'member state' (its head word; 'member' as a modifier is read at the head)."""
+    fm = forms()
+    if tok.dep_ == "compound" and tok.lower_ == "member" and tok.head.lemma_.lower() in ("state", "country", "nation"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in fm.member_heads or tok.lower_ in fm.member_heads or f"member {lemma}" in fm.member_heads and any(
+        c.dep_ == "compound" and c.lower_ == "member" for c in tok.children)
+
+
+def _organisation_of(index: MentionIndex, noun) -> Found | None:
+    """The organisation a member noun belongs to: 'a member of Y', 'an EU member', "NATO's newest ally"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    m = _mention(index, o, ("organization",)) or next(
+                        (_mention(index, x, ("organization",)) for x in o.subtree if _mention(index, x, ("organization",))),
+                        None)
+                    if m is not None:
+                        return m
+        if c.dep_ in ("compound", "nmod", "poss", "amod"):
+            m = _mention(index, c, ("organization",))
+            if m is not None:
+                return m
+    return None
+
+
+def _past_and_told(verb) -> bool:
+    """'X was a member of Y' told by the article (not 'said X was a member', backshifted speech)."""
+    if verb.tag_ != "VBD":
+        return False
+    t = verb
+    for _ in range(3):
+        if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_.lower() in _SPEECH:
+            return False
+        if t.head.i == t.i:
+            return True
+        t = t.head
+    return True
+
+
+def _member_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """'X, a member of Y', 'X is an EU member', 'X and Y, both NATO members', 'X, one of the members of Y'."""
+    out = []
+    for tok in doc[sent.start:sent.end]:
+        if not _member_head(tok):
+            continue
+        target = _organisation_of(index, tok)
+        if target is None:
+            continue
+        node = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("one", "some", "all", "both", "each"):
+            node = tok.head.head      # 'one of the members of Y'
+        status = "former" if any(c.lower_ in ("former", "ex", "ex-", "onetime", "erstwhile") for c in tok.children) \
+            else "suspended" if any(c.lower_ == "suspended" for c in tok.children) else None
+        if node.dep_ == "appos":
+            members = _with_conjuncts(index, node.head)
+        elif node.dep_ == "attr" and node.head.lemma_.lower() in ("be", "become", "remain"):
+            verb = node.head
+            if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ in _UNREAL for c in verb.children):
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            members = _with_conjuncts(index, subj) if subj is not None else []
+            members += [r for r in _list_before(doc, index, verb.i - 1, sent.start) if r not in members]
+            if status is None and verb.lemma_ == "be" and _past_and_told(verb):
+                status = "former"    # 'From 1967 to 1995 he was a member of the French Parliament'
+        else:
+            continue
+        members = [r for r in members if r != target.ref]
+        if members:
+            out.append(Stated(target, tuple(members), "member-noun", status))
+    return out
+
+
+def _compositions(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """'the group, made up of A, B and C', 'Y comprises A and B', 'Y, which consists of A and B'."""
+    fm = forms()
+    out = []
+    for tok in doc[sent.start:sent.end]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX") or lemma not in fm.composition_verbs:
+            continue
+        particle = fm.verb_particles.get(lemma)
+        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                   if o.dep_ == "pobj"] + [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        if tok.dep_ in ("acl", "relcl"):
+            owner = tok.head
+        else:
+            owner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if owner is not None and owner.lower_ in ("which", "that", "who") and tok.dep_ == "relcl":
+            owner = tok.head
+        target = _mention(index, owner, ("organization",)) if owner is not None else None
+        if target is None or not objects:
+            continue
+        members = [r for o in objects for r in _with_conjuncts(index, o) if r != target.ref]
+        if members:
+            out.append(Stated(target, tuple(dict.fromkeys(members)), "composition"))
+    return out
+
+
+def _status_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """"X's suspension from the Commonwealth", 'the expulsion of X from Y', "X's accession to the EU"."""
+    fm = forms()
+    out = []
+    for tok in doc[sent.start:sent.end]:
+        word = tok.lemma_.lower()
+        if word not in fm.status_nouns or tok.pos_ != "NOUN":
+            continue
+        member, target = [], None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                member = _with_conjuncts(index, c)
+            elif c.dep_ == "prep":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if c.lower_ == "of" and objs and not member:
+                    member = _with_conjuncts(index, objs[0])
+                elif c.lower_ in ("from", "to", "into", "in", "of") and objs:
+                    target = target or _mention(index, objs[0], ("organization",))
+        members = [r for r in member if target is not None and r != target.ref]
+        if target is not None and members:
+            out.append(Stated(target, tuple(members), "status-noun", fm.status_nouns[word]))
+    return out
+
+
+def _verb_object(index: MentionIndex, verb, preps: tuple[str, ...]) -> Found | None:
+    """The organisation a verb points to: its object or the object of one of its prepositions."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            m = _mention(index, c, ("organization",))
+            if m is not None:
+                return m
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+            for o in [*c.children, *(g for x in c.children if x.dep_ == "prep" for g in x.children)]:
+                if o.dep_ == "pobj":
+                    m = _mention(index, o, ("organization",))
+                    if m is not None:
+                        return m
+    return None
+
+
+def _told_as_done(verb) -> bool:
+    """'X left Y', 'X has withdrawn from Y' — not 'X will leave', 'X plans/threatens/voted to leave'."""
+    if any(c.dep_ == "aux" and (c.lower_ in _UNREAL or c.lower_ == "to") for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)
+
+
+def _subjects(verb) -> list:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subj
+
+
+def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """'X left Y' (former when told as done, a member still when it plans to), 'Y expelled X', 'X was
+    suspended from Y', 'X was admitted to Y'."""
+    fm = forms()
+    out = []
+    for tok in doc[sent.start:sent.end]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        particle = fm.verb_particles.get(lemma)
+        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if lemma in fm.leave_verbs and not passive:
+            target = _verb_object(index, tok, ("from", "out", "of"))
+            members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
+            status, rule = ("former", "left") if _told_as_done(tok) else (None, "leaving")
+        elif lemma in fm.expel_verbs | fm.suspend_verbs:
+            status = "suspended" if lemma in fm.suspend_verbs else "former"
+            if passive:
+                target = _verb_object(index, tok, ("from",))
+                members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
+            else:
+                target = next((_mention(index, s, ("organization",)) for s in _subjects(tok)), None)
+                members = [r for c in tok.children if c.dep_ in ("dobj", "obj") for r in _with_conjuncts(index, c)]
+            rule = "expelled" if status == "former" else "suspended"
+        elif lemma in fm.admit_verbs and passive:
+            target = _verb_object(index, tok, ("to", "into", "as"))
+            members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
+            status, rule = None, "admitted"
+        else:
+            continue
+        if target is None or not takes_members(target):
+            continue   # 'left Llanelli Grammar School', 'admitted to Walter Reed Hospital'
+        members = [r for r in members if r != target.ref]
+        if members:
+            out.append(Stated(target, tuple(dict.fromkeys(members)), rule, status))
+    return out
+
+
+def read_forms(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """Every membership these forms state in one sentence."""
+    found = [*_modifier_lists(doc, sent, index), *_member_nouns(doc, sent, index), *_compositions(doc, sent, index),
+             *_status_nouns(doc, sent, index), *_status_verbs(doc, sent, index)]
+    out = []
+    for st in found:
+        members = tuple(r for r in st.members if can_be_member(r, st.target))
+        if members:
+            out.append(Stated(st.target, members, st.rule, st.status))
+    return out
