@@ -1,0 +1,198 @@
+"""Who takes part in an event: the event clause's own arguments (the subject and object of 'met', the owner
+of the event noun, whoever it is 'with', 'between' or 'by', the subject of the verb that puts someone at
+it), never everyone the sentence names; and the people a following sentence says attend it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import load_json
+from kg.extract.sentences import Sentence
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Who takes part in an event, by the words around it (kg/data/events.json)."""
+
+    attend_verbs: frozenset[str]
+    companion_verbs: frozenset[str]
+    frame_nouns: frozenset[str]
+    unreal_verbs: frozenset[str]
+    unreal_nouns: frozenset[str]
+    relational_nouns: frozenset[str]
+
+
+@cache
+def frames() -> Frames:
+    """The attendee frames of kg/data/events.json, loaded once."""
+    events = load_json("events.json")
+    return Frames(*(frozenset(events[k]) for k in ("attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs",
+                                                  "unreal_nouns", "relational_nouns")))
+
+
+#: verbs that make the people of a sentence the participants of the event just reported
+_PARTICIPATE = {"attend", "participate", "represent", "chair", "host", "address"}
+
+#: prepositions whose object takes part in the event they hang off ('talks with X', 'a visit by X')
+_WITH = {"with", "between", "among", "amongst", "alongside", "including", "by"}
+#: prepositions that put the subject of a verb at an event ('said at the summit', 'during a meeting')
+_AT = {"at", "during", "in"}
+#: event nouns one goes 'on' ('on a visit to Sheffield')
+_JOURNEYS = {"visit", "trip", "tour"}
+#: how a person's name hangs off the word that fills an argument slot ('officers X and Y', 'his client, X')
+_SAME_ARGUMENT = {"conj", "appos", "compound", "flat", "nmod"}
+
+
+def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
+    """The subjects of a verb ('by X' for a passive), else of the verb it completes or modifies
+    ('is expected to call … at the meeting', 'Speaking at the conference, X claimed')."""
+    t = verb
+    for _ in range(4):
+        subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subs += [o for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if not subs and t.lemma_ == "be":     # 'Also due to attend are X and Y'
+            subs = [c for c in t.children if c.dep_ == "attr"]
+        if not subs and t.dep_ == "pcomp" and t.head.dep_ == "prep":   # 'by scheduling …', 'before chairing a meeting'
+            t = t.head.head
+            continue
+        if subs or t.head.i == t.i or t.dep_ not in climb:
+            return subs
+        t = t.head
+    return []
+
+
+def _clause_subjects(trigger) -> list:
+    """The subjects of the clause an event noun is in: of its governing verb, climbing through the
+    phrases and adjuncts around it ('X, during his conference, said', 'Following his visit, X is due')."""
+    t = trigger
+    for _ in range(8):
+        if t.head.i == t.i or t.dep_ in ("ccomp", "relcl", "acl", "parataxis"):
+            return []
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            subs = _subjects(t, climb=("xcomp", "advcl", "conj", "acomp", "prep", "pcomp"))
+            if subs:
+                return subs
+    return []
+
+
+def _host_verb(trigger):
+    """The verb whose subject is at the event: 'held talks', 'gave a news conference', 'said at the summit',
+    'at the opening of the summit, X said' — not 'criticised the summit' nor 'ahead of the summit'."""
+    fr = frames()
+    t = trigger
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in fr.frame_nouns:
+        t = t.head.head
+    head = t.head
+    if t.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in fr.attend_verbs:
+        return head
+    if t.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ == "part" and head.head.head.lemma_ == "take":
+        return head.head.head                                   # 'X is due to take part in talks
+    at = _AT | ({"on"} if trigger.lemma_.lower() in _JOURNEYS else set())    # 'X sailed … while on a visit'
+    if t.dep_ == "pobj" and head.lower_ in at and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if t.dep_ == "pobj" and head.lower_ in ("at", "during") and head.head.dep_ == "dobj" \
+            and head.head.head.pos_ == "VERB":
+        return head.head.head   # 'announced the measure at the briefing': the parser hung 'at' on the object
+    return None
+
+
+def event_slots(trigger) -> set[int]:
+    """Token ids of the event's own arguments: the subject and object of 'met', the owner of the event
+    noun ("X's meeting"), whoever it is 'with', 'between' or 'by', the subject of the verb that puts someone
+    at it ('X attended/held/spoke at the talks'), and the subjects of clauses on it ('the meeting hosted
+    by X', 'a summit where X and Y signed')."""
+    fr = frames()
+    slots = []
+    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")]
+    if trigger.pos_ == "VERB":
+        slots += _subjects(trigger) + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    else:
+        owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod") and c.pos_ in ("PROPN", "PRON")]
+        subjects = _clause_subjects(trigger)
+        if subjects and any(c.pos_ == "PRON" for c in owners):
+            # 'X held his press conference', 'X, during his conference, said', 'Following his inauguration,
+            # X is due': 'his' is the subject of the event's own clause, whoever the pronoun was read as
+            # ('the prime minister … his press conference': a subject that is no name gives no attendee)
+            owners = [c for c in owners if c.pos_ != "PRON"] + [x for x in subjects if x.pos_ in ("PROPN", "PRON")]
+        slots += owners
+        host = _host_verb(trigger)
+        if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in fr.attend_verbs:
+            heads.append(trigger.head)                         # 'the meeting is hosted by X'
+        if host is not None:
+            heads.append(host)
+            slots += _subjects(host)
+            if host.lemma_.lower() in fr.companion_verbs and trigger.lemma_.lower() not in _JOURNEYS:
+                # 'joined X at the launch' — but 'met X on his visit to London': X is the host, not the visitor
+                slots += [c for c in host.children if c.dep_ in ("dobj", "obj")]
+    for h in heads[1:]:
+        if h.dep_ in ("acl", "relcl"):
+            slots += _subjects(h, climb=())
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in _WITH:
+                slots += [o for o in c.children if o.dep_ == "pobj"]
+    out = set()
+    for t in slots:
+        out |= {t.i} | {x.i for x in t.conjuncts}
+    return out
+
+
+def filling(doc, people, slots: set[int]) -> list:
+    """The people whose name fills one of the slots ('officers X and Y', 'Spain's director, X')."""
+    out = []
+    quoted = _quoted(doc, people)
+    for p in people:
+        if p.source == "pronoun" and p.start in quoted and any(
+                o.source != "pronoun" and o.ref == p.ref and o.start not in quoted for o in people):
+            continue   # '"he is coming on his first visit," said X': inside a quote, 'he' is not the speaker
+        if p.source == "pronoun" and any(
+                o.source != "pronoun" and o.start < p.start and (o.ref != p.ref or doc[o.start:o.end].root.dep_
+                                                                  not in ("nsubj", "nsubjpass", "poss")) for o in people):
+            continue   # 'Biden visited Kenosha after Trump in his first trip': whose trip is not sure
+        r = doc[p.start:p.end].root
+        appos = False
+        for _ in range(6):
+            if r.i in slots or any(t in slots for t in range(p.start, p.end)):
+                out.append(p)
+                break
+            if appos and r.dep_ == "pobj" and r.head.lower_ in ("of", "for"):
+                r = r.head.head   # 'director general for Europe, X': X is the director
+                continue
+            if r.dep_ not in _SAME_ARGUMENT or r.head.i == r.i:
+                break
+            appos = appos or r.dep_ == "appos"
+            r = r.head
+    return out
+
+
+def _quoted(doc, people) -> set[int]:
+    """Token ids inside quotation marks in the sentences of the given mentions."""
+    if not people:
+        return set()
+    sent = doc[people[0].start].sent
+    out, inside = set(), False
+    for t in sent:
+        if t.text in ('"', "“", "”", "''", "``"):
+            inside = t.text != "”" and (t.text == "“" or t.text == "``" or not inside)
+            continue
+        if inside:
+            out.add(t.i)
+    return out
+
+
+def sentence_attendees(doc, sent: Sentence, people) -> list:
+    """'Also due to attend are X and Y', 'X will represent the UK', 'Madrid is represented by X': the
+    subjects of a verb of taking part (not its objects: 'represented his client')."""
+    slots = set()
+    for tok in doc[sent.start:sent.end]:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _PARTICIPATE and not any(c.dep_ == "neg" for c in tok.children):
+            verb = tok
+        elif tok.lower_ == "part" and tok.head.lemma_.lower() == "take":
+            verb = tok.head
+        else:
+            continue
+        for s in _subjects(verb, climb=("xcomp", "advcl", "conj", "prep", "acomp")):
+            slots |= {s.i} | {x.i for x in s.conjuncts}
+    return filling(doc, people, slots)
