@@ -20,6 +20,7 @@ _PATTERNS = [
     re.compile(rf"^{_M}\s+{_D}$"),
     re.compile(rf"^{_M},?\s+{_Y}$"),
     re.compile(rf"^{_Y}$"),
+    re.compile(rf"^{_M}$"),
 ]
 
 
@@ -38,7 +39,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
 _PAST_HORIZON = dt.timedelta(days=90)
 
 
-def _absolute(text: str, ref: dt.date | None, past: bool = False) -> str | None:
+def _absolute(text: str, ref: dt.date | None, past: bool = False, future: bool = False) -> str | None:
     for pat in _PATTERNS:
         m = pat.match(text)
         if not m:
@@ -58,6 +59,10 @@ def _absolute(text: str, ref: dt.date | None, past: bool = False) -> str | None:
             year -= 1
         elif month and ref.month - month > 6 and "will" in text:
             year += 1
+        if month and day is None:   # 'in July': the last July told in the past, the next one told as to come
+            year = ref.year - 1 if past and month > ref.month else ref.year + 1 if future and month < ref.month \
+                else ref.year
+            return _iso(year, month)
         found = _iso(year, month, day)
         if found and past and month and len(found) == 10 \
                 and dt.date.fromisoformat(found) - ref > _PAST_HORIZON:
@@ -71,19 +76,35 @@ def _shift_months(ref: dt.date, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool = False) -> str | None:
+#: expressions that name a day by the day the story last named ('that day', 'the following day') → offset
+ANAPHORIC_DAYS = {"that day": 0, "the same day": 0, "same day": 0, "later that day": 0, "earlier that day": 0,
+                  "that morning": 0, "that afternoon": 0, "that evening": 0, "that night": 0, "later that night": 0,
+                  "the next day": 1, "the following day": 1, "a day later": 1, "the day after": 1, "next day": 1,
+                  "the previous day": -1, "the day before": -1, "a day earlier": -1}
+
+
+def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool = False,
+            anchor: dt.date | None = None) -> str | None:
     """ISO date (YYYY-MM-DD, YYYY-MM or YYYY) that a date expression names, or None when unresolvable.
 
     `ref` is the article's publication date; relative expressions ("Thursday", "a year ago")
     stay unresolved (None) without it. `future` says the sentence speaks of what will happen, `past`
     that it tells what happened (a day and month months after the article date is then last year's).
+    `anchor` is the day the story last named: 'that day', 'the following day', 'two days later' count
+    from it (and stay unresolved without it).
     """
     t = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.").lower()
     ahead = t.startswith("in ")        # 'in two days'
     t = re.sub(r"^(on|in|since|from|by|until|at|during)\s+", "", t)
     if not t:
         return None
-    found = _absolute(t, ref, past and not future)
+    if t in ANAPHORIC_DAYS:
+        return (anchor + dt.timedelta(days=ANAPHORIC_DAYS[t])).isoformat() if anchor is not None else None
+    m = re.match(r"^(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+days?\s+(later|earlier)$", t)
+    if m and anchor is not None:
+        n = 1 if m.group(1) in ("a", "one") else _NUMBERS.get(m.group(1)) or int(m.group(1))
+        return (anchor + dt.timedelta(days=n if m.group(2) == "later" else -n)).isoformat()
+    found = _absolute(t, ref, past and not future, future)
     if found:
         return found
     if ref is None:

@@ -13,7 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from spacy.tokens import Span
+
 from kg.extract import dates
+from kg.extract.event_verbs import event_verbs, verb_event
 from kg.extract.facts import EntityRef, Evidence, Meeting
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import MentionIndex
@@ -39,6 +42,7 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
     out = []
     i = sent.start
     firsts = _event_first_words()
+    verbs = event_verbs().families
     while i < sent.end:
         hit = None
         for n in (3, 2, 1) if lowers[i] in firsts or lemmas[i] in firsts else ():
@@ -61,36 +65,18 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
             out.append(hit)
             i = hit[1]
             continue
-        tok = doc[i] if lemmas[i] == "meet" else None
-        if tok is not None and tok.pos_ == "VERB" and _meets_someone(tok) \
-                and not any(c.dep_ == "neg" for c in tok.children) and not any(c.dep_ == "neg" for c in tok.head.children):
-            out.append((i, i + 1, "meeting", "meeting"))
+        found = verb_event(doc[i]) if lemmas[i] in verbs else None
+        if found is not None:
+            out.append((i, i + 1, *found))
         i += 1
     return out
-
-
-def _meets_someone(verb) -> bool:
-    """'met Berlusconi', 'leaders met in Niamey', 'met with X' — not 'met his fiscal rules', 'meeting the costs'."""
-    if any(c.dep_ == "auxpass" for c in verb.children):
-        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        return subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.lower_ in
-                                     ("he", "she", "they", "we", "i", "leaders", "ministers", "officials"))
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    if not objects:
-        return True
-    obj = objects[0]
-    if any(t.lower_ in frames().relational_nouns for t in [obj, *obj.children]):
-        return False   # 'met his future wife': a personal encounter, not a meeting
-    return obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or obj.pos_ == "PROPN" or obj.lower_ in (
-        "him", "her", "them", "us", "me", "counterpart", "counterparts", "leaders", "minister", "ministers",
-        "president", "officials", "delegation", "delegates", "envoy", "ambassador")
 
 
 def _label(doc, start: int, end: int, sent: Sentence) -> str:
     """The event's label: the trigger with its modifiers ('EU - US Justice and Home Affairs ministerial meeting')."""
     head = doc[end - 1]
     if head.pos_ == "VERB":
-        return "meeting"
+        return verb_event(head)[0] if verb_event(head) else "meeting"
     left = min([start] + [t.i for t in head.subtree if t.i < start and t.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct", "cc", "conj", "nummod") or t.i < start and t.head.i < end and t.i >= sent.start and t.dep_ == "compound"])
     left = max(left, sent.start)
     while left < start and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an", "her", "his", "their", "its", "joint")):
@@ -154,15 +140,30 @@ def _in_other_clause(tok, trigger, verb) -> bool:
     return False
 
 
-def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) -> str | None:
+def _date_spans(doc, sent: Sentence) -> list:
+    """The dates and times of a sentence: the model's, and the ones that name a day by the day before
+    them ('that day', 'the following day'), which the model often leaves out."""
+    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and sent.start <= e.start < sent.end]
+    taken = {t for e in spans for t in range(e.start, e.end)}
+    lowers = lowers_and_lemmas(doc)[0]
+    for k in range(sent.start, sent.end):
+        for n in (4, 3, 2):
+            if k + n <= sent.end and " ".join(lowers[k:k + n]) in dates.ANAPHORIC_DAYS \
+                    and not taken & set(range(k, k + n)):
+                spans.append(Span(doc, k, k + n, label="DATE"))
+                taken.update(range(k, k + n))
+                break
+    return spans
+
+
+def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool,
+                anchor: dt.date | None = None) -> str | None:
     """The date of the event: a date attached to the trigger or its verb, else one not attached to a
     verb of speech ('…, Macron told the world on Thursday' dates the telling, not the summit)."""
     fallback = None
     told_past = not future and _reported_as_past(verb if verb is not None else doc[sent.start:sent.end].root)
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or not sent.start <= ent.start < sent.end:
-            continue
-        value = dates.resolve(ent.text, article_date, future=future, past=told_past)
+    for ent in _date_spans(doc, sent):
+        value = dates.resolve(ent.text, article_date, future=future, past=told_past, anchor=anchor)
         if not value:
             continue
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
@@ -179,14 +180,41 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool) 
     return fallback
 
 
+def _day_named(doc, sent: Sentence, article_date: dt.date | None, anchor: dt.date | None) -> dt.date | None:
+    """The last whole day a sentence names ('On Monday, …' → that Monday), else the anchor it had."""
+    day = anchor
+    for ent in _date_spans(doc, sent):
+        if ent.label_ == "DATE":
+            value = dates.resolve(ent.text, article_date, past=True, anchor=anchor)
+            if value and len(value) == 10:
+                day = dt.date.fromisoformat(value)
+    return day
+
+
 def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date: dt.date | None,
                   evidence_of) -> list[Meeting]:
-    """Meetings reported in the article, merged per event."""
+    """Meetings reported in the article, merged per event. A meeting told in the past with no date of its
+    own takes the day its paragraph named before it, when that day is the article's news ('On Friday, X
+    rejected … X said in a meeting with Y …'); never a day from another paragraph or the background."""
     lex = lexicon()
     found: list[tuple[Meeting, str, bool, int]] = []  # meeting, family, definite reference, story
     last: tuple[Meeting, int, int] | None = None
     marks: dict[int, set[str]] = {}   # per mention: present (dated by the publication), future, past, own
+    anchors: dict[int, dt.date] = {}  # per story: the last day it named before the sentence ('that day')
+    previous: Sentence | None = None
+    paragraph_day: dt.date | None = None   # the day named earlier in the sentence's paragraph
+    context: dict[int, dt.date] = {}         # per mention told in the past without a date: that day
+    text = doc.text
     for sent in sents:
+        if previous is not None and previous.story == sent.story:
+            day = _day_named(doc, previous, article_date, anchors.get(sent.story))
+            if day is not None:
+                anchors[sent.story] = day
+            paragraph_day = None if "\n" in text[previous.end_char:sent.start_char] else \
+                _day_named(doc, previous, article_date, paragraph_day or anchors.get(sent.story))
+        else:
+            paragraph_day = None
+        previous = sent
         mentions = index.in_range(sent.start, sent.end)
         people = [m for m in mentions if m.kind == "person"]
         triggers = _trigger_spans(doc, sent)
@@ -221,7 +249,7 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
                 continue
             if family == "launch" and not (trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during")):
                 continue   # 'the launch of a chain of pubs': a business, not an event anyone is at
-            date = _event_date(doc, sent, trigger, verb, article_date, future)
+            date = _event_date(doc, sent, trigger, verb, article_date, future, anchors.get(sent.story))
             place = _place_for(doc, sent, start, end, trigger, verb, places, countries)
             attendees = filling(doc, people, event_slots(trigger))
             participants = list(dict.fromkeys(p.ref for p in attendees))
@@ -236,12 +264,19 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             marks[id(m)] = {k for k, on in (("own", own), ("present", _reported_as_present(doc, sent, verb)),
                                             ("future", _told_as_future(verb)), ("past", _reported_as_past(verb))) if on}
             last = (m, sent.index, sent.story)
+            if date is None and paragraph_day is not None and _news_day(paragraph_day, article_date) \
+                    and "past" in marks[id(m)] and not _past_perfect(verb):
+                context[id(m)] = paragraph_day
     merged = _merge(found, marks)
     out = []
     for m, _family, _definite_ref, _story in merged:
         if m.date is None and article_date is not None and "present" in marks.get(id(m), ()):
             m.date = article_date.isoformat()
             m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+date:publication", round(e.confidence - 0.15, 2))
+                          for e in m.evidence]
+        elif m.date is None and id(m) in context:
+            m.date = context[id(m)].isoformat()
+            m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+date:paragraph", round(e.confidence - 0.15, 2))
                           for e in m.evidence]
         if not m.participants and m.place is None:
             continue
@@ -257,6 +292,9 @@ def _unreal(trigger, verb) -> bool:
     fr = frames()
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "for") and trigger.head.head.lower_ in fr.unreal_nouns:
         return True
+    if trigger.pos_ != "VERB" and any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in fr.unreal_verbs
+                                      for c in trigger.subtree):
+        return True   # 'the planned trip to Warsaw, which was cancelled'
     if trigger.dep_ == "pobj" and verb is not None and trigger.head.head.i == verb.i:
         return False
     t = verb
@@ -287,15 +325,36 @@ def _place_for(doc, sent: Sentence, start: int, end: int, trigger, verb, places,
         head = root.head                                                        # 'at … house, Chevening'
         return root.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ in ("in", "at")
 
+    def visited(m) -> bool:                                                     # 'X visited Kenosha'
+        root = doc[m.start:m.end].root
+        return trigger.pos_ == "VERB" and root.dep_ in ("dobj", "obj") and root.head.i == trigger.i
+
     for group in (places, countries):
-        cands = [m for m in group if slot(m) and _attached(doc[m.start:m.end].root, trigger, verb)]
+        cands = [m for m in group if visited(m) or slot(m) and _attached(doc[m.start:m.end].root, trigger, verb)]
         if cands:
             return min(cands, key=lambda m: abs(m.start - end)).ref
+    where = _where_antecedent(trigger if verb is None else verb)
+    if where is not None:
+        named = [m for m in (*places, *countries) if m.start <= where.i < m.end]
+        if named:
+            return named[0].ref   # 'flew from the United States, where he met President Bush
     for group in (places, countries):
         cands = [m for m in group if introduced(m) and end <= m.start <= end + 8
                  and not any(t.lower_ in _CLAUSE_BREAKS or _other_verb(t, verb) for t in doc[end:m.start])]
         if cands:
             return min(cands, key=lambda m: m.start).ref
+    return None
+
+
+def _where_antecedent(verb):
+    """The noun a 'where' clause hangs off, when the event's verb is in it ('in Cairo, where they met')."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in t.children):
+            return t.head
+        if t.head.i == t.i or t.dep_ not in ("conj", "xcomp", "relcl"):
+            return None
+        t = t.head
     return None
 
 
@@ -317,6 +376,20 @@ def _reported_as_present(doc, sent: Sentence, verb) -> bool:
     if verb.tag_ in ("VBP", "VBZ"):
         return True
     return any(t.lower_ in ("today", "tonight") and _attached(t, verb, verb) for t in doc[sent.start:sent.end])
+
+
+#: a day this close before the publication is the news the article reports (older ones are background)
+_NEWS_DAYS = dt.timedelta(days=14)
+
+
+def _news_day(day: dt.date, article_date: dt.date | None) -> bool:
+    """A day of the news the article reports: up to two weeks before its publication."""
+    return article_date is not None and dt.timedelta(0) <= article_date - day <= _NEWS_DAYS
+
+
+def _past_perfect(verb) -> bool:
+    """'X had met Y', 'X has met world leaders': background, not the day's news."""
+    return verb is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _reported_as_past(verb) -> bool:
