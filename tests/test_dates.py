@@ -64,3 +64,20 @@ def test_day_and_month_told_in_the_past_months_ahead_is_last_year():
     assert resolve("July 25", january, past=True) == "2019-07-25"
     assert resolve("July 25", january) == "2020-07-25"
     assert resolve("March 3", january, past=True) == "2020-03-03"
+
+
+def test_a_month_alone_is_the_last_one_told_in_the_past_and_the_next_one_told_as_to_come():
+    ref = dt.date(2019, 5, 12)
+    assert resolve("In February", ref, past=True) == "2019-02"
+    assert resolve("December", ref, past=True) == "2018-12"
+    assert resolve("March", ref, future=True) == "2020-03"
+    assert resolve("July", None) is None
+
+
+def test_days_named_by_the_day_the_story_last_named():
+    anchor = dt.date(2019, 1, 2)
+    assert resolve("that day", REF, anchor=anchor) == "2019-01-02"
+    assert resolve("the following day", REF, anchor=anchor) == "2019-01-03"
+    assert resolve("the day before", REF, anchor=anchor) == "2019-01-01"
+    assert resolve("two days later", REF, anchor=anchor) == "2019-01-04"
+    assert resolve("that day", REF) is None   # no day named before: unresolved, never guessed

@@ -307,3 +307,47 @@ def test_no_garbled_coordinated_role_and_no_noun_glued_before_a_title():
 def test_apposition_without_a_closing_comma_before_said_is_still_the_name_s_title():
     f = facts_of("Jane Holt, head of policy at the charity Shelter said the plan was wrong.")
     assert any(p[0] == "jane holt" and p[1] == "Head of Policy" for p in posts(f))
+
+
+# --- dates and places a reader gives the event (issue 11) -------------------------------------------
+
+def test_ministers_gathering_in_a_city_meet_there_on_that_day():
+    f = facts_of("Egyptian foreign minister Sami Adel and his Greek counterpart, Nikos Papas, gathered in "
+                 "Cairo on Wednesday to discuss the deal.", date=dt.date(2020, 1, 11))
+    assert len(f.meetings) == 1
+    m = f.meetings[0]
+    assert m.date == "2020-01-08" and m.place is not None and m.place.kind == "place"
+    assert {p.key for p in m.participants} == {"sami adel", "nikos papas"}
+
+
+def test_a_visit_takes_its_object_as_its_place():
+    f = facts_of("Foreign Secretary John Reed is to visit Thailand next week.", date=dt.date(2019, 5, 2))
+    assert [(m.kind, m.place.key if m.place else None) for m in f.meetings] == [("visit", "TH")]
+
+
+def test_a_where_clause_places_the_meeting():
+    f = facts_of("He flew in from the United States, where he met President Ann Cole.", date=dt.date(2019, 5, 2))
+    assert f.meetings and f.meetings[0].place.key == "US"
+
+
+def test_that_day_is_the_day_named_before_and_never_a_guess():
+    text = ("On Monday, a building collapsed in the city of Omsk. President Ivan Petrov flew to the city. "
+            "In a meeting that day he was told by Emergencies Minister Oleg Sidorov that 40 people were missing.")
+    f = facts_of(text, date=dt.date(2019, 1, 4))
+    assert [m.date for m in f.meetings] == ["2018-12-31"]
+    assert [m.date for m in facts_of(text).meetings] == [None]
+
+
+def test_a_past_meeting_takes_the_day_its_paragraph_named_when_that_is_the_news():
+    text = ("On Friday, President Ivan Petrov rejected the resignation of his prime minister. "
+            "Petrov said in a meeting with Oleg Sidorov that he would give him a chance.\n\n"
+            "Petrov met Sidorov in a meeting about the budget.")
+    f = facts_of(text, date=dt.date(2020, 1, 18))
+    assert f.meetings[0].date == "2020-01-17"
+    assert all(m.date is None for m in f.meetings[1:])   # another paragraph: no date from the first one
+
+
+def test_a_cancelled_trip_is_no_event():
+    f = facts_of("Volker arranged the planned trip to Warsaw by President Ann Cole, which was cancelled.",
+                 date=dt.date(2019, 9, 30))
+    assert not f.meetings
