@@ -36,7 +36,7 @@ def test_query_rows_match_kg_query(sample_store):
 
 def test_dataframe(sample_store):
     df = kg.open(sample_store).query("memberships", as_dataframe=True)
-    assert list(df.columns) == ["member", "memberName", "memberIso", "organization", "organizationName"]
+    assert list(df.columns) == ["member", "memberName", "memberIso", "organization", "organizationName", "status"]
     assert len(df) == 22 and set(df["memberIso"]) >= {"NG", "US"}
 
 

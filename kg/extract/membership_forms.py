@@ -242,6 +242,12 @@ def _member_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     return out
 
 
+def _with_particle(verb) -> bool:
+    """The verb has the particle it needs ('made up of', 'pulled out of'), if it needs one."""
+    particle = forms().verb_particles.get(verb.lemma_.lower())
+    return not particle or any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children)
+
+
 def _compositions(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """'the group, made up of A, B and C', 'Y comprises A and B', 'Y, which consists of A and B'."""
     fm = forms()
@@ -250,10 +256,7 @@ def _compositions(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
         lemma = tok.lemma_.lower()
         if tok.pos_ not in ("VERB", "AUX") or lemma not in fm.composition_verbs:
             continue
-        particle = fm.verb_particles.get(lemma)
-        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
-            continue
-        if any(c.dep_ == "neg" for c in tok.children):
+        if not _with_particle(tok) or any(c.dep_ == "neg" for c in tok.children):
             continue
         objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                    if o.dep_ == "pobj"] + [c for c in tok.children if c.dep_ in ("dobj", "obj")]
@@ -335,8 +338,7 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
         lemma = tok.lemma_.lower()
         if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
             continue
-        particle = fm.verb_particles.get(lemma)
-        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
+        if not _with_particle(tok):
             continue
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if lemma in fm.leave_verbs and not passive:
