@@ -3,9 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handdoc import make_doc
+
 from kg.article import Article
 from kg.extract.pipeline import extract
-from kg.extract.post_links import is_state_role
+from kg.extract.facts import EntityRef, Evidence, Post
+from kg.extract.focus import Focus
+from kg.extract.mention import MentionIndex, found
+from kg.extract.post_links import is_state_role, tie_posts
+from kg.extract.sentences import sentences
 from kg.nlp import parse
 
 
@@ -76,3 +82,25 @@ def test_state_roles():
     assert not is_state_role("State Senator") and not is_state_role("Party Secretary")
     assert not is_state_role("First Minister") and not is_state_role("Senate President")
     assert not is_state_role("Secretary") and not is_state_role("Mayor")
+
+
+def test_a_national_body_named_by_a_title_only_in_a_story_set_in_its_country():
+    text = ("Puerto Rico and the United States argued over the island's debt. The U.S. Senate passed a bill. "
+            "In San Juan, the Senate met on Monday, and one senator, Luis Ortiz, opposed the plan.")
+    posts = posts_of(text)
+    assert ("luis ortiz", "Senator") in posts and posts[("luis ortiz", "Senator")] is None
+
+
+def test_a_place_read_as_a_person_holds_no_post():
+    doc = make_doc("Bill Moss , the mayor of New York , New York , ended it .")
+    sents = sentences(doc)
+    index = MentionIndex()
+    for m in (found(doc, 0, 2, "person", "bill moss", "Bill Moss", "ner"),
+              found(doc, 6, 8, "site", "new-york", "New York", "ner"),
+              found(doc, 9, 11, "person", "new york", "New York", "ner")):
+        index.add(m)
+    ev = Evidence(sents[0].text, sents[0].start_char, sents[0].end_char, "rule:title-after-name", 0.85)
+    site = EntityRef("site", "new-york")
+    posts = [Post(EntityRef("person", "bill moss"), "Mayor", site, ev),
+             Post(EntityRef("person", "new york"), "Mayor", site, ev)]
+    assert [p.person.key for p in tie_posts(posts, doc, sents, index, Focus(None))] == ["bill moss"]

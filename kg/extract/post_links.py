@@ -241,6 +241,14 @@ def _body_of_title(post: Post, index: MentionIndex) -> EntityRef | None:
     return None
 
 
+def _national_country(body: EntityRef, index: MentionIndex) -> str | None:
+    """The country of a national institution of the gazetteer ('United States Senate' → US): a title that
+    names it ('Senator') is only its in a story set in that country ('the Senate' of Puerto Rico is not)."""
+    m = next((m for m in index.mentions if m.ref == body), None)
+    inst = lexicon().institution_by_key.get(fold(m.name)) if m is not None else None
+    return inst.country if inst is not None else None
+
+
 def _local(name: str, phrase: str) -> bool:
     """'Michigan House of Representatives', 'Newham Council' named without its place in the title: the
     body of a state or city, not the one a bare title means."""
@@ -299,7 +307,7 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     if code is not None:
         return EntityRef("country", code), "country-title"
     named = _body_of_title(post, index)
-    if named is not None:
+    if named is not None and (_national_country(named, index) in (None, focus.country)):
         return named, "body-of-title"
     place = _place_before(doc, post, sent, index) if is_local_role(post.role) else None
     if place is not None:
@@ -368,8 +376,11 @@ def tie_posts(posts: list[Post], doc, sents: list[Sentence], index: MentionIndex
     """The posts with the country a reader gives the ones whose title names none (one post per
     person, role and institution; a post left without one when the person holds it tied elsewhere)."""
     distributed = _distributed(doc, sents, index)
+    places = {fold(m.text) for m in index.mentions if m.kind in ("place", "site", "country")}
     out: list[Post] = []
     for post in posts:
+        if any(m.ref == post.person and fold(m.text) in places for m in index.mentions):
+            continue   # 'the mayor of New York, New York': a place's name read as a person's holds no post
         listed = distributed.get((post.person, post.evidence.start))
         if listed is not None and (post.organization is None or post.organization.kind == "country"):
             out.append(_tied(post, listed, "distributed-country"))
