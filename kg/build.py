@@ -52,6 +52,7 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)   #: (file, message)
     skipped: list[tuple[str, str]] = field(default_factory=list)  #: left out on purpose (not English, duplicate)
     triples: int = 0
+    resolution: Any = None        #: the kg.resolve.ResolveReport of the resolution after the build
 
 
 def default_jobs() -> int:
@@ -190,7 +191,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, min_confidence: flo
           on_error: Callable[[str, str], None] | None = None,
           executor: Executor | None = None, batch_size: int = BATCH_SIZE,
           max_bytes: int | None = None, max_chars: int | None = None, english_only: bool = True,
-          on_skip: Callable[[str, str], None] | None = None) -> BuildReport:
+          on_skip: Callable[[str, str], None] | None = None, curation=None) -> BuildReport:
     """Build the articles found under `paths` into `store` (any kg.store.GraphStore).
 
     `n_process` processes parse in parallel (ignored when an `executor`, e.g. a Dask one, is given).
@@ -198,6 +199,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, min_confidence: flo
     then per article built or unchanged; `total` is an estimate when JSON Lines files are read.
     Files larger than `max_bytes` and texts longer than `max_chars` fail (kg.ingest limits);
     with `english_only` articles not in English are skipped: `on_skip(file, message)`.
+    Afterwards the store's entities are resolved across articles (kg.resolve), with `curation`
+    (a kg.resolve.curation.Curation) when given.
     """
     from kg.ingest import find_files, iter_articles
     from kg.mapping import article_iri
@@ -271,4 +274,19 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, min_confidence: flo
             tick(article_id)
         if len(report.built) // FLUSH_EVERY != (len(report.built) - len(results)) // FLUSH_EVERY:
             store.flush()
+    report.resolution = resolve_after_write(store, report.built, curation=curation)
     return report
+
+
+def resolve_after_write(store, changed: list[str], *, curation=None, changed_iris: list[str] = ()):
+    """Resolve entities across the store's articles when the store can (the embedded store) and
+    something changed (`changed` article ids, `changed_iris`); None otherwise (a SPARQL endpoint
+    keeps the plain union of its graphs)."""
+    from kg.mapping import article_iri
+    from kg.resolve import needs_resolution
+
+    resolve = getattr(store, "resolve", None)
+    iris = [str(article_iri(a)) for a in changed] + list(changed_iris)
+    if resolve is None or not (iris or curation is not None or needs_resolution(store)):
+        return None
+    return resolve(iris, curation=curation)

@@ -102,13 +102,24 @@ def main() -> None:
               help="Refuse article texts longer than this many characters (default 200k or $KG_MAX_CHARS).")
 @click.option("--any-language", is_flag=True,
               help="Build articles that do not look English too (by default they are skipped with a warning).")
+@click.option("--prune", is_flag=True,
+              help="Also remove the store's articles whose files are gone (paths as given when they were built).")
+@click.option("--curation", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
+              help="Curation file (Turtle: owl:sameAs, owl:differentFrom, skos:prefLabel) for resolution; "
+                   "the store remembers it for later builds.")
 def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: int | None,
           scheduler: str | None, quiet: bool, max_bytes: int | None = None, max_chars: int | None = None,
-          any_language: bool = False) -> None:
+          any_language: bool = False, prune: bool = False, curation: Path | None = None) -> None:
     """Read articles (files or folders: .txt .html .htm .md .jsonl) and build them into the store.
 
     Unchanged articles are skipped; a changed article replaces its earlier facts. A file that
-    cannot be read is reported and the rest of the batch is still built (exit status 1).
+    cannot be read is reported and the rest of the batch is still built (exit status 1). Then
+    people and institutions are resolved across all the store's articles.
+
+    \b
+    Example:
+      kg build news/ --prune                     # and drop articles whose files were deleted
+      kg build news/ --curation curation.ttl     # merge / keep apart / rename by hand
     """
     from kg.build import build as run_build
     from kg.build import default_jobs
@@ -138,6 +149,7 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
     def on_skip(path: str, text: str) -> None:
         message(f"kg: warning: {text}")
 
+    cur = _curation(curation)
     client = executor = None
     if scheduler:
         from kg.distributed import connect, dask_executor
@@ -146,10 +158,19 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
         executor = dask_executor(client)
     try:
         with open_store(store_dir, create=True) as store:
+            if cur is not None and not hasattr(store, "resolve"):
+                raise KgError(_NO_REMOTE_RESOLUTION)
+            pruned = []
+            if prune:
+                from kg.remove import gone_articles
+
+                pruned = gone_articles(store)
+                for iri in pruned:
+                    store.remove_article(iri)
             report = run_build(paths, store, min_confidence=min_confidence, n_process=jobs,
                                progress=progress, on_error=on_error, executor=executor,
                                max_bytes=max_bytes, max_chars=max_chars, english_only=not any_language,
-                               on_skip=on_skip)
+                               on_skip=on_skip, curation=cur)
     finally:
         if client is not None:
             from kg.distributed import close
@@ -160,9 +181,83 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
     click.echo(f"kg: built {len(report.built)}, unchanged {len(report.unchanged)}, "
                f"failed {len(report.failed)}"
                + (f", skipped {len(report.skipped)}" if report.skipped else "")
+               + (f", pruned {len(pruned)}" if prune else "")
                + f" ({report.triples} triples written)", err=True)
+    if report.resolution is not None and not quiet:
+        from kg.resolve import resolution_note
+
+        click.echo(resolution_note(report.resolution), err=True)
     if report.failed:
         sys.exit(1)
+
+
+_NO_REMOTE_RESOLUTION = ("cross-article resolution runs on the embedded store only; a SPARQL endpoint "
+                         "keeps the plain union of its article graphs (build into a --store folder, "
+                         "then `kg export --format trig` to load the resolved graph into the server)")
+
+
+def _curation(path: Path | None):
+    if path is None:
+        return None
+    from kg.resolve.curation import Curation
+
+    return Curation.read(path)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@store_option
+def remove(articles: tuple[str, ...], store_dir: str) -> None:
+    """Remove articles from the store: by file (or folder), article id or IRI.
+
+    What the articles contributed to entities merged across articles is undone exactly: the
+    store is as if they had never been built.
+
+    \b
+    Example:
+      kg remove news/2019-01-02-summit.txt
+      kg remove wikinews-2019-016 kgr:article/bbc-politics-015
+    """
+    from kg.remove import find_articles, remove_articles
+    from kg.store import open_store
+
+    with open_store(store_dir, create=False) as store:
+        found, unknown = find_articles(store, articles)
+        if unknown:
+            raise KgError("not in the store: " + ", ".join(unknown)
+                          + " (give an article's file, its id as `kg query articles` lists it, or its IRI)")
+        remove_articles(store, found)
+    click.echo(f"kg: removed {len(found)} article(s)", err=True)
+
+
+@main.command(name="resolve")
+@store_option
+@click.option("--curation", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
+              help="Use this curation file from now on (Turtle: owl:sameAs, owl:differentFrom, skos:prefLabel).")
+@click.option("--no-curation", is_flag=True, help="Stop using the curation file the store remembers.")
+@click.option("--full", is_flag=True, help="Start again from the article graphs alone.")
+def resolve_command(store_dir: str, curation: Path | None, no_curation: bool, full: bool) -> None:
+    """Resolve people and institutions across the store's articles again, without rebuilding.
+
+    `kg build` does this by itself; run it after editing the curation file (its merges, kept-apart
+    pairs and renames apply at once, and deleting a line undoes it).
+
+    \b
+    Example:
+      kg resolve --curation curation.ttl
+    """
+    from kg.resolve import resolution_note
+    from kg.resolve.curation import Curation
+    from kg.store import open_store
+
+    if curation is not None and no_curation:
+        raise click.UsageError("--curation and --no-curation exclude each other")
+    cur = Curation() if no_curation else _curation(curation)
+    with open_store(store_dir, create=False) as store:
+        if not hasattr(store, "resolve"):
+            raise KgError(_NO_REMOTE_RESOLUTION)
+        report = store.resolve(curation=cur, full=full)
+    click.echo(resolution_note(report), err=True)
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:

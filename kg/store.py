@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, StoreError
 from kg.remote_store import RemoteStore, is_url
+from kg.resolve import mark_dirty
 from kg.storelock import LOCK_FILES, StoreLock
 from kg.vocab import AKG, PREFIX_IRIS, STATS_CLASSES
 
@@ -368,9 +369,12 @@ class Store:
             self.replace_article(article_iri, ntriples)
 
     def replace_article(self, article_iri: str, ntriples: str) -> None:
-        """Atomically replace the named graph of an article with these N-Triples (and keep the union)."""
+        """Atomically replace the named graph of an article with these N-Triples (and keep the union).
+
+        The union is the plain one until `resolve` runs (kg.build runs it after every build)."""
         self._writable()
         self._yield_to_readers()
+        mark_dirty(self, article_iri)
         try:
             # parse first: a bad line must never leave the article half-replaced
             parsed = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
@@ -395,13 +399,29 @@ class Store:
         self._update(" ;\n".join(parts))
 
     def remove_article(self, article_iri: str) -> None:
-        """Remove an article and all its facts."""
+        """Remove an article and all its facts (run `resolve` afterwards)."""
         self._writable()
         self._yield_to_readers()
+        mark_dirty(self, article_iri)
         graph = ox.NamedNode(article_iri)
         parts = [f"DROP SILENT GRAPH <{article_iri}>"]
         parts += self._union_changes(graph, self._graph_triples(graph), set())
         self._update(" ;\n".join(parts))
+
+    def resolve(self, changed=None, *, curation=None, full: bool = False):
+        """Resolve entities across articles after writes (kg.resolve): the default graph becomes the
+        resolved union of the article graphs. Returns a kg.resolve.ResolveReport."""
+        from kg.resolve import resolve_store
+
+        self._writable()
+        self._yield_to_readers()
+        return resolve_store(self, changed, curation=curation, full=full)
+
+    def reset_union(self) -> None:
+        """Make the default graph the plain union of the article graphs again (before a full resolution)."""
+        self._writable()
+        self.oxigraph.clear_graph(_DEFAULT)
+        self._copy_graphs_to_default()
 
     def _graph_triples(self, graph: ox.NamedNode) -> set[tuple]:
         return {(q.subject, q.predicate, q.object)

@@ -1,0 +1,355 @@
+"""Clusters of entity occurrences: which (article, raw IRI) pairs name one person or institution.
+
+A deterministic function of the articles' features (and the curation file): every decision is
+made on pairs or on whole groups, links are applied in sorted order, and names are chosen by
+fixed keys, so the clusters never depend on the order the articles were built in.
+
+People (how the rule decides):
+  1. One name in several articles is one person, unless two groups of its occurrences are known
+     to be of different countries (the countries of the posts they hold) and share no role and no
+     co-mentioned person or institution: then they stay apart (two 'John Smith's). The country
+     of the story alone is no such sign: famous people are named in stories of every country. An occurrence with no country joins the one group it shares a role or
+     co-mentioned entity with, else the largest group.
+  2. Two full names join when their words agree: the shorter one's surname stands in the longer
+     one after its first word and its given names match in order (equal or initials): 'Donald
+     J. Trump' ~ 'Donald Trump', 'Tayyip Erdoğan' ~ 'Recep Tayyip Erdoğan', 'Pedro Pierluisi' ~
+     'Pedro R. Pierluisi Urrutia'. The same homonym guard applies. A spelling variant
+     ('Soleimani'/'Soleymani') needs strong support: the same article, a shared role or two
+     shared co-mentioned entities.
+  3. A one-word name ('Trump', or 'Shahid Soleymani' without its honorific) joins the one
+     cluster of step 2 whose surname it is and that supports it (same article, a shared role or
+     co-mentioned entity, or the article's country among the cluster's countries); with none or
+     several, it stays alone.
+Institutions:
+  1. Occurrences that share a name (any of their names) or the same content words and country
+     ('Turkish Foreign Ministry' ~ 'Ministry of Foreign Affairs of Turkey') are one institution;
+     a country-relative name ('the Supreme Court', 'Labour', 'Interior Ministry') joins only
+     occurrences of the same country (its name's country word, else the article's focus).
+  2. An acronym joins the institution whose capitalised words it abbreviates ('IRGC'), with support.
+  3. A short form ('Global Alliance', 'Revolutionary Guards') joins the one institution whose name
+     holds all its words and its head word, with support.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from kg.resolve.names import OrgName, PersonName, names_compatible, org_name, person_name, skeleton, \
+    surname_positions
+
+Occ = tuple[str, str]          #: (article IRI, raw entity IRI)
+
+
+def preference(name: str) -> tuple:
+    """Sort key of a name as an entity's preferred name: most words, the original (non-ASCII)
+    spelling, the longest, then the name itself (the fullest proper name wins; never a cut form)."""
+    return (len(name.split()), not name.isascii(), len(name), name)
+
+
+class Links:
+    """Union-find over occurrences with cannot-link pairs of raw IRIs (from the curation file)."""
+
+    def __init__(self, items: Iterable[Occ], apart: set[frozenset[str]]):
+        self.parent: dict[Occ, Occ] = {o: o for o in items}
+        self.raws: dict[Occ, set[str]] = {o: {o[1]} for o in self.parent}
+        self.rule: dict[Occ, str] = {}
+        self.apart = apart
+
+    def find(self, o: Occ) -> Occ:
+        while self.parent[o] != o:
+            self.parent[o] = self.parent[self.parent[o]]
+            o = self.parent[o]
+        return o
+
+    def union(self, a: Occ, b: Occ, rule: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if self.apart and any(frozenset((x, y)) in self.apart for x in self.raws[ra] for y in self.raws[rb]):
+            return False
+        ra, rb = min(ra, rb), max(ra, rb)
+        self.parent[rb] = ra
+        self.raws[ra] |= self.raws.pop(rb)
+        self.rule.setdefault(b, rule)
+        self.rule.setdefault(a, rule)
+        return True
+
+    def groups(self) -> list[list[Occ]]:
+        out: dict[Occ, list[Occ]] = defaultdict(list)
+        for o in self.parent:
+            out[self.find(o)].append(o)
+        return sorted(sorted(g) for g in out.values())
+
+
+class _Unit:
+    """Occurrences of one raw IRI that resolution keeps together (one homonym group)."""
+
+    def __init__(self, raw: str, occs: list[Occ], ctx: "_Context"):
+        self.raw, self.occs = raw, sorted(occs)
+        self.articles = {a for a, _ in occs}
+        self.roles = set().union(*(ctx.roles(o) for o in occs))
+        self.countries = set().union(*(ctx.countries(o) for o in occs))
+        self.focus = {ctx.focus(a) for a in self.articles} - {None}
+        self.co = set().union(*(ctx.co(o) for o in occs))
+        self.names = sorted({n for o in occs for n in ctx.names(o)})
+        self.pref = max((ctx.pref(o) for o in occs), key=preference)
+
+
+class _Context:
+    def __init__(self, articles: dict[str, dict]):
+        self.articles = articles
+
+    def entity(self, o: Occ) -> dict:
+        return self.articles[o[0]]["entities"][o[1]]
+
+    def focus(self, article: str) -> str | None:
+        return self.articles[article].get("focus")
+
+    def roles(self, o: Occ) -> set[str]:
+        return set(self.entity(o).get("roles", ()))
+
+    def countries(self, o: Occ) -> set[str]:
+        """The countries of an occurrence's posts (a person's; institutions have none)."""
+        return set(self.entity(o).get("countries", ()))
+
+    def co(self, o: Occ) -> set[str]:
+        ents = self.articles[o[0]]["entities"]
+        return {m for m in self.articles[o[0]]["mentioned"] if m != o[1] and m in ents}
+
+    def pref(self, o: Occ) -> str:
+        e = self.entity(o)
+        return e["pref"] or (e["alts"][0] if e["alts"] else "")
+
+    def names(self, o: Occ) -> list[str]:
+        e = self.entity(o)
+        return [n for n in [e["pref"], *e["alts"]] if n]
+
+
+def _supported(a: _Unit, b: _Unit, *, strong: bool = False) -> bool:
+    """Context that two groups of occurrences are about one entity."""
+    if a.articles & b.articles or a.roles & b.roles:
+        return True
+    shared = len((a.co - {b.raw}) & (b.co - {a.raw}))
+    return shared >= 2 if strong else shared >= 1
+
+
+def _conflict(a: _Unit, b: _Unit) -> bool:
+    """Known to be of different countries, with nothing else in common (homonyms)."""
+    return bool(a.countries and b.countries and not a.countries & b.countries) and not _supported(a, b)
+
+
+def _homonym_groups(raw: str, occs: list[Occ], ctx: _Context, country_of) -> list[_Unit]:
+    """Split the occurrences of one raw IRI into groups of one country each (rule 1's guard)."""
+    by_country: dict[str | None, list[Occ]] = defaultdict(list)
+    for o in occs:
+        by_country[country_of(o)].append(o)
+    known = {c: _Unit(raw, v, ctx) for c, v in by_country.items() if c is not None}
+    if not known:
+        return [_Unit(raw, occs, ctx)]
+    # groups of two countries that share a role or co-mentioned entity are one
+    keys = sorted(known)
+    merged: dict[str, str] = {k: k for k in keys}
+    for i, x in enumerate(keys):
+        for y in keys[i + 1:]:
+            if _supported(known[x], known[y]) and merged[y] == y:
+                merged[y] = merged[x]
+    groups: dict[str, list[Occ]] = defaultdict(list)
+    for c, v in by_country.items():
+        if c is not None:
+            groups[merged[c]].extend(v)
+    for o in by_country.get(None, ()):
+        probe = _Unit(raw, [o], ctx)
+        fits = [k for k in sorted(groups) if _supported(probe, _Unit(raw, groups[k], ctx))]
+        target = fits[0] if len(fits) == 1 else max(sorted(groups), key=lambda k: len(groups[k]))
+        groups[target].append(o)
+    return [_Unit(raw, v, ctx) for _k, v in sorted(groups.items())]
+
+
+def _person_country(ctx: _Context):
+    def country(o: Occ) -> str | None:
+        cs = ctx.countries(o)
+        return min(cs) if cs else None
+    return country
+
+
+def _org_country(ctx: _Context):
+    def country(o: Occ) -> str | None:
+        if not org_name(ctx.pref(o)).generic:
+            return "*"                           # a proper name: the same institution everywhere
+        return org_name(ctx.pref(o)).country or ctx.focus(o[0])
+    return country
+
+
+def _units(kind: str, ctx: _Context) -> list[_Unit]:
+    by_raw: dict[str, list[Occ]] = defaultdict(list)
+    for article, feats in ctx.articles.items():
+        for raw, e in feats["entities"].items():
+            if e["kind"] == kind:
+                by_raw[raw].append((article, raw))
+    country_of = _person_country(ctx) if kind == "person" else _org_country(ctx)
+    return [u for raw in sorted(by_raw) for u in _homonym_groups(raw, by_raw[raw], ctx, country_of)]
+
+
+def _link_units(links: Links, a: _Unit, b: _Unit, rule: str) -> None:
+    links.union(a.occs[0], b.occs[0], rule)
+
+
+def _people(links: Links, ctx: _Context) -> None:
+    units = _units("person", ctx)
+    for u in units:
+        for o in u.occs[1:]:
+            links.union(u.occs[0], o, "rule:same-name")
+    parsed = {id(u): person_name(u.pref) for u in units}
+    full = [u for u in units if parsed[id(u)].full and not parsed[id(u)].honorific]
+    block: dict[str, list[_Unit]] = defaultdict(list)
+    for u in full:
+        for t in set(parsed[id(u)].tokens[1:]):
+            if len(t) > 1:
+                block[skeleton(t)].append(u)
+    pairs: set[tuple[int, int]] = set()
+    index = {id(u): i for i, u in enumerate(units)}
+    for members in block.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                pairs.add(tuple(sorted((index[id(a)], index[id(b)]))))
+    for i, j in sorted(pairs):
+        a, b = units[i], units[j]
+        verdict = names_compatible(parsed[id(a)], parsed[id(b)])
+        if verdict == "same" and not _conflict(a, b) or verdict == "variant" and _supported(a, b, strong=True):
+            _link_units(links, a, b, "rule:compatible-name")
+    # one-word names (surname only) join the one supporting cluster of a full name
+    clusters: dict[Occ, list[_Unit]] = defaultdict(list)
+    for u in full:
+        clusters[links.find(u.occs[0])].append(u)
+    for u in units:
+        p = parsed[id(u)]
+        if p.full and not p.honorific or not p.tokens:
+            continue
+        surname = p.surname
+        fits = []
+        for root, members in sorted(clusters.items()):
+            named = [m for m in members if surname_positions(parsed[id(m)], surname, variant=p.honorific)]
+            if not named:
+                continue
+            if p.honorific and not any(u.articles & m.articles for m in members):
+                continue
+            whole = _merge_units(members)
+            if _supported(u, whole) or u.focus & (whole.countries | whole.focus):
+                fits.append(root)
+        if len(fits) == 1:
+            links.union(fits[0], u.occs[0], "rule:surname")
+
+
+def _merge_units(units: list[_Unit]) -> _Unit:
+    out = object.__new__(_Unit)
+    out.raw = units[0].raw
+    out.occs = sorted(o for u in units for o in u.occs)
+    out.articles = set().union(*(u.articles for u in units))
+    out.roles = set().union(*(u.roles for u in units))
+    out.countries = set().union(*(u.countries for u in units))
+    out.focus = set().union(*(u.focus for u in units))
+    out.co = set().union(*(u.co for u in units))
+    out.names = sorted({n for u in units for n in u.names})
+    out.pref = max((u.pref for u in units), key=preference)
+    return out
+
+
+def _org_keys(u: _Unit) -> set[str]:
+    """Name keys under which occurrences meet: every name, and the content words with the country."""
+    keys = set()
+    for n in u.names:
+        on = org_name(n)
+        if not on.key:
+            continue
+        country = on.country or (min(u.focus) if on.generic and len(u.focus) == 1 else None)
+        if on.generic and country is None:
+            continue                                 # 'the Senate' of no known country meets nobody
+        tag = f"@{country}" if on.generic else ""
+        keys.add("name:" + on.key.removeprefix("the ") + tag)
+        if on.content:
+            keys.add("words:" + " ".join(sorted(on.content)) + f"@{on.country or (country if on.generic else '')}")
+    return keys
+
+
+def _orgs(links: Links, ctx: _Context) -> None:
+    units = _units("org", ctx)
+    for u in units:
+        for o in u.occs[1:]:
+            links.union(u.occs[0], o, "rule:same-name")
+    index: dict[str, list[_Unit]] = defaultdict(list)
+    for u in units:
+        for k in _org_keys(u):
+            index[k].append(u)
+    for key in sorted(index):
+        members = index[key]
+        for b in members[1:]:
+            _link_units(links, members[0], b, "rule:institution-name")
+    # acronyms ('IRGC') join the institution whose capitalised words they abbreviate
+    by_initials: dict[str, list[_Unit]] = defaultdict(list)
+    for u in units:
+        for n in u.names:
+            if (ini := org_name(n).initials) and len(ini) >= 3:
+                by_initials[ini].append(u)
+    for u in units:
+        for n in u.names:
+            acr = org_name(n).acronym
+            for v in by_initials.get(acr or "", ()):
+                if v is not u and (_supported(u, v) or u.focus & v.focus):
+                    _link_units(links, u, v, "rule:acronym")
+    # short forms join the one institution whose name holds all their words and their head word
+    clusters: dict[Occ, list[_Unit]] = defaultdict(list)
+    for u in units:
+        clusters[links.find(u.occs[0])].append(u)
+    parsed = {id(u): org_name(u.pref) for u in units}
+    for u in units:
+        short = parsed[id(u)]
+        if not short.content or short.acronym:
+            continue
+        head = _head(u.pref)
+        fits = []
+        for root, members in sorted(clusters.items()):
+            if root == links.find(u.occs[0]):
+                continue
+            longer = [m for m in members if short.content < parsed[id(m)].content and head in parsed[id(m)].content
+                      and (not short.generic or parsed[id(m)].country == short.country or u.articles & m.articles)]
+            if longer and (_supported(u, whole := _merge_units(members)) or u.focus & whole.focus):
+                fits.append(root)
+        if len(fits) == 1:
+            links.union(fits[0], u.occs[0], "rule:short-form")
+
+
+def _head(name: str) -> str:
+    on = org_name(name)
+    words = [w for w in on.key.split() if w in on.content or w.rstrip("s") in on.content]
+    from kg.resolve.names import _singular
+    return _singular(words[-1]) if words else ""
+
+
+def entity_clusters(articles: dict[str, dict], *, same: Iterable[tuple[str, str]] = (),
+                    apart: set[frozenset[str]] = frozenset()) -> tuple[list[list[Occ]], dict[Occ, str]]:
+    """The clusters of person and institution occurrences, and the rule that joined each occurrence."""
+    ctx = _Context(articles)
+    occs = [(a, raw) for a, f in articles.items() for raw in f["entities"]]
+    links = Links(occs, set(apart))
+    by_raw: dict[str, list[Occ]] = defaultdict(list)
+    for o in occs:
+        by_raw[o[1]].append(o)
+    for x, y in sorted(same):                       # the curation file's merges come first
+        for a in by_raw.get(x, ())[:1]:
+            for b in by_raw.get(y, ())[:1]:
+                links.union(a, b, "curation")
+    _people(links, ctx)
+    _orgs(links, ctx)
+    return links.groups(), links.rule
+
+
+def pref_name(cluster: list[Occ], articles: dict[str, dict]) -> str:
+    """The preferred name of a cluster: its fullest name."""
+    ctx = _Context(articles)
+    return max((ctx.pref(o) for o in cluster), key=preference)
+
+
+def all_names(cluster: list[Occ], articles: dict[str, dict]) -> set[str]:
+    """Every name of a cluster's occurrences."""
+    ctx = _Context(articles)
+    return {n for o in cluster for n in ctx.names(o)}

@@ -1,0 +1,94 @@
+"""What resolution needs to know of one article graph: its people, institutions and derived nodes.
+
+Read once when an article is written and kept in the resolution state (kg.resolve.state), so a
+later resolution does not read the unchanged articles again. Plain dicts and lists (JSON).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.vocab import AKG, FOAF, ORG, RDF, RDFS, SCHEMA, SKOS
+
+_TYPE = str(RDF.type)
+_PERSON = str(FOAF.Person)
+_ORG = str(ORG.Organization)
+_COUNTRY = str(SCHEMA.Country)
+_POST, _MEMBERSHIP, _MEETING = str(ORG.Post), str(ORG.Membership), str(AKG.Meeting)
+_PREF, _ALT, _NAME = str(SKOS.prefLabel), str(SKOS.altLabel), str(FOAF.name)
+_REFERS, _ISO, _IN_PLACE = str(AKG.refersTo), str(AKG.iso3166Alpha2), str(SCHEMA.containedInPlace)
+_HELD_BY, _ROLE, _POST_IN = str(ORG.heldBy), str(ORG.role), str(ORG.postIn)
+_MEMBER, _ORGANIZATION = str(ORG.member), str(ORG.organization)
+_DATE, _PLACE, _ATTENDEE, _EVENT = str(SCHEMA.startDate), str(SCHEMA.location), str(SCHEMA.attendee), str(AKG.eventType)
+_LABEL = str(RDFS.label)
+
+
+def article_features(quads: Iterable[ox.Quad]) -> dict:
+    """The features of one article graph (its quads): entities with names and context, posts,
+    memberships and meetings, the article's country of focus and the entities it mentions."""
+    types: dict[str, set[str]] = {}
+    values: dict[tuple[str, str], list] = {}
+    for q in quads:
+        s, p, o = q.subject, q.predicate.value, q.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        if p == _TYPE:
+            types.setdefault(s.value, set()).add(o.value)
+        else:
+            values.setdefault((s.value, p), []).append(o.value)
+
+    def one(s: str, p: str) -> str | None:
+        v = values.get((s, p))
+        return min(v) if v else None
+
+    def many(s: str, p: str) -> list[str]:
+        return sorted(set(values.get((s, p), ())))
+
+    countries = {s for s, ts in types.items() if _COUNTRY in ts}
+    weight: Counter = Counter()
+    mentioned: set[str] = set()
+    for (s, p), objs in values.items():
+        if p != _REFERS:
+            continue
+        for o in objs:
+            mentioned.add(o)
+            if o in countries:
+                weight[o] += 1
+            elif (c := one(o, _IN_PLACE)) is not None:
+                weight[c] += 1
+    ranked = weight.most_common(2)
+    focus = None
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        focus = one(ranked[0][0], _ISO)
+
+    entities: dict[str, dict] = {}
+    for s, ts in types.items():
+        kind = "person" if _PERSON in ts else "org" if _ORG in ts and _COUNTRY not in ts else None
+        if kind is None:
+            continue
+        pref = many(s, _PREF)
+        entities[s] = {"kind": kind, "pref": pref[0] if pref else "",
+                       "alts": sorted(set(many(s, _ALT)) | set(many(s, _NAME)) - set(pref[:1])),
+                       "alliance": str(AKG.Alliance) in ts}
+    posts = {s: [one(s, _HELD_BY), one(s, _ROLE), one(s, _POST_IN)]
+             for s, ts in types.items() if _POST in ts and one(s, _HELD_BY) and one(s, _ROLE)}
+    members = {s: [one(s, _MEMBER), one(s, _ORGANIZATION)]
+               for s, ts in types.items() if _MEMBERSHIP in ts and one(s, _MEMBER) and one(s, _ORGANIZATION)}
+    meetings = {s: {"date": one(s, _DATE), "place": one(s, _PLACE), "who": many(s, _ATTENDEE),
+                    "kind": one(s, _EVENT) or one(s, _LABEL)}
+                for s, ts in types.items() if _MEETING in ts}
+    iso = {c: one(c, _ISO) for c in countries}
+    for raw, (holder, role, where) in posts.items():
+        e = entities.get(holder)
+        if e is not None:
+            e.setdefault("roles", []).append(role)
+            if where in iso and iso[where]:
+                e.setdefault("countries", []).append(iso[where])
+    for e in entities.values():
+        for key in ("roles", "countries"):
+            if key in e:
+                e[key] = sorted(set(e[key]))
+    return {"focus": focus, "entities": entities, "posts": posts, "members": members, "meetings": meetings,
+            "mentioned": sorted(m for m in mentioned if m in entities or m in countries)}

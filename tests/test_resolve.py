@@ -1,0 +1,298 @@
+"""Cross-article resolution (kg/resolve): people and institutions merged or kept apart, derived
+nodes and meetings merged, independence of build order, removal, the curation file."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from kg.article import Article
+from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Meeting, Membership, Mention, Post
+from kg.mapping import article_iri, to_ntriples
+from kg.resolve.curation import Curation
+from kg.store import Store
+
+EV = Evidence("A sentence.", 0, 11, "rule:test", 0.9)
+
+
+def person(name: str, key: str | None = None) -> Entity:
+    return Entity(EntityRef("person", key or name.lower()), name, mentions=[Mention(name, 0, 5, EV)])
+
+
+def org(name: str, key: str | None = None, aliases=()) -> Entity:
+    return Entity(EntityRef("organization", key or name.lower()), name, list(aliases),
+                  mentions=[Mention(name, 0, 5, EV)])
+
+
+def country(iso: str, times: int = 1) -> Entity:
+    from kg.extract.geo import country_name
+
+    return Entity(EntityRef("country", iso), country_name(iso), mentions=[Mention(iso, i, i + 2, EV) for i in range(times)],
+                  iso=iso)
+
+
+def article(aid: str, entities, posts=(), members=(), meetings=()) -> tuple[str, str]:
+    facts = ArticleFacts(Article(aid, "text", f"{aid}.txt", date=dt.date(2020, 1, 5), content_hash=aid),
+                         list(entities), list(posts), list(members), list(meetings))
+    return str(article_iri(aid)), to_ntriples(facts)
+
+
+def ref(e: Entity) -> EntityRef:
+    return e.ref
+
+
+def build(*arts, store: Store | None = None, curation: Curation | None = None) -> Store:
+    store = store if store is not None else Store.in_memory()
+    for iri, nt in arts:
+        store.replace_article(iri, nt)
+    store.resolve([iri for iri, _ in arts], curation=curation)
+    return store
+
+
+def rows(store: Store, query: str) -> list[tuple[str, ...]]:
+    from kg.query import resolve_query
+
+    result = store.query(resolve_query(query)[1])
+    return sorted(tuple(r[v].value if r[v] is not None else "" for v in result.variables) for r in result)
+
+
+def entities(store: Store, kind: str) -> dict[str, str]:
+    col = {"people": "person", "organizations": "organization"}[kind]
+    from kg.query import resolve_query
+
+    return {r[col].value: r["name"].value for r in store.query(resolve_query(kind)[1])}
+
+
+def dump(store: Store) -> list[str]:
+    return sorted(str(t) for t in store.triples())
+
+
+# -- people ---------------------------------------------------------------------------------------
+
+def test_full_names_that_agree_are_one_person_named_by_the_fullest():
+    s = build(article("a1", [person("Recep Tayyip Erdoğan"), country("TR", 3)]),
+              article("a2", [person("Tayyip Erdoğan"), country("TR", 3)]),
+              article("a3", [person("Erdoğan"), country("TR", 2)]))
+    assert list(entities(s, "people").values()) == ["Recep Tayyip Erdoğan"]
+    aliases = rows(s, "people")[0][2].split(" | ")
+    assert set(aliases) == {"Tayyip Erdoğan", "Erdoğan"}
+
+
+def test_different_given_names_stay_apart():
+    s = build(article("a1", [person("Donald Trump"), country("US")]),
+              article("a2", [person("Melania Trump"), country("US")]))
+    assert sorted(entities(s, "people").values()) == ["Donald Trump", "Melania Trump"]
+
+
+def test_surname_alone_joins_only_a_supported_full_name():
+    smith_uk = person("John Smith")
+    s = build(article("a1", [person("Jane Doe"), person("Anna Smith"), country("GB")]),
+              article("a2", [person("Smith"), person("Jane Doe")]),
+              article("a3", [smith_uk, country("NZ")]))
+    people = entities(s, "people")
+    assert "Smith" not in people.values()            # it joined Anna Smith (Jane Doe in both)
+    names = dict(((r[0], r[2]) for r in rows(s, "people")))
+    anna = next(k for k, v in people.items() if v == "Anna Smith")
+    assert names[anna] == "Smith"
+
+
+def test_two_homonyms_of_different_countries_and_stories_stay_apart():
+    minister = Post(EntityRef("person", "john smith"), "Finance Minister", EntityRef("country", "NZ"), EV)
+    coach = Post(EntityRef("person", "john smith"), "Coach", EntityRef("country", "US"), EV)
+    s = build(article("a1", [person("John Smith"), country("NZ", 2)], posts=[minister]),
+              article("a2", [person("John Smith"), country("US", 2)], posts=[coach]))
+    people = entities(s, "people")
+    assert sorted(people.values()) == ["John Smith", "John Smith"]
+    roles = rows(s, "roles")
+    assert {(r[0], r[2]) for r in roles} == {(k, role) for k, role in
+                                             zip(sorted(people), sorted(["Finance Minister", "Coach"]))} or \
+        len({r[0] for r in roles}) == 2
+
+
+def test_homonyms_sharing_a_story_are_one_person():
+    minister = Post(EntityRef("person", "john smith"), "Finance Minister", EntityRef("country", "NZ"), EV)
+    s = build(article("a1", [person("John Smith"), person("Jacinda Ardern"), country("NZ", 2)], posts=[minister]),
+              article("a2", [person("John Smith"), person("Jacinda Ardern"), country("US", 3)]))
+    assert sorted(entities(s, "people").values()) == ["Jacinda Ardern", "John Smith"]
+
+
+def test_spelling_variants_need_strong_support():
+    s = build(article("a1", [person("Qasem Soleimani"), country("IR")]),
+              article("a2", [person("Qassem Soleymani"), country("US")]))
+    assert len(entities(s, "people")) == 2
+    s = build(article("a1", [person("Qasem Soleimani"), person("Ali Khamenei"), org("Quds Force"), country("IR")]),
+              article("a2", [person("Qassem Soleymani"), person("Ali Khamenei"), org("Quds Force"), country("US")]))
+    assert len(entities(s, "people")) == 2          # Soleimani and Khamenei
+
+
+# -- institutions -----------------------------------------------------------------------------------
+
+def test_short_forms_and_full_names_are_one_institution_named_by_the_fullest():
+    s = build(article("a1", [org("Global Alliance against Child Sexual Abuse Online"), person("Eric Holder")]),
+              article("a2", [org("Global Alliance", aliases=["global alliance"]), person("Eric Holder")]))
+    orgs = entities(s, "organizations")
+    assert list(orgs.values()) == ["Global Alliance against Child Sexual Abuse Online"]
+    assert list(orgs) == ["https://w3id.org/alliance-kg/id/org/global-alliance-against-child-sexual-abuse-online"]
+
+
+def test_acronyms_and_translations_join_the_full_name():
+    s = build(article("a1", [org("Islamic Revolutionary Guard Corps"), country("IR", 3)]),
+              article("a2", [org("Iranian Revolutionary Guard Corps", aliases=["IRGC"]), country("IR", 2)]),
+              article("a3", [org("Turkish Foreign Ministry"), country("TR")]),
+              article("a4", [org("Ministry of Foreign Affairs of Turkey"), country("TR")]))
+    assert len(entities(s, "organizations")) == 2
+
+
+@pytest.mark.parametrize("name", ["Supreme Court", "Interior Ministry", "Labour", "Senate"])
+def test_country_relative_names_of_two_countries_stay_apart(name):
+    s = build(article("a1", [org(name), country("US", 3)]),
+              article("a2", [org(name), country("GB", 3)]),
+              article("a3", [org(name), country("GB", 2)]))
+    orgs = entities(s, "organizations")
+    assert len(orgs) == 2 and set(orgs.values()) == {name}
+    assert any(iri.endswith("-us") or iri.endswith("-gb") for iri in orgs)
+
+
+def test_proper_names_do_not_split_by_country():
+    s = build(article("a1", [org("European Union"), country("FR", 3)]),
+              article("a2", [org("European Union"), country("DE", 3)]))
+    assert len(entities(s, "organizations")) == 1
+
+
+# -- derived nodes and meetings --------------------------------------------------------------------------
+
+def test_posts_and_memberships_merge_when_their_parts_do():
+    holder = EntityRef("person", "pedro pierluisi")
+    full = EntityRef("person", "pedro r pierluisi urrutia")
+    with_org = Post(full, "Secretary of State", EntityRef("country", "PR"), EV)
+    without = Post(holder, "Secretary of State", None, EV)
+    alliance, short = EntityRef("organization", "global alliance x"), EntityRef("organization", "global alliance")
+    s = build(article("a1", [person("Pedro R. Pierluisi Urrutia", "pedro r pierluisi urrutia"),
+                             org("Global Alliance X", "global alliance x"), country("PR")],
+                      posts=[with_org], members=[Membership(EntityRef("country", "DK"), alliance, EV)]),
+              article("a2", [person("Pedro Pierluisi", "pedro pierluisi"), org("Global Alliance"), country("PR")],
+                      posts=[without], members=[Membership(EntityRef("country", "DK"), short, EV)]))
+    assert len(rows(s, "roles")) == 1 and rows(s, "roles")[0][4] == "Puerto Rico"
+    assert len({r[0] for r in rows(s, "SELECT ?m WHERE { ?m a org:Membership }")}) == 1
+
+
+def _meeting(date, place, *who):
+    return Meeting("summit", "summit", date, EntityRef("place", place) if place else None,
+                   [EntityRef("person", w) for w in who], [EV])
+
+
+def test_one_meeting_reported_twice_is_one_meeting_with_both_evidences():
+    people = [person("Eric Holder"), person("Cecilia Malmström")]
+    s = build(article("a1", people, meetings=[_meeting("2012-06-21", "2618425", "eric holder")]),
+              article("a2", people, meetings=[_meeting("2012-06-21", None, "eric holder", "cecilia malmström")]))
+    meetings = {r[0] for r in rows(s, "meetings")}
+    assert len(meetings) == 1
+    evidence = rows(s, "SELECT ?e WHERE { ?m a akg:Meeting ; prov:wasDerivedFrom ?e }")
+    assert len(evidence) == 2
+
+
+@pytest.mark.parametrize("first,second", [(("2012-06-21", "2618425"), ("2012-06-22", "2618425")),
+                                          ((None, "2618425"), ("2012-06-21", "2618425")),
+                                          (("2012-06-21", "2618425"), ("2012-06-21", "2800866"))])
+def test_meetings_of_other_dates_or_places_stay_apart(first, second):
+    people = [person("Eric Holder")]
+    s = build(article("a1", people, meetings=[_meeting(*first, "eric holder")]),
+              article("a2", people, meetings=[_meeting(*second, "eric holder")]))
+    assert len({r[0] for r in rows(s, "meetings")}) == 2
+
+
+# -- order, removal, rebuild ----------------------------------------------------------------------------
+
+ARTS = [article("a1", [person("Recep Tayyip Erdoğan"), org("Turkish Foreign Ministry"), person("Donald Trump"),
+                       country("TR", 3)]),
+        article("a2", [person("Erdoğan"), org("Ministry of Foreign Affairs of Turkey"), country("TR", 2),
+                       person("Trump")]),
+        article("a3", [person("Donald J. Trump"), org("Supreme Court"), country("US", 2),
+                       org("Global Alliance"), person("Tayyip Erdoğan")]),
+        article("a4", [org("Supreme Court"), country("GB", 2), org("Global Alliance against Child Sexual Abuse"),
+                       person("Donald Trump")])]
+
+
+def test_resolution_does_not_depend_on_build_order():
+    reference = dump(build(*ARTS))
+    for order in itertools.islice(itertools.permutations(ARTS), 0, 24, 5):
+        s = Store.in_memory()
+        for a in order:
+            build(a, store=s)                   # one article and one resolution at a time
+        assert dump(s) == reference
+
+
+def test_removing_an_article_leaves_the_store_as_if_never_built():
+    s = build(*ARTS)
+    s.remove_article(ARTS[1][0])
+    s.resolve([ARTS[1][0]])
+    assert dump(s) == dump(build(ARTS[0], ARTS[2], ARTS[3]))
+
+
+def test_rebuilding_a_changed_article_after_a_merge():
+    s = build(*ARTS)
+    changed = article("a2", [person("Mevlüt Çavuşoğlu"), country("TR")])
+    build(changed, store=s)
+    assert dump(s) == dump(build(ARTS[0], changed, ARTS[2], ARTS[3]))
+
+
+def test_a_full_resolution_gives_the_incremental_result():
+    s = build(*ARTS)
+    before = dump(s)
+    s.resolve(full=True)
+    assert dump(s) == before
+
+
+def test_merged_raw_iris_stay_resolvable():
+    s = build(*ARTS)
+    same = rows(s, "SELECT ?raw ?c ?rule WHERE { ?raw owl:sameAs ?c ; akg:resolvedBy ?rule }")
+    raws = {r[0].rsplit("/", 1)[1]: (r[1].rsplit("/", 1)[1], r[2]) for r in same}
+    assert raws["erdogan"] == ("recep-tayyip-erdogan", "rule:surname")
+
+
+# -- the curation file ----------------------------------------------------------------------------------
+
+CURATION = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix org: <https://w3id.org/alliance-kg/id/org/> .
+@prefix person: <https://w3id.org/alliance-kg/id/person/> .
+<> dct:creator "Jane Analyst" .
+{body}
+"""
+
+
+def _curation(tmp_path, body: str) -> Curation:
+    path = tmp_path / "curation.ttl"
+    path.write_text(CURATION.format(body=body), encoding="utf-8")
+    return Curation.read(path)
+
+
+def test_curation_merges_keeps_apart_renames_and_undoes(tmp_path):
+    arts = [article("a1", [org("Interpol"), person("Jane Doe")]),
+            article("a2", [org("International Criminal Police Organization"), person("Jane Doe")]),
+            article("a3", [person("Anna Smith"), person("Jane Doe")]),
+            article("a4", [person("Smith"), person("Jane Doe")])]
+    s = build(*arts)
+    plain = dump(s)
+    assert len(entities(s, "organizations")) == 2 and "Smith" not in entities(s, "people").values()
+    cur = _curation(tmp_path, "org:interpol owl:sameAs org:international-criminal-police-organization .\n"
+                              "person:smith owl:differentFrom person:anna-smith .\n"
+                              'org:interpol skos:prefLabel "INTERPOL" .')
+    s.resolve(curation=cur)
+    assert list(entities(s, "organizations").values()) == ["INTERPOL"]
+    assert "Smith" in entities(s, "people").values()
+    by = rows(s, "SELECT ?rule WHERE { ?raw owl:sameAs ?c ; akg:resolvedBy ?rule }")
+    assert ("curation:curation.ttl by Jane Analyst",) in by
+    s.resolve(curation=_curation(tmp_path, ""))         # every line deleted: back to the rules
+    assert dump(s) == plain
+
+
+def test_curation_file_errors_name_the_file(tmp_path):
+    from kg.errors import InputError
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("kgr:x owl:sameAs .", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.ttl"):
+        Curation.read(bad)
