@@ -333,17 +333,44 @@ def _load_network(store_dir: str, query_spec: str | None = None):
 @click.option("--color-by", type=click.Choice(["kind", "community"]), default="kind", show_default=True,
               help="Node colour shows the class (person, country...) or the community.")
 @click.option("--title", default="alliance-kg", show_default=True, help="Title of the page.")
+@click.option("--isolated", is_flag=True,
+              help="Also draw the entities that take part in no fact (left out by default).")
+@click.option("--articles", "with_articles", is_flag=True,
+              help="Draw the articles as nodes too, each linked to the entities it mentions.")
 def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, out: Path,
-         max_nodes: int, size_by: str, color_by: str, title: str) -> None:
-    """Write an interactive, self-contained HTML view of the graph (works offline)."""
+         max_nodes: int, size_by: str, color_by: str, title: str, isolated: bool = False,
+         with_articles: bool = False) -> None:
+    """Write an interactive, self-contained HTML view of the graph (works offline).
+
+    Entities that take part in no fact (no post, membership, meeting or place) are left out
+    unless --isolated; the page and this command say how many.
+
+    \b
+    Example:
+      kg view --out corpus.html                    # the connected structure
+      kg view --articles --out corpus.html         # with the articles linking what they mention
+      kg view --focus "Eric Holder" --depth 2 --out holder.html
+    """
     from kg import view as views
 
     network = _load_network(store_dir, query_spec)
+    if with_articles:
+        from kg.store import open_store
+
+        with open_store(store_dir, read_only=True) as store:
+            views.add_articles(network, store)
     if focus:
         network = views.ego(network, focus, depth)
+    note = ""
+    if not isolated and not query_spec:
+        dropped = views.drop_isolated(network)
+        if dropped:
+            note = f"{dropped:,} entities in no fact left out (kg view --isolated shows them)"
     out.parent.mkdir(parents=True, exist_ok=True)
-    views.render_html(network, out, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by)
-    click.echo(f"kg: wrote {out} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges)", err=True)
+    views.render_html(network, out, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by,
+                      note=note)
+    click.echo(f"kg: wrote {out} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges"
+               + (f"; {note}" if note else "") + ")", err=True)
 
 
 @main.command()

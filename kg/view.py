@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import FOAF, PROV, SKOS
+from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from kg.analyze import annotate, local_name, resolve
 from kg.errors import QueryError
@@ -475,6 +475,39 @@ def network_from_store(store: GraphStore) -> nx.MultiDiGraph:
     return network_from_quads(store.union_triples(patterns), distinct=True)
 
 
+def drop_isolated(network: nx.MultiDiGraph) -> int:
+    """Remove the nodes that take part in no edge (entities in no fact); how many were removed."""
+    focus = set(network.graph.get("focus") or ())
+    lonely = [n for n in network.nodes if network.degree(n) == 0 and n not in focus]
+    network.remove_nodes_from(lonely)
+    return len(lonely)
+
+
+_ARTICLE_MENTIONS = """SELECT DISTINCT ?article ?title ?date ?entity WHERE {
+  ?mention <%s> ?entity ; <%s> ?evidence .
+  ?evidence <%s> ?article .
+  OPTIONAL { ?article <%s> ?title } OPTIONAL { ?article <%s> ?date }
+}""" % (AKG.refersTo, PROV.wasDerivedFrom, AKG.inArticle, DCTERMS.title, DCTERMS.issued)
+
+
+def add_articles(network: nx.MultiDiGraph, store: Any) -> int:
+    """Draw the store's articles as nodes, each linked ("mentions") to the entities of the network
+    it mentions; the number of articles added."""
+    added = 0
+    for row in store.query(_ARTICLE_MENTIONS):
+        art, entity = row["article"].value, row["entity"].value
+        if entity not in network:
+            continue
+        if art not in network:
+            title = row["title"].value if row["title"] is not None else local_name(art)
+            date = row["date"].value if row["date"] is not None else ""
+            network.add_node(art, label=title, kind="article", names=[title], evidence=[], roles=[], date=date)
+            added += 1
+        if not network.has_edge(art, entity, key="mentions"):
+            network.add_edge(art, entity, key="mentions", label="mentions", kind="mention", evidence=[])
+    return added
+
+
 # --------------------------------------------------------------------------------------
 # ego networks
 # --------------------------------------------------------------------------------------
@@ -855,10 +888,11 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-kg",
-                max_nodes: int = MAX_NODES, size_by: str = "degree", color_by: str = "kind") -> Path:
+                max_nodes: int = MAX_NODES, size_by: str = "degree", color_by: str = "kind",
+                note: str = "") -> Path:
     """Write ``network`` as one self-contained interactive HTML page at ``out`` (returned);
     the page is :func:`page_html`'s."""
-    page = page_html(network, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by)
+    page = page_html(network, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by, note=note)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
@@ -873,7 +907,7 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
 
 
 def page_html(network: nx.MultiDiGraph, *, title: str = "alliance-kg", max_nodes: int = MAX_NODES,
-              size_by: str = "degree", color_by: str = "kind") -> str:
+              size_by: str = "degree", color_by: str = "kind", note: str = "") -> str:
     """``network`` as one self-contained interactive HTML page (the text of the file `kg view` writes).
 
     Nodes are coloured by kind or by community (legend in the page, with a class filter) and
@@ -973,7 +1007,8 @@ def page_html(network: nx.MultiDiGraph, *, title: str = "alliance-kg", max_nodes
         "KG_JS": _scrub_js((_ASSETS / "view.js").read_text(encoding="utf-8")),
         "LEGEND": _legend(kinds_present, swatches=color_by == "kind"),
         "COMMUNITIES": _community_legend(network, metrics.groups),
-        "STATS": _html_text(f"{n_nodes:,} nodes \u00b7 {network.number_of_edges():,} edges"),
+        "STATS": _html_text(f"{n_nodes:,} nodes \u00b7 {network.number_of_edges():,} edges"
+                            + (f" \u00b7 {note}" if note else "")),
         "DATA": _json_for_script(data_json),
     })
     if _URL_RE.search(page):  # pragma: no cover - guarded by construction and by the tests

@@ -41,9 +41,10 @@ Occ = tuple[str, str]          #: (article IRI, raw entity IRI)
 
 
 def preference(name: str) -> tuple:
-    """Sort key of a name as an entity's preferred name: most words, the original (non-ASCII)
-    spelling, the longest, then the name itself (the fullest proper name wins; never a cut form)."""
-    return (len(name.split()), not name.isascii(), len(name), name)
+    """Sort key of a name as an entity's preferred name: no leading honorific ('Shahid …'), most
+    words, the original (non-ASCII) spelling, the longest, then the name itself (the fullest
+    proper name wins; never a cut form)."""
+    return (not person_name(name).honorific, len(name.split()), not name.isascii(), len(name), name)
 
 
 class Links:
@@ -305,12 +306,12 @@ def _orgs(links: Links, ctx: _Context) -> None:
         short = parsed[id(u)]
         if not short.content or short.acronym:
             continue
-        head = _head(u.pref)
+        head = head_words(u.pref)[0]
         fits = []
         for root, members in sorted(clusters.items()):
             if root == links.find(u.occs[0]):
                 continue
-            longer = [m for m in members if short.content < parsed[id(m)].content and head in parsed[id(m)].content
+            longer = [m for m in members if short.content < parsed[id(m)].content and head in head_words(m.pref)
                       and (not short.generic or parsed[id(m)].country == short.country or u.articles & m.articles)]
             if longer and (_supported(u, whole := _merge_units(members)) or u.focus & whole.focus):
                 fits.append(root)
@@ -318,11 +319,18 @@ def _orgs(links: Links, ctx: _Context) -> None:
             links.union(fits[0], u.occs[0], "rule:short-form")
 
 
-def _head(name: str) -> str:
-    on = org_name(name)
-    words = [w for w in on.key.split() if w in on.content or w.rstrip("s") in on.content]
-    from kg.resolve.names import _singular
-    return _singular(words[-1]) if words else ""
+def head_words(name: str) -> tuple[str, str]:
+    """An institution name's head word and the word before it (a compound head: 'Guard Corps'):
+    the last word before the first function word ('Global Alliance against …' → alliance)."""
+    from kg.resolve.names import _singular, data
+
+    words = [w for w in org_name(name).key.replace("-", " ").split()]
+    lead = []
+    for w in words:
+        if w in data().function_words:
+            break
+        lead.append(_singular(w))
+    return (lead[-1], lead[-2] if len(lead) > 1 else "") if lead else ("", "")
 
 
 def entity_clusters(articles: dict[str, dict], *, same: Iterable[tuple[str, str]] = (),
@@ -341,12 +349,6 @@ def entity_clusters(articles: dict[str, dict], *, same: Iterable[tuple[str, str]
     _people(links, ctx)
     _orgs(links, ctx)
     return links.groups(), links.rule
-
-
-def pref_name(cluster: list[Occ], articles: dict[str, dict]) -> str:
-    """The preferred name of a cluster: its fullest name."""
-    ctx = _Context(articles)
-    return max((ctx.pref(o) for o in cluster), key=preference)
 
 
 def all_names(cluster: list[Occ], articles: dict[str, dict]) -> set[str]:
