@@ -17,12 +17,18 @@ def test_people_are_two_entities_across_articles(sample_store):
     people = rows(sample_store, "people")
     by_person: dict[str, set[str]] = {}
     for r in people:
-        by_person.setdefault(r["person"], set()).add(r["name"])
-    assert len(by_person) == 2
+        by_person.setdefault(r["person"], set()).update({r["name"], *(r.get("aliases") or "").split(" | ")} - {""})
+    assert len(by_person) == 2 == len(people)             # one row per person
     names = set().union(*by_person.values())
     assert {"Eric Holder", "Cecilia Malmström", "Cecilia Malmstroem"} <= names
     malmstrom = next(v for v in by_person.values() if "Cecilia Malmström" in v)
     assert "Cecilia Malmstroem" in malmstrom
+
+
+def test_the_alliance_is_one_institution_across_articles(sample_store):
+    orgs = [r for r in rows(sample_store, "organizations") if "Alliance" in r["name"]]
+    assert len(orgs) == 1 and orgs[0]["name"].startswith("Global Alliance against Child Sexual Abuse")
+    assert "Global Alliance" in orgs[0]["aliases"].split(" | ")
 
 
 def test_posts_with_their_institution_or_country(sample_store):

@@ -17,6 +17,8 @@ NT = f"""<urn:p1> <{FOAF}name> "Eric Holder" .
 <urn:p2> <{FOAF}name> "Cecilia Malmström"@sv .
 <urn:p2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{FOAF}Person> .
 <urn:p3> <{FOAF}name> "Quote \\"and\\", comma" .
+<urn:p1> <http://www.w3.org/2004/02/skos/core#prefLabel> "Eric Holder" .
+<urn:p2> <http://www.w3.org/2004/02/skos/core#prefLabel> "Cecilia Malmström"@sv .
 """
 
 

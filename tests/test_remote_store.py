@@ -6,6 +6,8 @@ give the same named graphs and the same named-query results.
 """
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 from decimal import Decimal
@@ -39,6 +41,9 @@ def server(tmp_path_factory):
 def local(tmp_path_factory) -> Store:
     store = Store.open(tmp_path_factory.mktemp("local") / "store")
     build([ARTICLES], store)
+    # a SPARQL endpoint is not resolved across articles (kg/resolve): it answers as the embedded
+    # store's plain union of the article graphs does
+    store.reset_union()
     return store
 
 
@@ -66,7 +71,18 @@ def _canon(term):
 
 def _rows(store, name: str) -> list[tuple]:
     result = run_query(store, resolve_query(name)[1])
-    return sorted((tuple(_canon(t) for t in row) for row in result.rows), key=repr)
+    return sorted((tuple(_joined(_canon(t)) for t in row) for row in result.rows), key=repr)
+
+
+def _joined(value):
+    """GROUP_CONCAT (?aliases): its order is the engine's and no value may be "" or unbound."""
+    if isinstance(value, tuple) and value[0].lower() == "literal" and " | " in value[1]:
+        return (*value[:1], " | ".join(sorted(value[1].split(" | "))), *value[2:])
+    return None if isinstance(value, tuple) and value[0].lower() == "literal" and value[1] == "" else value
+
+
+def _joined_line(line: str) -> str:
+    return re.sub(r"[^,]*(?: \| [^,]*)+", lambda m: " | ".join(sorted(m.group(0).split(" | "))), line)
 
 
 def _canon_quads(nquads: bytes) -> set:
@@ -184,7 +200,7 @@ def test_cli_query_on_the_endpoint_matches_the_embedded_store(server, remote, lo
     p = run_kg("query", "people", "--store", server.url, "--format", "csv")
     assert p.returncode == 0, p.stderr
     expected = format_result(run_query(local, resolve_query("people")[1]), "csv")
-    assert sorted(p.stdout.splitlines()) == sorted(expected.splitlines())
+    assert sorted(map(_joined_line, p.stdout.splitlines())) == sorted(map(_joined_line, expected.splitlines()))
     assert len(p.stdout.splitlines()) > 1
 
 
