@@ -121,9 +121,15 @@ def test_spelling_variants_need_strong_support():
     s = build(article("a1", [person("Qasem Soleimani"), country("IR")]),
               article("a2", [person("Qassem Soleymani"), country("US")]))
     assert len(entities(s, "people")) == 2
-    s = build(article("a1", [person("Qasem Soleimani"), person("Ali Khamenei"), org("Quds Force"), country("IR")]),
-              article("a2", [person("Qassem Soleymani"), person("Ali Khamenei"), org("Quds Force"), country("US")]))
-    assert len(entities(s, "people")) == 2          # Soleimani and Khamenei
+    shared = [person("Ali Khamenei"), org("Quds Force")]
+    s = build(article("a1", [person("Qasem Soleimani"), *shared, country("IR")]),
+              article("a2", [person("Qassem Soleymani"), *shared, country("US")]))
+    assert len(entities(s, "people")) == 3          # two shared co-mentions alone are not enough
+    commander = [Post(EntityRef("person", k), "Commander", EntityRef("organization", "quds force"), EV)
+                 for k in ("qasem soleimani", "qassem soleymani")]
+    s = build(article("a1", [person("Qasem Soleimani"), *shared, country("IR")], posts=commander[:1]),
+              article("a2", [person("Qassem Soleymani"), *shared, country("US")], posts=commander[1:]))
+    assert len(entities(s, "people")) == 2          # with the same role too: Soleimani and Khamenei
 
 
 # -- institutions -----------------------------------------------------------------------------------
@@ -137,10 +143,24 @@ def test_short_forms_and_full_names_are_one_institution_named_by_the_fullest():
 
 
 def test_acronyms_and_translations_join_the_full_name():
-    s = build(article("a1", [org("Islamic Revolutionary Guard Corps"), country("IR", 3)]),
-              article("a2", [org("Iranian Revolutionary Guard Corps", aliases=["IRGC"]), country("IR", 2)]),
+    soleimani = person("Qasem Soleimani")
+    s = build(article("a1", [org("Islamic Revolutionary Guard Corps"), soleimani, country("IR", 3)]),
+              article("a2", [org("Iranian Revolutionary Guard Corps", aliases=["IRGC"]), soleimani, country("IR", 2)]),
               article("a3", [org("Turkish Foreign Ministry"), country("TR")]),
               article("a4", [org("Ministry of Foreign Affairs of Turkey"), country("TR")]))
+    assert len(entities(s, "organizations")) == 2
+
+
+def test_one_acronym_of_two_institutions_joins_neither():
+    s = build(article("a1", [org("Crown Prosecution Service", aliases=["CPS"]), country("GB", 2)]),
+              article("a2", [org("Centre for Policy Studies", aliases=["CPS"]), country("GB", 2)]),
+              article("a3", [org("CPS"), country("GB", 2)]))
+    assert len(entities(s, "organizations")) == 3
+
+
+def test_in_article_short_forms_join_no_other_institution():
+    s = build(article("a1", [org("Scottish Executive", aliases=["Executive"]), person("Jack McConnell")]),
+              article("a2", [org("National Executive Committee", aliases=["Executive"]), person("Jack McConnell")]))
     assert len(entities(s, "organizations")) == 2
 
 
@@ -167,11 +187,12 @@ def test_posts_and_memberships_merge_when_their_parts_do():
     full = EntityRef("person", "pedro r pierluisi urrutia")
     with_org = Post(full, "Secretary of State", EntityRef("country", "PR"), EV)
     without = Post(holder, "Secretary of State", None, EV)
-    alliance, short = EntityRef("organization", "global alliance x"), EntityRef("organization", "global alliance")
+    alliance, short = EntityRef("organization", "global alliance against abuse"), EntityRef("organization", "global alliance")
     s = build(article("a1", [person("Pedro R. Pierluisi Urrutia", "pedro r pierluisi urrutia"),
-                             org("Global Alliance X", "global alliance x"), country("PR")],
+                             org("Global Alliance against Abuse", "global alliance against abuse"), country("PR"), person("Eric Holder")],
                       posts=[with_org], members=[Membership(EntityRef("country", "DK"), alliance, EV)]),
-              article("a2", [person("Pedro Pierluisi", "pedro pierluisi"), org("Global Alliance"), country("PR")],
+              article("a2", [person("Pedro Pierluisi", "pedro pierluisi"), org("Global Alliance"), country("PR"),
+                             person("Eric Holder")],
                       posts=[without], members=[Membership(EntityRef("country", "DK"), short, EV)]))
     assert len(rows(s, "roles")) == 1 and rows(s, "roles")[0][4] == "Puerto Rico"
     assert len({r[0] for r in rows(s, "SELECT ?m WHERE { ?m a org:Membership }")}) == 1

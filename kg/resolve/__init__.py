@@ -123,8 +123,10 @@ def resolve_store(store, changed: Iterable[str] | None = None, *, curation=None,
     state = None if full else _load_state(store)
     changed = set(changed or ()) | _pending(store)
     if state is None:
+        # never resolved: the default graph is the plain union already; else start again from it
+        if full or _state_path(store) is not None and _state_path(store).exists():
+            store.reset_union()
         report.full = True
-        store.reset_union()
         state = {"version": _VERSION, "features": {}, "resolution": {}, "curation": None}
         changed = None
     old_feats: dict[str, dict] = state["features"]

@@ -158,11 +158,12 @@ def _homonym_groups(raw: str, occs: list[Occ], ctx: _Context, country_of) -> lis
     for c, v in by_country.items():
         if c is not None:
             groups[merged[c]].extend(v)
+    known_units = {k: _Unit(raw, v, ctx) for k, v in sorted(groups.items())}
+    largest = max(sorted(groups), key=lambda k: len(groups[k]))
     for o in by_country.get(None, ()):
         probe = _Unit(raw, [o], ctx)
-        fits = [k for k in sorted(groups) if _supported(probe, _Unit(raw, groups[k], ctx))]
-        target = fits[0] if len(fits) == 1 else max(sorted(groups), key=lambda k: len(groups[k]))
-        groups[target].append(o)
+        fits = [k for k, unit in known_units.items() if _supported(probe, unit)]
+        groups[fits[0] if len(fits) == 1 else largest].append(o)
     return [_Unit(raw, v, ctx) for _k, v in sorted(groups.items())]
 
 
@@ -216,7 +217,8 @@ def _people(links: Links, ctx: _Context) -> None:
     for i, j in sorted(pairs):
         a, b = units[i], units[j]
         verdict = names_compatible(parsed[id(a)], parsed[id(b)])
-        if verdict == "same" and not _conflict(a, b) or verdict == "variant" and _supported(a, b, strong=True):
+        if verdict == "same" and not _conflict(a, b) and (_supported(a, b) or a.focus & b.focus) \
+                or verdict == "variant" and (a.articles & b.articles or a.roles & b.roles and _supported(a, b, strong=True)):
             _link_units(links, a, b, "rule:compatible-name")
     # one-word names (surname only) join the one supporting cluster of a full name
     clusters: dict[Occ, list[_Unit]] = defaultdict(list)
@@ -229,7 +231,7 @@ def _people(links: Links, ctx: _Context) -> None:
         surname = p.surname
         fits = []
         for root, members in sorted(clusters.items()):
-            named = [m for m in members if surname_positions(parsed[id(m)], surname, variant=p.honorific)]
+            named = [m for m in members if _surname_of(parsed[id(m)], surname, p.honorific)]
             if not named:
                 continue
             if p.honorific and not any(u.articles & m.articles for m in members):
@@ -239,6 +241,15 @@ def _people(links: Links, ctx: _Context) -> None:
                 fits.append(root)
         if len(fits) == 1:
             links.union(fits[0], u.occs[0], "rule:surname")
+
+
+def _surname_of(full: PersonName, word: str, variant: bool) -> bool:
+    """`word` is a surname of `full`: its last word, or an earlier word after the first that is no
+    given name ('Pierluisi' of 'Pedro R. Pierluisi Urrutia'; not 'Charles' of 'Anthony John Charles Meyer')."""
+    from kg.extract.names import given_name_gender
+
+    at = surname_positions(full, word, variant=variant)
+    return any(i == len(full.tokens) - 1 or given_name_gender(word.title()) is None for i in at)
 
 
 def _merge_units(units: list[_Unit]) -> _Unit:
@@ -256,19 +267,20 @@ def _merge_units(units: list[_Unit]) -> _Unit:
 
 
 def _org_keys(u: _Unit) -> set[str]:
-    """Name keys under which occurrences meet: every name, and the content words with the country."""
+    """Keys under which occurrences meet: the preferred name, its content words with the country,
+    and the acronyms among its other names (in-article short forms such as 'the Executive' or
+    'Parliament' are no keys: they would join every institution of that head)."""
     keys = set()
-    for n in u.names:
-        on = org_name(n)
-        if not on.key:
-            continue
+    on = org_name(u.pref)
+    if on.key:
         country = on.country or (min(u.focus) if on.generic and len(u.focus) == 1 else None)
-        if on.generic and country is None:
-            continue                                 # 'the Senate' of no known country meets nobody
-        tag = f"@{country}" if on.generic else ""
-        keys.add("name:" + on.key.removeprefix("the ") + tag)
-        if on.content:
-            keys.add("words:" + " ".join(sorted(on.content)) + f"@{on.country or (country if on.generic else '')}")
+        if not (on.generic and country is None):            # 'the Senate' of no known country meets nobody
+            keys.add("name:" + on.key + (f"@{country}" if on.generic else ""))
+            if on.content:
+                keys.add("words:" + " ".join(sorted(on.content)) + f"@{on.country or (country if on.generic else '')}")
+    for n in u.names:
+        if (acr := org_name(n).acronym) and acr == n.replace(".", ""):
+            keys.add("acronym:" + acr)
     return keys
 
 
@@ -277,12 +289,16 @@ def _orgs(links: Links, ctx: _Context) -> None:
     for u in units:
         for o in u.occs[1:]:
             links.union(u.occs[0], o, "rule:same-name")
+    parsed = {id(u): org_name(u.pref) for u in units}
     index: dict[str, list[_Unit]] = defaultdict(list)
     for u in units:
         for k in _org_keys(u):
             index[k].append(u)
     for key in sorted(index):
         members = index[key]
+        if key.startswith("acronym:") and len({" ".join(sorted(parsed[id(m)].content)) for m in members
+                                               if not parsed[id(m)].acronym}) > 1:
+            continue                    # one acronym of two different full names ('CPS'): no evidence
         for b in members[1:]:
             _link_units(links, members[0], b, "rule:institution-name")
     # acronyms ('IRGC') join the institution whose capitalised words they abbreviate
@@ -294,37 +310,62 @@ def _orgs(links: Links, ctx: _Context) -> None:
     for u in units:
         for n in u.names:
             acr = org_name(n).acronym
-            for v in by_initials.get(acr or "", ()):
-                if v is not u and (_supported(u, v) or u.focus & v.focus):
-                    _link_units(links, u, v, "rule:acronym")
+            if not acr:
+                continue
+            own = parsed[id(u)]
+            # when its own full name is what the acronym abbreviates, only a variant of that name
+            # joins ('Iranian' / 'Islamic Revolutionary Guard Corps'), not another institution ('CPS')
+            fits = {links.find(v.occs[0]): v for v in by_initials.get(acr, ())
+                    if v is not u and _supported(u, v) and (
+                        own.initials != acr or 2 * len(own.content & parsed[id(v)].content)
+                        >= max(len(own.content), len(parsed[id(v)].content)))}
+            if len(fits) == 1:
+                _link_units(links, u, next(iter(fits.values())), "rule:acronym")
     # short forms join the one institution whose name holds all their words and their head word
     clusters: dict[Occ, list[_Unit]] = defaultdict(list)
     for u in units:
         clusters[links.find(u.occs[0])].append(u)
-    parsed = {id(u): org_name(u.pref) for u in units}
+    by_head: dict[str, set[Occ]] = defaultdict(set)      # head word → clusters with a name of that head
+    for root, members in clusters.items():
+        for m in members:
+            last, before = head_words(m.pref)
+            by_head[last].add(root)
+            by_head[before].add(root)
     for u in units:
         short = parsed[id(u)]
         if not short.content or short.acronym:
             continue
         head = head_words(u.pref)[0]
         fits = []
-        for root, members in sorted(clusters.items()):
+        for root in sorted(by_head.get(head, ())):
+            members = clusters[root]
             if root == links.find(u.occs[0]):
                 continue
-            longer = [m for m in members if short.content < parsed[id(m)].content and head in head_words(m.pref)
-                      and (not short.generic or parsed[id(m)].country == short.country or u.articles & m.articles)]
-            if longer and (_supported(u, whole := _merge_units(members)) or u.focus & whole.focus):
+            longer = [m for m in members if short.content < parsed[id(m)].content and _heads_agree(head, m.pref)
+                      and short.country in (None, parsed[id(m)].country)
+                      and (not short.generic or u.articles & m.articles)]
+            if longer and _supported(u, _merge_units(members)):
                 fits.append(root)
         if len(fits) == 1:
             links.union(fits[0], u.occs[0], "rule:short-form")
 
 
+def _heads_agree(head: str, longer: str) -> bool:
+    """The short form's head is the longer name's, or the word before a compound head ('Guard Corps')."""
+    from kg.resolve.names import data
+
+    last, before = head_words(longer)
+    return head == last or head == before and (last in data().compound_heads or last + "s" in data().compound_heads)
+
+
 def head_words(name: str) -> tuple[str, str]:
     """An institution name's head word and the word before it (a compound head: 'Guard Corps'):
     the last word before the first function word ('Global Alliance against …' → alliance)."""
-    from kg.resolve.names import _singular, data
+    from kg.resolve.names import _org_heads, _singular, data
 
     words = [w for w in org_name(name).key.replace("-", " ").split()]
+    if words and words[-1] in _org_heads() and any(w in data().function_words for w in words):
+        return _singular(words[-1]), _singular(words[-2])       # 'House of Lords Record Office' → office
     lead = []
     for w in words:
         if w in data().function_words:

@@ -19,6 +19,7 @@ class _Data:
     function_words: frozenset[str]
     filler_words: frozenset[str]
     country_relative: frozenset[str]
+    compound_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,8 @@ def data() -> _Data:
     res, names, orgs = load("resolution.json"), load("names.json"), load("organizations.json")
     return _Data(frozenset(res["honorifics"]), frozenset(names["particles"]), frozenset(res["function_words"]),
                  frozenset(res["filler_words"]),
-                 frozenset(res["country_relative_words"]) | {w for h in orgs["head_nouns"] for w in h.split()})
+                 frozenset(res["country_relative_words"]) | {w for h in orgs["head_nouns"] for w in h.split()},
+                 frozenset(res["compound_heads"]))
 
 
 # -- people ------------------------------------------------------------------------------------
@@ -122,6 +124,13 @@ class OrgName:
     initials: str | None             #: initials of the name's capitalised words ('Islamic Revolutionary Guard Corps' → IRGC)
 
 
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    """Institution head nouns (kg/data/organizations.json)."""
+    orgs = json.loads(resources.files("kg").joinpath("data", "organizations.json").read_text(encoding="utf-8"))
+    return frozenset(w for h in orgs["head_nouns"] for w in h.split())
+
+
 def _singular(w: str) -> str:
     return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w
 
@@ -144,7 +153,7 @@ def org_name(name: str) -> OrgName:
             phrase = " ".join(originals[i:i + n])
             code = geo.country_code(phrase) if n > 1 or len(phrase) > 2 or phrase.isupper() else None
             if code is None and n == 1:
-                code = geo.demonym_code(phrase)
+                code = _name_demonym(phrase)
             if code is not None:
                 country, i = code, i + n
                 break
@@ -159,6 +168,16 @@ def org_name(name: str) -> OrgName:
     caps = [w for w in re.split(r"[\s-]+", raw) if w[:1].isupper()]
     initials = "".join(w[0] for w in caps).upper() if len(caps) >= 2 and not acronym else None
     return OrgName(" ".join(words), frozenset(content), country, generic, acronym, initials)
+
+
+def _name_demonym(word: str) -> str | None:
+    """The country of a demonym made from the country's own name ('Turkish' → TR, 'Iranian' → IR);
+    not of one that names a part or a people of it ('Scottish', 'British'): those stay words of the name."""
+    code = geo.demonym_code(word)
+    if code is None:
+        return None
+    name = fold(geo.country_name(code))
+    return code if name[:4] == fold(word)[:4] else None
 
 
 def _plural_of(w: str) -> str:
