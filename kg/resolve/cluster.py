@@ -182,14 +182,19 @@ def _org_country(ctx: _Context):
     return country
 
 
-def _units(kind: str, ctx: _Context) -> list[_Unit]:
+def _units(kind: str, ctx: _Context, links: Links) -> list[_Unit]:
+    """The homonym groups of one kind's raw IRIs, each group's occurrences linked (rule 1)."""
     by_raw: dict[str, list[Occ]] = defaultdict(list)
     for article, feats in ctx.articles.items():
         for raw, e in feats["entities"].items():
             if e["kind"] == kind:
                 by_raw[raw].append((article, raw))
     country_of = _person_country(ctx) if kind == "person" else _org_country(ctx)
-    return [u for raw in sorted(by_raw) for u in _homonym_groups(raw, by_raw[raw], ctx, country_of)]
+    units = [u for raw in sorted(by_raw) for u in _homonym_groups(raw, by_raw[raw], ctx, country_of)]
+    for u in units:
+        for o in u.occs[1:]:
+            links.union(u.occs[0], o, "rule:same-name")
+    return units
 
 
 def _link_units(links: Links, a: _Unit, b: _Unit, rule: str) -> None:
@@ -197,10 +202,7 @@ def _link_units(links: Links, a: _Unit, b: _Unit, rule: str) -> None:
 
 
 def _people(links: Links, ctx: _Context) -> None:
-    units = _units("person", ctx)
-    for u in units:
-        for o in u.occs[1:]:
-            links.union(u.occs[0], o, "rule:same-name")
+    units = _units("person", ctx, links)
     parsed = {id(u): person_name(u.pref) for u in units}
     full = [u for u in units if parsed[id(u)].full and not parsed[id(u)].honorific]
     block: dict[str, list[_Unit]] = defaultdict(list)
@@ -285,10 +287,7 @@ def _org_keys(u: _Unit) -> set[str]:
 
 
 def _orgs(links: Links, ctx: _Context) -> None:
-    units = _units("org", ctx)
-    for u in units:
-        for o in u.occs[1:]:
-            links.union(u.occs[0], o, "rule:same-name")
+    units = _units("org", ctx, links)
     parsed = {id(u): org_name(u.pref) for u in units}
     index: dict[str, list[_Unit]] = defaultdict(list)
     for u in units:
