@@ -34,7 +34,8 @@ def country(iso: str, times: int = 1) -> Entity:
 
 def article(aid: str, entities, posts=(), members=(), meetings=()) -> tuple[str, str]:
     facts = ArticleFacts(Article(aid, "text", f"{aid}.txt", date=dt.date(2020, 1, 5), content_hash=aid),
-                         list(entities), list(posts), list(members), list(meetings))
+                         entities=list(entities), posts=list(posts), memberships=list(members),
+                         meetings=list(meetings))
     return str(article_iri(aid)), to_ntriples(facts)
 
 
