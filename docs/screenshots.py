@@ -7,7 +7,9 @@ photographs them in headless Chromium (benchmarks/browser.py):
 
 - docs/view-samples.png     the whole graph, coloured by class, sized by degree;
 - docs/view-focus.png       `--focus "Eric Holder" --depth 2`, with the tooltip of Eric Holder open;
-- docs/view-communities.png `--color-by community --size-by betweenness`.
+- docs/view-communities.png `--color-by community --size-by betweenness`;
+- docs/view-corpus.png      with `--corpus-store STORE`: the default view of a whole store (e.g. the
+  585 corpus articles: `kg build ../shared/corpus --store STORE`), entities in no fact left out.
 """
 from __future__ import annotations
 
@@ -59,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=Path, default=ROOT / "tests" / "data" / "articles")
     ap.add_argument("--out", type=Path, default=ROOT / "docs")
+    ap.add_argument("--corpus-store", type=Path, help="also photograph the view of this whole store")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-shots-") as tmp:
         store = Path(tmp) / "store"
@@ -69,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
                 kg("view", "--store", str(store), "--out", str(page_file), "--title", "Sample articles", *options)
                 shoot(context, page_file, args.out / name, hover)
                 print(args.out / name)
+            if args.corpus_store:
+                page_file = Path(tmp) / "view-corpus.html"
+                kg("view", "--store", str(args.corpus_store), "--out", str(page_file), "--title", "Corpus")
+                shoot(context, page_file, args.out / "view-corpus.png", None)
+                print(args.out / "view-corpus.png")
     return 0
 
 
