@@ -318,3 +318,40 @@ def test_curation_file_errors_name_the_file(tmp_path):
     bad.write_text("kgr:x owl:sameAs .", encoding="utf-8")
     with pytest.raises(InputError, match="bad.ttl"):
         Curation.read(bad)
+
+
+# -- the command line: kg remove, kg build --prune, kg resolve --------------------------------------------
+
+def test_cli_remove_prune_and_resolve(tmp_path):
+    import shutil
+
+    from conftest import ARTICLES, run_kg
+
+    arts = tmp_path / "articles"
+    shutil.copytree(ARTICLES, arts)
+    store = str(tmp_path / "store")
+    assert run_kg("build", str(arts), "--store", store, "-q").returncode == 0
+    files = sorted(arts.glob("*.txt"))
+
+    p = run_kg("remove", "no-such-article", "--store", store)
+    assert p.returncode == 1 and "not in the store: no-such-article" in p.stderr and "Traceback" not in p.stderr
+    p = run_kg("remove", str(files[0]), "--store", store)
+    assert p.returncode == 0 and "removed 1 article" in p.stderr
+    p = run_kg("query", "organizations", "--store", store, "--format", "csv")
+    assert "Global Alliance" in p.stdout and p.stdout.count("\n") == 3     # header + 2 institutions
+
+    assert run_kg("build", str(arts), "--store", store, "-q").returncode == 0    # back again
+    files[1].unlink()
+    p = run_kg("build", str(arts), "--store", store, "--prune")
+    assert p.returncode == 0 and "pruned 1" in p.stderr
+    p = run_kg("query", "articles", "--store", store, "--format", "csv")
+    assert p.stdout.count("\n") == 2                                          # header + 1 article
+
+    curation = tmp_path / "curation.ttl"
+    curation.write_text("this is not turtle", encoding="utf-8")
+    p = run_kg("resolve", "--curation", str(curation), "--store", store)
+    assert p.returncode == 1 and "curation.ttl is not valid Turtle" in p.stderr
+    p = run_kg("resolve", "--no-curation", "--curation", str(curation), "--store", store)
+    assert p.returncode == 2
+    p = run_kg("resolve", "--store", store, "--full")
+    assert p.returncode == 0 and "resolved across articles" in p.stderr
