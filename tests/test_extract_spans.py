@@ -67,11 +67,14 @@ def test_is_portfolio():
 
 
 def test_opening_gerund(monkeypatch):
-    monkeypatch.setattr(spans, "_known_verbs", lambda: frozenset({"prorogue", "abolish", "read"}))
-    doc = make_doc("Proroguing Parliament is unlawful .")
+    lemmas = {"verb": frozenset({"prorogue", "abolish", "read", "house", "follow"}), "noun": frozenset({"housing", "following"})}
+    monkeypatch.setattr(spans, "_lemma_index", lemmas.get)
+    doc = make_doc("Proroguing Parliament is unlawful .", tags="NNP NNP VBZ JJ .")
     assert opening_gerund(doc, 0)
-    doc = make_doc("Housing Corporation said .")
-    assert not opening_gerund(doc, 0)                 # a noun of institutions' names
+    doc = make_doc("Housing Corporation said .", tags="NNP NNP VBD .")
+    assert not opening_gerund(doc, 0)                 # a noun, not read as a verb
+    doc = make_doc("Following Parliament 's vote", tags="VBG NNP POS NN")
+    assert opening_gerund(doc, 0)                     # a noun too, but read as a verb
     doc = make_doc("Reading Borough Council said .")
     assert not opening_gerund(doc, 0)                 # a city's name
     doc = make_doc("He was Abolishing Parliament")

@@ -9,6 +9,67 @@ from kg.extract.normalize import fold
 from kg.resources import data_file
 
 
+#: How each list of the extraction data files is matched against the text, and what it holds. The data lint test
+#: (tests/test_data_lint.py) checks every entry against this: an entry that cannot match is unreachable.
+#: Forms: "token" one lowercase word, compared with a token's lower-cased text or lemma; "honorific" the same,
+#: a final dot ignored; "surface" a token's exact text; "suffix" the end of a lowercase word; "phrase" lowercase
+#: words compared with a run of tokens; "folded" a name compared folded (normalize.fold). Roles: "vocabulary"
+#: words of a class (no proper names); "gazetteer" names of things (proper names by design); "exceptions"
+#: entries grouped under the pattern class each stands for, where a general rule cannot do (docs/extraction.md).
+LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
+    "names.json": {
+        "honorifics": ("honorific", "vocabulary"), "particles": ("token", "vocabulary"),
+        "not_person": ("surface", "exceptions"), "party_prefixes": ("token", "gazetteer"),
+        "postnominals": ("surface", "vocabulary"), "institution_words": ("token", "vocabulary"),
+        "place_suffixes": ("suffix", "vocabulary"), "caption_words": ("surface", "vocabulary"),
+        "territorial_titles": ("token", "vocabulary"),
+    },
+    "organizations.json": {
+        "institutions": ("folded", "gazetteer"), "not_institutions": ("folded", "exceptions"),
+        "media_names": ("folded", "gazetteer"),
+        **{key: ("token", "vocabulary") for key in (
+            "head_nouns", "geo_feature_heads", "media_heads", "media_cues", "venue_heads", "place_prepositions",
+            "not_org_heads", "place_lead_words", "motion_words", "building_nouns", "road_heads", "name_head_words",
+            "org_class_nouns", "org_tie_nouns", "firm_nouns", "place_modifier_heads", "compass_words", "place_use_heads",
+            "portfolio_title_heads", "portfolio_office_heads")},
+    },
+    "countries.json": {"aliases": ("folded", "gazetteer"), "demonyms": ("surface", "gazetteer"),
+                       "peoples": ("surface", "gazetteer")},
+    "roles.json": {
+        "heads": ("phrase", "vocabulary"), "weak_heads": ("phrase", "vocabulary"), "modifiers": ("token", "vocabulary"),
+        "qualifiers": ("token", "vocabulary"), "institution_hints": ("phrase", "gazetteer"),
+        "occupations": ("phrase", "vocabulary"), "constituency_roles": ("phrase", "vocabulary"),
+        "party_roles": ("phrase", "vocabulary"), "peerage_honorifics": ("token", "vocabulary"),
+        "past_cues": ("token", "vocabulary"), "state_roles": ("phrase", "vocabulary"),
+        "multiword_state_roles": ("phrase", "vocabulary"), "state_role_exclusions": ("phrase", "vocabulary"),
+        "leading_verbs": ("token", "vocabulary"), "country_titles": ("phrase", "vocabulary"),
+        "role_bodies": ("phrase", "vocabulary"), "local_roles": ("phrase", "vocabulary"),
+    },
+    "events.json": {
+        "nouns": ("phrase", "vocabulary"), "needs_context": ("phrase", "vocabulary"),
+        **{key: ("token", "vocabulary") for key in (
+            "attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs", "unreal_nouns", "relational_nouns",
+            "verb_families", "group_nouns")},
+    },
+    "membership.json": {
+        "member_nouns": ("phrase", "vocabulary"), "join_verbs": ("token", "vocabulary"),
+        "found_verbs": ("token", "vocabulary"), "alliance_heads": ("token", "vocabulary"),
+        "alliance_types": ("phrase", "vocabulary"), "modifier_nouns": ("phrase", "vocabulary"),
+        "member_heads": ("phrase", "vocabulary"), "verb_particles": ("token", "vocabulary"),
+        "status_nouns": ("token", "vocabulary"), "membership_bodies": ("token", "vocabulary"),
+        **{key: ("token", "vocabulary") for key in (
+            "composition_verbs", "leave_verbs", "expel_verbs", "suspend_verbs", "admit_verbs")},
+    },
+}
+
+
+def entries(value) -> list:
+    """The entries of a data list: a list as it is, an exception list's groups ({reason: [entries]}) joined."""
+    if isinstance(value, dict):
+        return [e for reason, group in value.items() if not reason.startswith("_") for e in group]
+    return list(value)
+
+
 @cache
 def load_json(name: str) -> dict:
     """The parsed JSON data file `name` of kg/data, read once (callers must not modify it)."""
@@ -38,7 +99,6 @@ class Lexicon:
     honorifics: frozenset[str]
     particles: frozenset[str]
     not_person: frozenset[str]
-    stop_word_names: frozenset[str]
     event_nouns: dict[str, str]
     event_needs_context: frozenset[str]
     member_nouns: frozenset[str]
@@ -74,7 +134,6 @@ class Lexicon:
     place_modifier_heads: frozenset[str]
     compass_words: frozenset[str]
     place_use_heads: frozenset[str]
-    nominal_ing_words: frozenset[str]
     portfolio_title_heads: frozenset[str]
     portfolio_office_heads: frozenset[str]
     country_aliases: dict[str, str]
@@ -100,13 +159,12 @@ def lexicon() -> Lexicon:
     return Lexicon(
         role_heads=frozenset(h.lower() for h in roles["heads"]),
         weak_role_heads=frozenset(h.lower() for h in roles["weak_heads"]),
-        role_modifiers=frozenset(m.lower() for m in roles["modifiers"]),
+        role_modifiers=frozenset(m.lower() for m in entries(roles["modifiers"])),
         qualifiers=frozenset(q.lower() for q in roles["qualifiers"]),
         institution_hints={k: tuple(v) for k, v in roles["institution_hints"].items()},
         honorifics=frozenset(h.lower() for h in names["honorifics"]),
         particles=frozenset(p.lower() for p in names["particles"]),
-        not_person=frozenset(names["not_person"]),
-        stop_word_names=frozenset(names.get("stop_word_names", ())),
+        not_person=frozenset(entries(names["not_person"])),
         event_nouns={k.lower(): v for k, v in events["nouns"].items()},
         event_needs_context=frozenset(events["needs_context"]),
         member_nouns=frozenset(member["member_nouns"]),
@@ -115,7 +173,7 @@ def lexicon() -> Lexicon:
         alliance_heads=frozenset(member["alliance_heads"]),
         institutions=institutions,
         institution_by_key=by_key,
-        not_institutions=frozenset(fold(n) for n in orgs["not_institutions"]),
+        not_institutions=frozenset(fold(n) for n in entries(orgs["not_institutions"])),
         org_heads=frozenset(orgs["head_nouns"]),
         geo_feature_heads=frozenset(orgs.get("geo_feature_heads", ())),
         media_heads=frozenset(orgs.get("media_heads", ())),
@@ -142,7 +200,6 @@ def lexicon() -> Lexicon:
         place_modifier_heads=frozenset(orgs.get("place_modifier_heads", ())),
         compass_words=frozenset(orgs.get("compass_words", ())),
         place_use_heads=frozenset(orgs.get("place_use_heads", ())),
-        nominal_ing_words=frozenset(orgs.get("nominal_ing_words", ())),
         portfolio_title_heads=frozenset(orgs.get("portfolio_title_heads", ())),
         portfolio_office_heads=frozenset(orgs.get("portfolio_office_heads", ())),
         country_aliases=dict(countries["aliases"]),

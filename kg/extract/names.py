@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from kg.extract.lexicon import lexicon
-
 
 @cache
 def _detector():
@@ -15,11 +13,10 @@ def _detector():
 
 @cache
 def _function_words() -> frozenset[str]:
-    """English function words that are never a first name ('The', 'In', 'To'); spaCy's stop words less the
-    few that are real given names in news (names.json 'stop_word_names': 'Can', 'Per', 'He', 'Will'…)."""
+    """English function words, which are never a first name ('The', 'In', 'To'): spaCy's stop words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) - lexicon().stop_word_names
+    return frozenset(STOP_WORDS)
 
 
 def given_name_gender(word: str) -> str | None:

@@ -64,15 +64,20 @@ def cut_date_or_person(doc, start: int, end: int) -> int:
 
 
 @cache
-def _known_verbs() -> frozenset[str]:
-    """Base forms of English verbs, from the spaCy model's lemmatizer tables."""
+def _lemma_index(pos: str) -> frozenset[str]:
+    """Base forms of English words of a part of speech ('verb', 'noun'), from the spaCy model's lemmatizer tables."""
     from kg.nlp import load_model
     lookups = load_model().get_pipe("lemmatizer").lookups
-    return frozenset(lookups.get_table("lemma_index")["verb"]) if lookups.has_table("lemma_index") else frozenset()
+    return frozenset(lookups.get_table("lemma_index")[pos]) if lookups.has_table("lemma_index") else frozenset()
 
 
 def opening_gerund(doc, i: int) -> bool:
-    """'Proroguing Parliament is …': a capitalised -ing verb form opening a sentence is not part of a name."""
+    """'Proroguing Parliament is …': a capitalised -ing verb form opening a sentence is not part of a name.
+
+    Not a gerund: an -ing noun the tagger does not read as a verb or preposition ('Housing Corporation',
+    'Training and Enterprise Council', but 'Following Parliament's vote'), a known institution, city or
+    country ('Reading Borough Council'), or a word before a place noun ('Downing Street').
+    """
     tok = doc[i]
     w = tok.lower_
     if len(w) <= 5 or not w.endswith("ing") or not tok.text[:1].isupper():
@@ -80,13 +85,13 @@ def opening_gerund(doc, i: int) -> bool:
     if not (tok.is_sent_start or i > 0 and doc[i - 1].text in QUOTES and (i == 1 or doc[i - 1].is_sent_start)):
         return False
     lex = lexicon()
-    if w in lex.nominal_ing_words or fold(tok.text) in lex.institution_by_key \
+    if w in _lemma_index("noun") and tok.tag_ not in ("VBG", "IN") or fold(tok.text) in lex.institution_by_key \
             or geo.find_city(tok.text, min_population=geo.MIN_CITY_POPULATION) or geo.country_code(tok.text):
-        return False   # 'Housing Corporation', 'Reading Borough Council'
+        return False
     if i + 1 < len(doc) and doc[i + 1].lower_ in lex.venue_heads | lex.road_heads | lex.geo_feature_heads:
         return False   # 'Downing Street', 'Spring Gardens': a place's name
     stem = w[:-3]
-    verbs = _known_verbs()
+    verbs = _lemma_index("verb")
     return stem in verbs or stem + "e" in verbs or len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in verbs
 
 
