@@ -105,6 +105,8 @@ class _Mapper:
         self.add(a, AKG.sourceFile, _lit(art.source))
         if art.content_hash:
             self.add(a, AKG.contentHash, Literal(art.content_hash))
+        if self.facts.focus:
+            self.add(a, AKG.countryOfFocus, self.country(EntityRef("country", self.facts.focus)))
 
     def entity(self, e: Entity) -> None:
         node = entity_iri(e.ref)

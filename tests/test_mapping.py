@@ -100,3 +100,15 @@ def test_a_former_membership_has_its_status_and_no_member_of_shortcut():
     assert g.value(nodes[entity_iri(US)], AKG.membershipStatus) is None
     assert (entity_iri(US), ORG.memberOf, entity_iri(ALLIANCE)) in g
     assert (entity_iri(HOLDER), ORG.memberOf, entity_iri(ALLIANCE)) not in g
+
+
+def test_the_country_of_focus_is_on_the_article():
+    from rdflib.namespace import SKOS
+
+    f = sample()
+    assert to_graph(f).value(article_iri("a 1/x"), AKG.countryOfFocus) is None     # none found: none stated
+    f.focus = "DK"
+    g = to_graph(f)
+    dk = g.value(article_iri("a 1/x"), AKG.countryOfFocus)
+    assert dk == KGR["country/DK"]
+    assert (dk, RDF.type, SCHEMA.Country) in g and g.value(dk, SKOS.prefLabel) == Literal("Denmark")

@@ -61,7 +61,7 @@ AKG_CLASSES = ["Article", "Meeting", "Alliance", "Mention", "Evidence"]
 AKG_DATATYPE_PROPERTIES = ["publisherName", "sourceFile", "contentHash", "iso3166Alpha2", "geonamesId",
                            "qualifier", "confidence", "extractedBy", "eventType", "surfaceForm",
                            "startOffset", "endOffset", "sentenceText"]
-AKG_OBJECT_PROPERTIES = ["refersTo", "inArticle"]
+AKG_OBJECT_PROPERTIES = ["refersTo", "inArticle", "countryOfFocus"]
 
 
 def test_akg_terms_declared_with_their_kind(onto):
@@ -89,6 +89,7 @@ def test_subclass_links_of_the_model_doc(onto, sub, sup):
 
 def test_subproperty_links_of_the_model_doc(onto):
     assert (AKG.inArticle, RDFS.subPropertyOf, PROV.hadPrimarySource) in onto
+    assert (AKG.countryOfFocus, RDFS.subPropertyOf, SCHEMA.spatialCoverage) in onto
 
 
 def test_domains_and_ranges(onto):
@@ -105,7 +106,8 @@ REUSED = {
     ORG: ["Organization", "Post", "Role", "Membership", "holds", "heldBy", "postIn", "role", "member",
           "organization", "memberOf"],
     FOAF: ["Person", "name"],
-    SCHEMA: ["Country", "City", "Event", "location", "startDate", "attendee", "containedInPlace", "url"],
+    SCHEMA: ["Country", "City", "Event", "location", "startDate", "attendee", "containedInPlace", "url",
+             "spatialCoverage"],
     SKOS: ["prefLabel", "altLabel"],
     DCTERMS: ["title", "issued", "identifier"],
     PROV: ["wasDerivedFrom"],

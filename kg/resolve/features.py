@@ -5,7 +5,6 @@ later resolution does not read the unchanged articles again. Plain dicts and lis
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -18,16 +17,18 @@ _ORG = str(ORG.Organization)
 _COUNTRY = str(SCHEMA.Country)
 _POST, _MEMBERSHIP, _MEETING = str(ORG.Post), str(ORG.Membership), str(AKG.Meeting)
 _PREF, _ALT, _NAME = str(SKOS.prefLabel), str(SKOS.altLabel), str(FOAF.name)
-_REFERS, _ISO, _IN_PLACE = str(AKG.refersTo), str(AKG.iso3166Alpha2), str(SCHEMA.containedInPlace)
+_REFERS, _ISO = str(AKG.refersTo), str(AKG.iso3166Alpha2)
 _HELD_BY, _ROLE, _POST_IN = str(ORG.heldBy), str(ORG.role), str(ORG.postIn)
 _MEMBER, _ORGANIZATION = str(ORG.member), str(ORG.organization)
 _DATE, _PLACE, _ATTENDEE, _EVENT = str(SCHEMA.startDate), str(SCHEMA.location), str(SCHEMA.attendee), str(AKG.eventType)
 _LABEL = str(RDFS.label)
+_ARTICLE, _FOCUS = str(AKG.Article), str(AKG.countryOfFocus)
 
 
 def article_features(quads: Iterable[ox.Quad]) -> dict:
     """The features of one article graph (its quads): entities with names and context, posts,
-    memberships and meetings, the article's country of focus and the entities it mentions."""
+    memberships and meetings, the article's country of focus (akg:countryOfFocus, as the extractor
+    found it) and the entities it mentions."""
     types: dict[str, set[str]] = {}
     values: dict[tuple[str, str], list] = {}
     for q in quads:
@@ -47,21 +48,9 @@ def article_features(quads: Iterable[ox.Quad]) -> dict:
         return sorted(set(values.get((s, p), ())))
 
     countries = {s for s, ts in types.items() if _COUNTRY in ts}
-    weight: Counter = Counter()
-    mentioned: set[str] = set()
-    for (s, p), objs in values.items():
-        if p != _REFERS:
-            continue
-        for o in objs:
-            mentioned.add(o)
-            if o in countries:
-                weight[o] += 1
-            elif (c := one(o, _IN_PLACE)) is not None:
-                weight[c] += 1
-    ranked = weight.most_common(2)
-    focus = None
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        focus = one(ranked[0][0], _ISO)
+    mentioned = {o for (s, p), objs in values.items() if p == _REFERS for o in objs}
+    articles = [s for s, ts in types.items() if _ARTICLE in ts]
+    focus = next((one(c, _ISO) for a in articles if (c := one(a, _FOCUS)) is not None), None)
 
     entities: dict[str, dict] = {}
     for s, ts in types.items():
