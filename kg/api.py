@@ -206,18 +206,7 @@ class KnowledgeGraph:
         from kg import view as views
 
         with self._reader() as store:
-            if query:
-                from kg.query import resolve_query, run_query
-
-                result = run_query(store, resolve_query(query)[1])
-                if result.kind == "graph":
-                    network = views.graph_to_network(result.to_rdflib())
-                elif result.kind == "select":
-                    network = views.network_from_select(result.vars, result.rows)
-                else:
-                    raise KgError("network(query=...) needs a CONSTRUCT or SELECT query")
-            else:
-                network = views.network_from_store(store)
+            network = views.load_network(store, query)
         return views.ego(network, focus, depth) if focus else network
 
     def view(self, *, focus: str | None = None, depth: int = 1, query: str | None = None,

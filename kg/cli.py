@@ -1,6 +1,9 @@
 """The `kg` command line: parse arguments, call the library, print. Results on stdout, messages on stderr.
 
-Exit status: 0 success, 1 user error (bad input, bad query), 2 usage error.
+Exit status (kg.errors.ExitCode): 0 success, 1 user error (bad input, bad query, a file that
+failed, a graph that does not conform), 2 usage error, 130 interrupted. Every command's help
+ends with Examples. Options that several commands share are decorators here (`store_option`,
+`query_option`): a new command reuses them.
 """
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import KgError
+from kg.errors import ExitCode, KgError
 
 #: the store used when neither --store nor $KG_STORE names one
 DEFAULT_STORE = "kg-store"
@@ -23,6 +26,13 @@ def store_option(command: Callable) -> Callable:
     the command as ``store_dir`` (a str: open it with kg.store.open_store)."""
     return click.option("--store", "store_dir", metavar="DIR|URL", envvar="KG_STORE", default=DEFAULT_STORE,
                         help=STORE_HELP)(command)
+
+
+def query_option(what: str) -> Callable[[Callable], Callable]:
+    """The ``--query QUERY`` option of the commands that work on the entity network, passed as
+    ``query_spec``: `what` the command does with the query's result ("Draw", "Analyse")."""
+    return click.option("--query", "query_spec", metavar="QUERY",
+                        help=f"{what} the result of a CONSTRUCT or SELECT query (a name, a .rq file or the text).")
 
 
 class _Size(click.ParamType):
@@ -49,7 +59,7 @@ _SIZE = _Size()
 
 def _fail(message: str) -> None:
     click.echo(f"kg: error: {message}", err=True)
-    sys.exit(1)
+    sys.exit(ExitCode.USER_ERROR)
 
 
 class _Group(click.Group):
@@ -62,7 +72,7 @@ class _Group(click.Group):
             _fail(str(exc))
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
-            sys.exit(130)
+            sys.exit(ExitCode.INTERRUPTED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,6 +106,9 @@ def main() -> None:
               help="Extract on a Dask cluster: the scheduler's address (tcp://HOST:8786), or 'local' "
                    "for a cluster of --jobs workers on this machine.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--log-every", type=click.IntRange(1), default=100, show_default=True, metavar="N",
+              help="When stderr is not a terminal (a log), write a progress line every N articles "
+                   "(and at least every 5 s).")
 @click.option("--max-bytes", type=_SIZE, metavar="SIZE",
               help="Refuse article files larger than this (e.g. 20MB, 50MiB; default 10MiB or $KG_MAX_BYTES).")
 @click.option("--max-chars", type=_SIZE, metavar="N",
@@ -108,8 +121,9 @@ def main() -> None:
               help="Curation file (Turtle: owl:sameAs, owl:differentFrom, skos:prefLabel) for resolution; "
                    "the store remembers it for later builds.")
 def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: int | None,
-          scheduler: str | None, quiet: bool, max_bytes: int | None = None, max_chars: int | None = None,
-          any_language: bool = False, prune: bool = False, curation: Path | None = None) -> None:
+          scheduler: str | None, quiet: bool, log_every: int = 100, max_bytes: int | None = None,
+          max_chars: int | None = None, any_language: bool = False, prune: bool = False,
+          curation: Path | None = None) -> None:
     """Read articles (files or folders: .txt .html .htm .md .jsonl) and build them into the store.
 
     Unchanged articles are skipped; a changed article replaces its earlier facts. A file that
@@ -117,37 +131,35 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
     people and institutions are resolved across all the store's articles.
 
     \b
-    Example:
+    Examples:
+      kg build articles/                         # into ./kg-store
+      kg build news/ --store my-store --jobs 2
       kg build news/ --prune                     # and drop articles whose files were deleted
       kg build news/ --curation curation.ttl     # merge / keep apart / rename by hand
+      kg build news/ --store http://localhost:8890/sparql   # a SPARQL server as the store
     """
     from kg.build import build as run_build
     from kg.build import default_jobs
+    from kg.progress import Progress
     from kg.store import open_store
 
     jobs = jobs or default_jobs()
+
+    lines = Progress(sys.stderr, every=log_every)
 
     def progress(article_id: str, done: int, total: int) -> None:
         if quiet:
             return
         if article_id == "start":
-            click.echo(f"kg: reading {total} file(s)", err=True)
+            lines.message(f"kg: reading {total} file(s)")
             return
-        click.echo(f"\r[{done}/{total}] {article_id[:60]:60s}", err=True, nl=False)
-        bar_line["open"] = True
-
-    bar_line = {"open": False}
-
-    def message(text: str) -> None:
-        """A message on a line of its own (after the progress line, if one is open)."""
-        click.echo(("\n" if bar_line["open"] else "") + text, err=True)
-        bar_line["open"] = False
+        lines.update(article_id, done, total)
 
     def on_error(path: str, text: str) -> None:
-        message(f"kg: skipped {text}")
+        lines.message(f"kg: skipped {text}")
 
     def on_skip(path: str, text: str) -> None:
-        message(f"kg: warning: {text}")
+        lines.message(f"kg: warning: {text}")
 
     cur = _curation(curation)
     client = executor = None
@@ -178,8 +190,7 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
             from kg.distributed import close
 
             close(client)
-    if not quiet and (report.built or report.unchanged):
-        click.echo("", err=True)
+    lines.close()
     click.echo(f"kg: built {len(report.built)}, unchanged {len(report.unchanged)}, "
                f"failed {len(report.failed)}"
                + (f", skipped {len(report.skipped)}" if report.skipped else "")
@@ -190,7 +201,7 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
 
         click.echo(resolution_note(report.resolution), err=True)
     if report.failed:
-        sys.exit(1)
+        sys.exit(ExitCode.USER_ERROR)
 
 
 _NO_REMOTE_RESOLUTION = ("cross-article resolution runs on the embedded store only; a SPARQL endpoint "
@@ -216,7 +227,7 @@ def remove(articles: tuple[str, ...], store_dir: str) -> None:
     store is as if they had never been built.
 
     \b
-    Example:
+    Examples:
       kg remove news/2019-01-02-summit.txt
       kg remove wikinews-2019-016 kgr:article/bbc-politics-015
     """
@@ -245,7 +256,7 @@ def resolve_command(store_dir: str, curation: Path | None, no_curation: bool, fu
     pairs and renames apply at once, and deleting a line undoes it).
 
     \b
-    Example:
+    Examples:
       kg resolve --curation curation.ttl
     """
     from kg.resolve import resolution_note
@@ -277,24 +288,33 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @store_option
 @click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Query an RDF file (Turtle, N-Triples, TriG, N-Quads, JSON-LD) instead of the store.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]),
-              help="Output format (default: table on a terminal, else json... for pipes use --format).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]), default="table",
+              help="Output format: table (the default, for people: long cells are cut), json, csv, tsv; "
+                   "turtle or nt for CONSTRUCT/DESCRIBE.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Pre-bind ?NAME to VALUE (repeatable).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), help="Stop the query after this many seconds.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries that reach the network).")
-def query(query: str, store_dir: str, graph_file: Path | None, fmt: str | None, params: tuple[str, ...],
+def query(query: str, store_dir: str, graph_file: Path | None, fmt: str, params: tuple[str, ...],
           timeout: float | None, allow_service: bool) -> None:
     """Run a SPARQL SELECT/ASK/CONSTRUCT/DESCRIBE (read-only).
 
     QUERY is a named query (people, roles, meetings, ...: see queries/), a path to a .rq file,
-    or the query text itself.
+    or the query text itself. The output is a table unless --format says otherwise, on a
+    terminal and in a pipe alike; scripts ask for json, csv or tsv (the W3C results formats).
+
+    \b
+    Examples:
+      kg query people
+      kg query roles --param "name=Eric Holder" --format csv
+      kg query "SELECT ?o (COUNT(?m) AS ?n) WHERE { ?m org:memberOf ?o } GROUP BY ?o"
+      kg query my-question.rq --format json > answer.json
+      kg query people --graph export.ttl
     """
     from kg.query import bind_params, format_result, resolve_query, run_query
     from kg.store import Store, open_store
 
     _name, text = resolve_query(query)
     text = bind_params(text, _parse_params(params))
-    fmt = fmt or ("table" if sys.stdout.isatty() else "table")
     if graph_file is not None:
         store = Store.from_file(graph_file)
     else:
@@ -307,26 +327,17 @@ def query(query: str, store_dir: str, graph_file: Path | None, fmt: str | None, 
 def _load_network(store_dir: str, query_spec: str | None = None):
     """The entity network of the store, or of a CONSTRUCT/SELECT query's result."""
     from kg.store import open_store
-    from kg import view as views
+    from kg.view import load_network
 
     with open_store(store_dir, read_only=True) as store:
-        if query_spec:
-            from kg.query import resolve_query, run_query
-
-            result = run_query(store, resolve_query(query_spec)[1])
-            if result.kind == "graph":
-                return views.graph_to_network(result.to_rdflib())
-            if result.kind == "select":
-                return views.network_from_select(result.vars, result.rows)
-            raise KgError("--query needs a CONSTRUCT or SELECT query")
-        return views.network_from_store(store)
+        return load_network(store, query_spec)
 
 
 @main.command()
 @store_option
 @click.option("--focus", metavar="NAME", help="Show only the neighbourhood of the entity with this name.")
 @click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Hops around --focus.")
-@click.option("--query", "query_spec", metavar="QUERY", help="Draw the result of a CONSTRUCT or SELECT query.")
+@query_option("Draw")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"), show_default=True)
 @click.option("--max-nodes", type=click.IntRange(1), default=20_000, show_default=True,
               help="Refuse to draw more nodes than this (narrow with --focus or --query).")
@@ -348,7 +359,7 @@ def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, 
     unless --isolated; the page and this command say how many.
 
     \b
-    Example:
+    Examples:
       kg view --out corpus.html                    # the connected structure
       kg view --articles --out corpus.html         # with the articles linking what they mention
       kg view --focus "Eric Holder" --depth 2 --out holder.html
@@ -377,12 +388,19 @@ def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, 
 
 @main.command()
 @store_option
-@click.option("--query", "query_spec", metavar="QUERY", help="Analyse the result of a CONSTRUCT or SELECT query.")
+@query_option("Analyse")
 @click.option("--top", type=click.IntRange(0), default=10, show_default=True, help="Entities listed.")
 @click.option("--sort", type=click.Choice(["degree", "betweenness"]), default="degree", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def analyze(store_dir: str, query_spec: str | None, top: int, sort: str, fmt: str) -> None:
-    """Centrality (degree, betweenness) and communities of the entity graph."""
+    """Centrality (degree, betweenness) and communities of the entity graph.
+
+    \b
+    Examples:
+      kg analyze --top 20
+      kg analyze --sort betweenness --format csv > central.csv
+      kg analyze --query memberships
+    """
     from kg.analyze import format_report, report
 
     network = _load_network(store_dir, query_spec)
@@ -398,6 +416,11 @@ def path(source: str, target: str, store_dir: str, fmt: str) -> None:
     """The shortest chain of facts linking entities A and B, each step with its evidence.
 
     Names match case- and accent-insensitively ("malmstrom" finds "Malmström").
+
+    \b
+    Examples:
+      kg path "Eric Holder" "Cecilia Malmström"
+      kg path holder malmstrom --format json
     """
     from kg.analyze import format_path, shortest_path
 
@@ -416,7 +439,12 @@ def export(store_dir: str, fmt: str, out: Path | None) -> None:
 
     \b
     graphml and gexf write the entity network that `kg view` draws (node type, name, degree and
-    community; edge labels), for Gephi and Cytoscape:
+    community; edge labels), for Gephi and Cytoscape.
+
+    \b
+    Examples:
+      kg export --out out/graph.ttl
+      kg export --format trig --out graph.trig        # one named graph per article
       kg export --format graphml --out graph.graphml
     """
     from kg.export import NETWORK_FORMATS, export_network
@@ -450,8 +478,10 @@ def export(store_dir: str, fmt: str, out: Path | None) -> None:
 def serve(store_dir: str, host: str, port: int, timeout: float, max_running: int, max_request: int) -> None:
     """Serve the store: a SPARQL 1.1 endpoint, a query editor in the browser and a page per entity.
 
-    \b
     Read-only, with the checks of `kg query`; works while `kg build` writes the same store.
+
+    \b
+    Examples:
       kg serve                        # then open http://127.0.0.1:7878/
       curl 'http://127.0.0.1:7878/query/roles?person=kgr:person/eric-holder' -H 'Accept: text/csv'
       curl http://127.0.0.1:7878/sparql --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
@@ -484,7 +514,13 @@ def serve(store_dir: str, host: str, port: int, timeout: float, max_running: int
 @main.command()
 @store_option
 def validate(store_dir: str) -> None:
-    """Check the graph against the ontology's SHACL shapes; exit 1 when it does not conform."""
+    """Check the graph against the ontology's SHACL shapes; exit 1 when it does not conform.
+
+    \b
+    Examples:
+      kg validate
+      kg validate --store my-store || echo "the graph breaks the shapes"
+    """
     from kg.store import open_store
     from kg.validate import validate as run_validate
 
@@ -492,13 +528,19 @@ def validate(store_dir: str) -> None:
         report = run_validate(store.to_rdflib())
     click.echo(report.text)
     if not report.conforms:
-        sys.exit(1)
+        sys.exit(ExitCode.USER_ERROR)
 
 
 @main.command()
 @store_option
 def stats(store_dir: str) -> None:
-    """Count articles, triples and entities per class."""
+    """Count articles, triples and entities per class.
+
+    \b
+    Examples:
+      kg stats
+      KG_STORE=my-store kg stats
+    """
     from kg.store import open_store
 
     with open_store(store_dir, read_only=True) as store:
@@ -524,6 +566,12 @@ def eval_command(gold_dir: Path, articles_dir: Path, json_out: Path | None, only
     Each gold article is built alone into a temporary store (your --store is not touched) and
     compared with its gold file; then all are built together to check that every gold person
     is one entity. The last line is `overall: P=... R=... F1=...` (micro average).
+
+    \b
+    Examples:
+      kg eval --gold tests/data/gold --articles tests/data/articles
+      kg eval --gold gold/ --articles articles/ -v --json scores.json
+      kg eval --gold gold/ --articles articles/ --only my-article
     """
     import json
 

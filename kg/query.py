@@ -45,6 +45,14 @@ def describe_query(path: Path) -> str:
     return ""
 
 
+def _is_file(path: Path) -> bool:
+    """Is `path` an existing file? False for query text that cannot be a file name (too long, NUL...)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_query(spec: str) -> tuple[str, str]:
     """Turn a query name, a .rq path or query text into (name, SPARQL text)."""
     spec = spec.strip()
@@ -54,7 +62,7 @@ def resolve_query(spec: str) -> tuple[str, str]:
     if spec in named:
         return spec, named[spec].read_text(encoding="utf-8")
     path = Path(spec)
-    if spec.endswith(".rq") or (len(spec) < 4096 and "\n" not in spec and path.is_file()):
+    if spec.endswith(".rq") or ("\n" not in spec and _is_file(path)):
         try:
             return path.stem, path.read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -20,7 +20,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -82,8 +81,8 @@ _HASH = f"<{AKG.contentHash}>"
 def is_url(value: object) -> bool:
     """True when a --store value is the URL of a SPARQL endpoint (not a folder).
 
-    >>> is_url("https://dbpedia.org/sparql"), is_url("kg-store"), is_url(Path("http:/x"))
-    (True, False, False)
+    >>> is_url("https://dbpedia.org/sparql"), is_url("HTTP://localhost:8890/sparql"), is_url("kg-store")
+    (True, True, False)
     """
     return isinstance(value, str) and value.lower().startswith(URL_SCHEMES)
 

@@ -46,8 +46,8 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
-from kg.analyze import annotate, local_name, resolve
-from kg.errors import QueryError
+from kg.analyze import local_name, resolve
+from kg.errors import QueryError, ViewError
 from kg.rdf import to_rdflib_term
 from kg.text import GERMAN_TRANSLITERATION
 from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
@@ -508,6 +508,21 @@ def add_articles(network: nx.MultiDiGraph, store: Any) -> int:
     return added
 
 
+def load_network(store: GraphStore, query: str | None = None) -> nx.MultiDiGraph:
+    """The entity network of a store, or of the result of a CONSTRUCT or SELECT `query` on it
+    (a named query, a .rq file or the text); QueryError for any other query."""
+    if not query:
+        return network_from_store(store)
+    from kg.query import resolve_query, run_query
+
+    result = run_query(store, resolve_query(query)[1])
+    if result.kind == "graph":
+        return graph_to_network(result.to_rdflib())
+    if result.kind == "select":
+        return network_from_select(result.vars, result.rows)
+    raise QueryError("an ASK query gives no graph to draw or analyse: give a CONSTRUCT or SELECT query")
+
+
 # --------------------------------------------------------------------------------------
 # ego networks
 # --------------------------------------------------------------------------------------
@@ -915,15 +930,16 @@ def page_html(network: nx.MultiDiGraph, *, title: str = "alliance-kg", max_nodes
     evidence. Small graphs are laid out in the browser (physics, then frozen); from
     SEEDED_LAYOUT nodes the browser starts from positions computed in Python, and above
     LAYOUT_THRESHOLD those positions are final and physics is off. Above ``max_nodes``
-    QueryError is raised before any work is done.
+    ViewError is raised before any work is done; a `size_by` or `color_by` not in SIZE_BY or
+    COLOR_BY is a ValueError.
     """
     if size_by not in SIZE_BY:
-        raise QueryError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}.")
+        raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}.")
     if color_by not in COLOR_BY:
-        raise QueryError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}.")
+        raise ValueError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}.")
     n_nodes = network.number_of_nodes()
     if n_nodes > max_nodes:
-        raise QueryError(
+        raise ViewError(
             f"The graph has {n_nodes:,} nodes, more than a page may show ({max_nodes:,}). "
             "Narrow it with --focus NAME (and --depth N), pick the nodes with --query, "
             "or raise the cap with --max-nodes.")

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from conftest import run_kg
+from conftest import ARTICLES, run_kg
 
 
 def test_help_teaches_the_commands():
@@ -100,3 +100,80 @@ def test_stats(sample_store):
 def test_query_does_not_load_spacy():
     code = "import sys, kg.cli, kg.query, kg.store; assert 'spacy' not in sys.modules, 'spacy imported'"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# -- exit codes, help, shared options -------------------------------------------------------------
+
+
+def test_exit_codes_are_named():
+    from kg.errors import ExitCode
+
+    assert (ExitCode.OK, ExitCode.USER_ERROR, ExitCode.USAGE, ExitCode.INTERRUPTED) == (0, 1, 2, 130)
+
+
+def test_each_exit_code_is_what_the_cli_returns(sample_store, tmp_path):
+    from kg.errors import ExitCode
+
+    assert run_kg("stats", "--store", str(sample_store)).returncode == ExitCode.OK
+    assert run_kg("stats", "--store", str(tmp_path / "none")).returncode == ExitCode.USER_ERROR
+    assert run_kg("stats", "--no-such-option").returncode == ExitCode.USAGE
+    code = ("import signal, sys\nfrom kg.cli import main\n"
+            "import kg.store\n"
+            "def interrupt(*a, **k):\n    raise KeyboardInterrupt\n"
+            "kg.store.open_store = interrupt\n"
+            f"main(['stats', '--store', {str(sample_store)!r}])\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.returncode == ExitCode.INTERRUPTED and "kg: interrupted" in p.stderr
+
+
+def _commands() -> list[str]:
+    from kg.cli import main
+
+    return sorted(main.commands)
+
+
+def test_every_command_has_examples_in_its_help():
+    for name in _commands():
+        p = run_kg(name, "--help")
+        assert p.returncode == 0, name
+        examples = p.stdout.split("Examples:", 1)
+        assert len(examples) == 2, f"kg {name} --help has no Examples section"
+        assert f"kg {name}" in examples[1], name
+
+
+def test_every_store_option_reads_kg_store_from_the_environment(sample_store):
+    from kg.cli import main
+
+    for name, command in main.commands.items():
+        store = [o for o in command.params if o.name == "store_dir"]
+        if store:
+            assert store[0].envvar == "KG_STORE" and store[0].default == "kg-store", name
+    p = run_kg("stats", env={"KG_STORE": str(sample_store)})
+    assert p.returncode == 0 and "articles" in p.stdout
+
+
+def test_query_prints_a_table_by_default_in_a_pipe_too(sample_store):
+    p = run_kg("query", "people", "--store", str(sample_store))      # stdout is a pipe here
+    assert p.returncode == 0
+    lines = p.stdout.splitlines()
+    assert lines[0].split()[:2] == ["person", "name"] and set(lines[1]) <= {"-", " "}
+    assert lines[-1].endswith("rows)")
+
+
+def test_a_long_query_on_one_line_is_query_text_not_a_file_name(sample_store):
+    text = ("SELECT ?name WHERE { ?person a foaf:Person ; foaf:name ?name . "
+            + " ".join(f"OPTIONAL {{ ?person foaf:name ?n{i} }}" for i in range(12)) + " } ORDER BY ?name")
+    assert len(text) > 255 and "\n" not in text
+    p = run_kg("query", text, "--store", str(sample_store), "--format", "csv")
+    assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
+    assert "Eric Holder" in p.stdout
+
+
+def test_build_progress_in_a_log_is_whole_lines(tmp_path):
+    p = run_kg("build", str(ARTICLES), "--store", str(tmp_path / "s"), "-j", "1")    # stderr is a pipe
+    assert p.returncode == 0, p.stderr
+    assert "\r" not in p.stderr
+    lines = p.stderr.splitlines()
+    assert lines[0] == "kg: reading 2 file(s)"
+    assert [ln.split()[0] for ln in lines[1:3]] == ["[1/2]", "[2/2]"]
+    assert lines[-1].startswith("kg: built 2, unchanged 0, failed 0")

@@ -155,3 +155,11 @@ def test_param_values_with_kg_prefixes_are_iris():
     assert _term("kgr:person/eric-holder") == "<https://w3id.org/alliance-kg/id/person/eric-holder>"
     assert _term("foaf:Person") == "<http://xmlns.com/foaf/0.1/Person>"
     assert _term("Eric Holder") == '"Eric Holder"' and _term("nosuch:thing") == '"nosuch:thing"'
+
+
+def test_resolve_query_takes_long_or_odd_text_as_query_text():
+    from kg.query import resolve_query
+
+    long_text = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 300
+    assert resolve_query(long_text) == ("query", long_text)
+    assert resolve_query("SELECT * WHERE { ?s ?p '\x00' }")[0] == "query"

@@ -415,7 +415,8 @@ def generated(tmp_path_factory):
 
 
 def _start_build(articles: Path, store: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kg", "build", str(articles), "--store", str(store), "-j", "1"],
+    return subprocess.Popen([sys.executable, "-m", "kg", "build", str(articles), "--store", str(store), "-j", "1",
+                             "--log-every", "8"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

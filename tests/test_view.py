@@ -14,7 +14,7 @@ from rdflib.namespace import FOAF, PROV, SKOS
 import rdflib.namespace as rns
 
 from conftest import run_kg
-from kg.errors import QueryError
+from kg.errors import QueryError, ViewError
 from kg.view import ego, graph_to_network, network_from_select, render_html
 from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
 
@@ -392,7 +392,7 @@ def test_large_graph_is_laid_out_without_physics(tmp_path):
 def test_too_many_nodes(tmp_path):
     g = nx.MultiDiGraph()
     g.add_nodes_from(range(11))
-    with pytest.raises(QueryError, match="--focus"):
+    with pytest.raises(ViewError, match="--focus"):
         render_html(g, tmp_path / "x.html", max_nodes=10)
     assert not (tmp_path / "x.html").exists()
 
@@ -441,9 +441,9 @@ def test_color_by_community(network, tmp_path):
 
 
 def test_bad_size_or_colour(network, tmp_path):
-    with pytest.raises(QueryError, match="degree"):
+    with pytest.raises(ValueError, match="degree"):        # a bad argument, not a bad query
         render_html(network, tmp_path / "x.html", size_by="pagerank")
-    with pytest.raises(QueryError, match="community"):
+    with pytest.raises(ValueError, match="community"):
         render_html(network, tmp_path / "x.html", color_by="rainbow")
 
 
@@ -466,7 +466,7 @@ def test_medium_graph_starts_from_python_positions(tmp_path):
 
 
 def test_too_many_nodes_message(tmp_path):
-    with pytest.raises(QueryError) as err:
+    with pytest.raises(ViewError) as err:
         render_html(_tree_network(30), tmp_path / "x.html", max_nodes=29)
     assert "30 nodes" in str(err.value) and "--focus" in str(err.value) and "--query" in str(err.value)
 
