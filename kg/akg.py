@@ -50,10 +50,16 @@ class AKG(DefinedNamespace):
     geonamesId: URIRef
     #: Two-letter ISO 3166-1 alpha-2 code of a country (e.g
     iso3166Alpha2: URIRef
+    #: The status of a membership that is not a current one, as the text states it: "former" (the
+    #: member left, withdrew or was expelled) or "suspended"
+    membershipStatus: URIRef
     #: Name of the publisher or news agency of an article, as printed (e.g
     publisherName: URIRef
     #: A qualifier of a post as written in the text: former, acting, elect, deputy, interim…
     qualifier: URIRef
+    #: How a raw IRI came to be resolved to another (stated beside owl:sameAs in the store's
+    #: resolved default graph): the resolution rule (e.g
+    resolvedBy: URIRef
     #: The text of the sentence an evidence stands for
     sentenceText: URIRef
     #: Path of the file the article was read from, as given on the command line

@@ -285,8 +285,7 @@ def resolve_after_write(store, changed: list[str], *, curation=None, changed_iri
     from kg.mapping import article_iri
     from kg.resolve import needs_resolution
 
-    resolve = getattr(store, "resolve", None)
     iris = [str(article_iri(a)) for a in changed] + list(changed_iris)
-    if resolve is None or not (iris or curation is not None or needs_resolution(store)):
+    if not store.resolves or not (iris or curation is not None or needs_resolution(store)):
         return None
-    return resolve(iris, curation=curation)
+    return store.resolve(iris, curation=curation)

@@ -170,7 +170,7 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
         executor = dask_executor(client)
     try:
         with open_store(store_dir, create=True) as store:
-            if cur is not None and not hasattr(store, "resolve"):
+            if cur is not None and not store.resolves:
                 raise KgError(_NO_REMOTE_RESOLUTION)
             pruned = []
             if prune:
@@ -267,7 +267,7 @@ def resolve_command(store_dir: str, curation: Path | None, no_curation: bool, fu
         raise click.UsageError("--curation and --no-curation exclude each other")
     cur = Curation() if no_curation else _curation(curation)
     with open_store(store_dir, create=False) as store:
-        if not hasattr(store, "resolve"):
+        if not store.resolves:
             raise KgError(_NO_REMOTE_RESOLUTION)
         report = store.resolve(curation=cur, full=full)
     click.echo(resolution_note(report), err=True)

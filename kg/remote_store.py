@@ -103,6 +103,8 @@ def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
 class RemoteStore:
     """An article-partitioned RDF store behind a SPARQL 1.1 Query + Update endpoint."""
 
+    resolves = False     #: no cross-article resolution: queries read the plain union of the graphs
+
     def __init__(self, url: str, *, update_url: str | None = None, user: str | None = None,
                  password: str | None = None, read_only: bool = False, timeout: float = TIMEOUT):
         url, url_user, url_password = _split_credentials(url)

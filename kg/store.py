@@ -48,6 +48,9 @@ class GraphStore(Protocol):
     #: where the store is (a folder or a URL), for messages
     path: Any
     read_only: bool
+    #: whether the store resolves entities across articles (`Store.resolve`, kg.resolve); a SPARQL
+    #: endpoint keeps the plain union of its article graphs
+    resolves: bool
 
     def __enter__(self) -> "GraphStore": ...
 
@@ -169,6 +172,8 @@ def _os_message(exc: BaseException) -> str:
 
 class Store:
     """An article-partitioned RDF store (Oxigraph) with the operations kg needs."""
+
+    resolves = True      #: entities are resolved across articles (`resolve`)
 
     def __init__(self, ox_store: ox.Store, path: Path | None = None, *, read_only: bool = False,
                  lock: StoreLock | None = None):
