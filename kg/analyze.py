@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 import networkx as nx
 
-from kg.errors import QueryError
+from kg.errors import Errors, QueryError
 from kg.text import GERMAN_TRANSLITERATION
 
 __all__ = [
@@ -208,8 +208,7 @@ def resolve(network: nx.MultiDiGraph, name: str, *, what: str = "entity") -> lis
         return matches
     near = near_matches(network, name) if name else []
     hint = ("Near matches: " + ", ".join(f'"{n}"' for n in near) + ". ") if near else ""
-    raise QueryError(f'No {what} named "{name}" in the graph. {hint}'
-                     "Run `kg query people` (or organizations, countries) to list the names in the store.")
+    raise QueryError(Errors.E330.format(what=what, name=name, hint=hint))
 
 
 # --------------------------------------------------------------------------------------
@@ -258,7 +257,7 @@ def shortest_path(network: nx.MultiDiGraph, a: str, b: str) -> list[PathStep]:
     sources, targets = resolve(network, a), resolve(network, b)
     shared = sorted(set(sources) & set(targets), key=str)
     if shared:
-        raise QueryError(f'"{a}" and "{b}" name the same entity ({network.nodes[shared[0]].get("label", shared[0])}).')
+        raise QueryError(Errors.E331.format(a=a, b=b, get=network.nodes[shared[0]].get("label", shared[0])))
     g = entity_graph(network)
     best: list[Any] | None = None
     for s in sources:
@@ -272,7 +271,7 @@ def shortest_path(network: nx.MultiDiGraph, a: str, b: str) -> list[PathStep]:
             best = path
     if best is None:
         label = lambda nodes: ", ".join(str(network.nodes[n].get("label", n)) for n in nodes)  # noqa: E731
-        raise QueryError(f"No chain of facts links {label(sources)} and {label(targets)} in the graph.")
+        raise QueryError(Errors.E332.format(label=label(sources), label2=label(targets)))
     return [_best_fact(network, u, v) for u, v in zip(best, best[1:])]
 
 
@@ -295,7 +294,7 @@ def _label(network: nx.MultiDiGraph, v: Any) -> str:
 def report(network: nx.MultiDiGraph, *, top: int = 10, sort: str = "degree") -> dict[str, list[dict[str, Any]]]:
     """The ``top`` entities by ``sort`` (degree or betweenness) and every community, as plain rows."""
     if sort not in SORT_KEYS:
-        raise QueryError(f"Sort by one of {', '.join(SORT_KEYS)}, not {sort!r}.")
+        raise QueryError(Errors.E333.format(items=', '.join(SORT_KEYS), sort=sort))
     cent = centrality(network)
     groups = communities(network)
     member_of = {v: i for i, members in enumerate(groups) for v in members}
@@ -338,7 +337,7 @@ def format_report(data: dict[str, list[dict[str, Any]]], fmt: str = "table") -> 
             writer.writerow([row[c] for c in cols])
         return buf.getvalue()
     if fmt != "table":
-        raise QueryError(f"Format must be one of {', '.join(REPORT_FORMATS)}, not {fmt!r}.")
+        raise QueryError(Errors.E334.format(items=', '.join(REPORT_FORMATS), fmt=fmt))
     ents = data["entities"]
     out = [f"Entities ({len(ents)} shown)\n",
            _table(["#", "name", "type", "degree", "betweenness", "community"],
@@ -372,7 +371,7 @@ def format_path(network: nx.MultiDiGraph, steps: list[PathStep], fmt: str = "tex
     if fmt == "json":
         return json.dumps({"length": len(rows), "steps": rows}, ensure_ascii=False, indent=2) + "\n"
     if fmt != "text":
-        raise QueryError(f"Format must be text or json, not {fmt!r}.")
+        raise QueryError(Errors.E335.format(fmt=fmt))
     if not rows:
         return ""
     lines = [f"{rows[0]['from']} -> {rows[-1]['to']}: {len(rows)} step{'s' if len(rows) != 1 else ''}"]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.errors import KgError, StoreError
+from kg.errors import Errors, KgError, StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -99,7 +99,7 @@ class Rows(Sequence[dict[str, Any]]):
         try:
             import pandas
         except ImportError:
-            raise KgError("to_df() needs pandas: pip install 'alliance-kg[pandas]'") from None
+            raise KgError(Errors.E570) from None
         return pandas.DataFrame(self._rows, columns=self.columns)
 
 
@@ -138,7 +138,7 @@ class KnowledgeGraph:
     def __init__(self, path: str | Path = "kg-store") -> None:
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
-            raise StoreError(f"{self.path} is a file, not a store directory")
+            raise StoreError(Errors.E571.format(path=self.path))
 
     def __repr__(self) -> str:
         return f"<kg KnowledgeGraph at {str(self.path)!r}>"

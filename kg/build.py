@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.article import Article
-from kg.errors import InputError, SkippedInput
+from kg.errors import Errors, InputError, SkippedInput
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.store import GraphStore
@@ -237,8 +237,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, min_confidence: flo
         for article in articles:
             if article.id in seen_ids and seen_ids[article.id] != article.content_hash:
                 bad(Path(article.source), InputError(
-                    f"{article.source}: another article in this build has the id '{article.id}'; "
-                    "rename one of the files"))
+                    Errors.E500.format(source=article.source, id=article.id)))
                 continue
             seen_ids[article.id] = article.content_hash
             yield article

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import ExitCode, KgError
+from kg.errors import Errors, ExitCode, KgError
 
 #: the store used when neither --store nor $KG_STORE names one
 DEFAULT_STORE = "kg-store"
@@ -171,7 +171,7 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
     try:
         with open_store(store_dir, create=True) as store:
             if cur is not None and not store.resolves:
-                raise KgError(_NO_REMOTE_RESOLUTION)
+                raise KgError(Errors.E552)
             pruned = []
             if prune:
                 from kg.remove import gone_articles
@@ -204,11 +204,6 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
         sys.exit(ExitCode.USER_ERROR)
 
 
-_NO_REMOTE_RESOLUTION = ("cross-article resolution runs on the embedded store only; a SPARQL endpoint "
-                         "keeps the plain union of its article graphs (build into a --store folder, "
-                         "then `kg export --format trig` to load the resolved graph into the server)")
-
-
 def _curation(path: Path | None):
     if path is None:
         return None
@@ -237,8 +232,7 @@ def remove(articles: tuple[str, ...], store_dir: str) -> None:
     with open_store(store_dir, create=False) as store:
         found, unknown = find_articles(store, articles)
         if unknown:
-            raise KgError("not in the store: " + ", ".join(unknown)
-                          + " (give an article's file, its id as `kg query articles` lists it, or its IRI)")
+            raise KgError(Errors.E553.format(items=", ".join(unknown)))
         remove_articles(store, found)
     click.echo(f"kg: removed {len(found)} article(s)", err=True)
 
@@ -268,7 +262,7 @@ def resolve_command(store_dir: str, curation: Path | None, no_curation: bool, fu
     cur = Curation() if no_curation else _curation(curation)
     with open_store(store_dir, create=False) as store:
         if not store.resolves:
-            raise KgError(_NO_REMOTE_RESOLUTION)
+            raise KgError(Errors.E552)
         report = store.resolve(curation=cur, full=full)
     click.echo(resolution_note(report), err=True)
 
@@ -492,7 +486,7 @@ def serve(store_dir: str, host: str, port: int, timeout: float, max_running: int
     from kg.remote_store import is_url
 
     if is_url(store_dir):
-        raise KgError("kg serve serves a store folder, not a SPARQL endpoint URL")
+        raise KgError(Errors.E550)
     path = Path(store_dir)
     if not is_loopback(host):
         click.echo(f"kg: warning: listening on {host}: other machines can reach this server and read the "
@@ -589,5 +583,5 @@ def eval_command(gold_dir: Path, articles_dir: Path, json_out: Path | None, only
         try:
             json_out.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         except OSError as exc:
-            raise KgError(f"cannot write {json_out}: {exc.strerror or exc}") from None
+            raise KgError(Errors.E551.format(json_out=json_out, reason=exc.strerror or exc)) from None
         click.echo(f"kg: wrote {json_out}", err=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import InputError
+from kg.errors import Errors, InputError
 
 #: export formats and what they keep
 FORMATS = {
@@ -75,7 +75,7 @@ def _write_network(network: nx.MultiDiGraph, fmt: str, out: io.BufferedIOBase) -
 def export_network(network: nx.MultiDiGraph, fmt: str = "graphml", out: str | Path | None = None) -> int:
     """Write the entity network as GraphML or GEXF to `out` (stdout when None); return the number of nodes."""
     if fmt not in NETWORK_FORMATS:
-        raise InputError(f"unknown network format '{fmt}'; choose one of {', '.join(NETWORK_FORMATS)}")
+        raise InputError(Errors.E350.format(fmt=fmt, items=', '.join(NETWORK_FORMATS)))
     return _write(lambda fh: _write_network(network, fmt, fh), out)
 
 
@@ -85,7 +85,7 @@ def export(store, fmt: str = "turtle", out: str | Path | None = None) -> int:
     The file is written to a temporary name first, so a failed export never leaves a truncated file.
     """
     if fmt not in FORMATS:
-        raise InputError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
+        raise InputError(Errors.E351.format(fmt=fmt, items=', '.join(FORMATS)))
     return _write(lambda fh: _serialize(store, fmt, fh), out)
 
 
@@ -99,12 +99,12 @@ def _write(write: Callable[[io.BufferedIOBase], int], out: str | Path | None) ->
         return n
     out = Path(out)
     if out.is_dir():
-        raise InputError(f"{out} is a folder; give a file name for --out")
+        raise InputError(Errors.E352.format(out=out))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        raise InputError(Errors.E353.format(out=out, reason=exc.strerror or exc)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             n = write(fh)

@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.article import Article
-from kg.errors import InputError, SkippedInput
+from kg.errors import Errors, InputError, SkippedInput
 from kg.resources import data_file
 from kg.text import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 
@@ -84,10 +84,9 @@ def _limit(value: int | None, env_name: str, default: int, unit: str, example: s
         try:
             n = int(env.replace("_", ""))
         except ValueError:
-            raise InputError(f"{env_name}={env!r} is not a number of {unit}; "
-                             f"set it to e.g. {env_name}={example}") from None
+            raise InputError(Errors.E001.format(env_name=env_name, env=env, unit=unit, example=example)) from None
         if n <= 0:
-            raise InputError(f"{env_name}={env!r} must be a positive number of {unit}")
+            raise InputError(Errors.E002.format(env_name=env_name, env=env, unit=unit))
         return n
     return default
 
@@ -120,8 +119,7 @@ def _walk(root: Path) -> list[Path]:
     seen: set[str] = {os.path.realpath(root)}
 
     def fail(err: OSError) -> None:
-        raise InputError(f"{err.filename or root}: cannot read this folder ({err.strerror}); "
-                         "check its permissions or leave it out")
+        raise InputError(Errors.E003.format(reason=err.filename or root, strerror=err.strerror))
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=fail):
         keep = []
@@ -155,16 +153,14 @@ def _collect(path: str | Path) -> list[Path]:
         st = p.stat()
     except OSError as e:
         if p.is_symlink():
-            raise InputError(f"{p}: is a broken or looping symbolic link ({e.strerror}); "
-                             "fix the link or leave it out") from None
-        raise InputError(f"{p}: no such file or folder; check the path") from None
+            raise InputError(Errors.E004.format(path=p, strerror=e.strerror)) from None
+        raise InputError(Errors.E005.format(path=p)) from None
     if stat.S_ISDIR(st.st_mode):
         return _walk(p)
     if p.name == SIDECAR:           # metadata of the folder's articles (also when a shell glob names it)
         return []
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{p}: is not a regular file or folder (a device, pipe or socket); "
-                         "give article files or folders")
+        raise InputError(Errors.E006.format(path=p))
     return [p]
 
 
@@ -201,16 +197,14 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def _check_bytes(raw: bytes, path: Path) -> None:
     if not raw:
-        raise InputError(f"{path}: the file is empty; remove it or add the article text")
+        raise InputError(Errors.E007.format(path=path))
     for magic, what in _MAGIC:
         if raw.startswith(magic):
-            raise InputError(f"{path}: this is {what}, not article text; convert it to "
-                             ".txt or .html first, or leave it out")
+            raise InputError(Errors.E008.format(path=path, what=what))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return
     if b"\x00" in raw[:65536]:
-        raise InputError(f"{path}: looks like a binary file (it contains NUL bytes), not article text; "
-                         "if it is UTF-16 or UTF-32 text, save it as UTF-8")
+        raise InputError(Errors.E009.format(path=path))
 
 
 def decode(raw: bytes, path: Path | str = "<bytes>", declared: str | None = None) -> tuple[str, str]:
@@ -225,8 +219,7 @@ def decode(raw: bytes, path: Path | str = "<bytes>", declared: str | None = None
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise InputError(f"{path}: starts like UTF-16 text but cannot be decoded as UTF-16; "
-                             "save it as UTF-8") from None
+            raise InputError(Errors.E010.format(path=path)) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -254,13 +247,13 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     except InputError:
         raise
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
+        raise InputError(Errors.E011.format(path=path)) from None
     except PermissionError:
-        raise InputError(f"{path}: cannot read the file (permission denied); check its permissions") from None
+        raise InputError(Errors.E012.format(path=path)) from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file (or a broken symbolic link); check the path") from None
+        raise InputError(Errors.E013.format(path=path)) from None
     except OSError as e:
-        raise InputError(f"{path}: cannot read the file ({e.strerror or e}); check the path") from None
+        raise InputError(Errors.E014.format(path=path, reason=e.strerror or e)) from None
     if len(raw) > limit:
         raise InputError(_too_large(path, len(raw), limit))
     return raw
@@ -580,8 +573,7 @@ def boilerplate_patterns() -> tuple[_Pattern, ...]:
         return tuple(_Pattern(re.compile(p["pattern"], re.IGNORECASE), p.get("comment", ""))
                      for p in data["patterns"])
     except (OSError, ValueError, KeyError, TypeError, re.error) as e:
-        raise InputError(f"{path}: the boilerplate patterns cannot be loaded ({e}); "
-                         "fix the file or reinstall alliance-kg") from None
+        raise InputError(Errors.E015.format(path=path, error=e)) from None
 
 
 def boilerplate_match(line: str) -> re.Match | None:
@@ -858,9 +850,7 @@ def _html_text(html: str, path: Path) -> Parsed:
         import trafilatura
         from trafilatura.metadata import extract_metadata
     except ImportError as e:  # a broken install (e.g. lxml without lxml_html_clean): this file fails, not the batch
-        raise InputError(f"{path}: cannot read HTML here: the HTML extractor (trafilatura) does not load "
-                         f"({e}); reinstall kg with its pinned dependencies (`make install`, or "
-                         "`pip install -r requirements.lock`)") from None
+        raise InputError(Errors.E016.format(path=path, error=e)) from None
 
     params = {"original_date": True, "extensive_search": False, "max_date": "2200-12-31"}
     try:
@@ -873,8 +863,7 @@ def _html_text(html: str, path: Path) -> Parsed:
             body = trafilatura.baseline(html)[1]
         meta = extract_metadata(html, date_config=params, extensive=False)
     except Exception as e:  # trafilatura/lxml on hostile markup: a bad file, not a crash
-        raise InputError(f"{path}: the HTML cannot be parsed ({type(e).__name__}: {e}); "
-                         "save the page again or as text") from None
+        raise InputError(Errors.E017.format(path=path, kind=type(e).__name__, error=e)) from None
     known = _Meta(
         title=_clean_line(meta.title) if meta and meta.title else None,
         date=parse_date(meta.date) if meta and meta.date else None,
@@ -898,8 +887,7 @@ class _Sidecar:
 
 
 def _sidecar_error(path: Path, n: int, what: str) -> InputError:
-    return InputError(f"{path}: line {n}: {what}; fix or remove that line of the sidecar "
-                      "(one JSON object per line with 'file', 'title', 'date', 'url')")
+    return InputError(Errors.E018.format(path=path, n=n, what=what))
 
 
 @lru_cache(maxsize=64)
@@ -908,7 +896,7 @@ def _load_sidecar(path: str, mtime_ns: int, size: int) -> _Sidecar:
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise InputError(f"{p}: cannot read the sidecar ({e.strerror}); check its permissions") from None
+        raise InputError(Errors.E019.format(path=p, strerror=e.strerror)) from None
     text, _ = decode(raw, p)
     entries: dict[str, dict] = {}
     for n, line in enumerate(text.splitlines(), start=1):
@@ -1004,8 +992,7 @@ def _kind(path: Path) -> str:
         return "txt"
     if suf == ".jsonl":
         return "jsonl"
-    raise InputError(f"{path}: '{path.suffix or path.name}' is not a supported article file type; "
-                     f"use {', '.join(SUFFIXES)} (rename a plain text file to .txt)")
+    raise InputError(Errors.E020.format(path=path, reason=path.suffix or path.name, items=', '.join(SUFFIXES)))
 
 
 def _file_article(path: Path, limit: int) -> Article:
@@ -1015,7 +1002,7 @@ def _file_article(path: Path, limit: int) -> Article:
     declared = _declared_charset(raw) if kind == "html" else None
     text, encoding = decode(raw, path, declared)
     if not text.strip():
-        raise InputError(f"{path}: the file holds only whitespace; remove it or add the article text")
+        raise InputError(Errors.E021.format(path=path))
     side = sidecar_entry(path)
     entry = side[1] if side else {}
     if kind == "html":
@@ -1024,8 +1011,7 @@ def _file_article(path: Path, limit: int) -> Article:
         parsed = parse_text(text, kind=kind, known=_Meta(title=_str_field(entry.get("title"))),
                             title_from_text=True)
     if not parsed.text.strip():
-        raise InputError(f"{path}: no article text found (only a title, a date or page boilerplate); "
-                         "check that this is an article")
+        raise InputError(Errors.E022.format(path=path))
     extra = {"format": kind, "encoding": encoding, **parsed.extra}
     title, date, url, publisher = parsed.title, parsed.date, parsed.url, parsed.publisher
     content_hash = _sha256(raw)
@@ -1059,7 +1045,7 @@ def _jsonl_articles(path: Path, limit: int,
     try:
         f = path.open("rb")
     except OSError as e:
-        raise InputError(f"{path}: cannot read the file ({e.strerror}); check the path") from None
+        raise InputError(Errors.E023.format(path=path, strerror=e.strerror)) from None
     stem = slugify(path.stem)
     any_line = False
     with f:
@@ -1077,44 +1063,41 @@ def _jsonl_articles(path: Path, limit: int,
                     raise
                 on_line_error(path, err)
     if not any_line:
-        raise InputError(f"{path}: the file holds no articles (it is empty); "
-                         "write one JSON object per line with a 'text' field")
+        raise InputError(Errors.E024.format(path=path))
 
 
 def _jsonl_article(path: Path, n: int, line: bytes, stem: str, limit: int) -> Article:
     where = f"{path}: line {n}"
     if len(line) > limit:
-        raise InputError(f"{where}: the article is larger ({_size(len(line))}) than the limit of "
-                         f"{_size(limit)}; raise it with `kg build --max-bytes` or {MAX_BYTES_ENV}=<bytes>")
+        raise InputError(Errors.E025.format(where=where, size=_size(len(line)), size2=_size(limit), MAX_BYTES_ENV=MAX_BYTES_ENV))
     try:
         obj = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError(f"{where}: is not UTF-8; save the file as UTF-8") from None
+        raise InputError(Errors.E026.format(where=where)) from None
     except ValueError as e:
-        raise InputError(f"{where}: is not valid JSON ({e.msg}, column {getattr(e, 'colno', '?')}); "
-                         "write one JSON object per line") from None
+        raise InputError(Errors.E027.format(where=where, msg=e.msg, detail=getattr(e, 'colno', '?'))) from None
     if not isinstance(obj, dict):
-        raise InputError(f"{where}: is not a JSON object; write one object per line with a 'text' field")
+        raise InputError(Errors.E028.format(where=where))
     for k in ("title", "date", "url", "id", "publisher"):
         if obj.get(k) is not None and not isinstance(obj[k], (str, int)):
-            raise InputError(f"{where}: the field '{k}' must be a string")
+            raise InputError(Errors.E029.format(where=where, field=k))
     body, kind = obj.get("text"), "txt"
     if not body and isinstance(obj.get("html"), str):
         body, kind = obj["html"], "html"
     if not isinstance(body, str) or not body.strip():
-        raise InputError(f"{where}: has no article text; give it a non-empty 'text' field")
+        raise InputError(Errors.E030.format(where=where))
     date = None
     if _str_field(obj.get("date")):
         date = parse_date(str(obj["date"]))
         if date is None:
-            raise InputError(f"{where}: the date {obj['date']!r} is not a date; write it as YYYY-MM-DD")
+            raise InputError(Errors.E031.format(where=where, obj=obj['date']))
     title = _str_field(obj.get("title"))
     if kind == "html":
         parsed = _html_text(body, Path(f"{path}#L{n}"))
     else:
         parsed = parse_text(body, kind="txt", known=_Meta(title=title))
     if not parsed.text.strip():
-        raise InputError(f"{where}: no article text left (only a title, a date or page boilerplate)")
+        raise InputError(Errors.E032.format(where=where))
     extra = {"format": "jsonl", **parsed.extra}
     if date:
         extra["date_from"] = "metadata"
@@ -1140,12 +1123,12 @@ def _iter_file(path: Path, limit: int,
             size = 0
         if size == 0:
             _read_bytes(path, limit)            # reports missing/unreadable files
-            raise InputError(f"{path}: the file is empty; remove it or add articles (one JSON object per line)")
+            raise InputError(Errors.E033.format(path=path))
         with path.open("rb") as f:
             head = f.read(8)
         for magic, what in _MAGIC:
             if head.startswith(magic):
-                raise InputError(f"{path}: this is {what}, not JSON Lines; leave it out")
+                raise InputError(Errors.E034.format(path=path, what=what))
         yield from _jsonl_articles(path, limit, on_line_error)
     else:
         yield _file_article(path, limit)
@@ -1159,8 +1142,7 @@ def read_articles(path: Path | str, *, max_bytes: int | None = None) -> list[Art
     """
     path = Path(path)
     if path.name == SIDECAR:
-        raise InputError(f"{path}: is a metadata sidecar (index.jsonl), not articles; give the "
-                         "article files or their folder")
+        raise InputError(Errors.E035.format(path=path))
     return list(_iter_file(path, _max_bytes(max_bytes)))
 
 
@@ -1169,18 +1151,14 @@ def check_article(art: Article, *, max_chars: int | None = None, english_only: b
     $KG_MAX_CHARS), SkippedInput if `english_only` and the text is not in English."""
     limit = _max_chars(max_chars)
     if len(art.text) > limit:
-        raise InputError(f"{art.source}: the article text is {len(art.text):,} characters long, more than the "
-                         f"limit of {limit:,} for one article; split it, or raise the limit with "
-                         f"`kg build --max-chars` or {MAX_CHARS_ENV}=<characters>")
+        raise InputError(Errors.E036.format(source=art.source, count=len(art.text), limit=limit, MAX_CHARS_ENV=MAX_CHARS_ENV))
     if english_only:
         from kg.language import guess
 
         g = guess(art.text)
         if not g.english:
             lang = "another language" if g.language == "unknown" else g.language
-            raise SkippedInput(f"{art.source}: not built: the article seems to be in {lang}, not English "
-                               f"({g.english_share:.0%} of its {g.words} words are English function words); "
-                               "kg extracts facts from English text only (`kg build --any-language` builds it anyway)")
+            raise SkippedInput(Errors.E037.format(source=art.source, lang=lang, english_share=g.english_share, words=g.words))
 
 
 def iter_articles(paths: Iterable[str | Path],
@@ -1217,12 +1195,10 @@ def iter_articles(paths: Iterable[str | Path],
     for path in _sorted_unique(files):
         try:
             if path.name == SIDECAR:
-                raise InputError(f"{path}: is a metadata sidecar (index.jsonl), not articles; give the "
-                                 "article files or their folder")
+                raise InputError(Errors.E035.format(path=path))
             for art in _iter_file(path, limit, on_line_error=fail if on_error else None):
                 if art.content_hash in seen:
-                    fail(path, SkippedInput(f"{art.source}: has the same content as {seen[art.content_hash]}; "
-                                            "taken once"))
+                    fail(path, SkippedInput(Errors.E038.format(source=art.source, seen=seen[art.content_hash])))
                     continue
                 seen[art.content_hash] = art.source
                 try:
@@ -1234,7 +1210,7 @@ def iter_articles(paths: Iterable[str | Path],
         except InputError as err:
             fail(path, err)
         except Exception as err:  # noqa: BLE001 - a fault of kg or its environment fails this file only
-            fail(path, InputError(f"{path}: cannot be read: {type(err).__name__}: {err}"))
+            fail(path, InputError(Errors.E039.format(path=path, kind=type(err).__name__, error=err)))
 
 
 def article_from_text(text: str, *, id: str = "article", source: str = "<text>", kind: str = "txt") -> Article:
@@ -1244,7 +1220,7 @@ def article_from_text(text: str, *, id: str = "article", source: str = "<text>",
     else:
         parsed = parse_text(text, kind=kind)
     if not parsed.text:
-        raise InputError(f"{source}: no article text found (only a title, a date or page boilerplate)")
+        raise InputError(Errors.E040.format(source=source))
     return Article(id=slugify(id), text=parsed.text, source=source, title=parsed.title, date=parsed.date,
                    publisher=parsed.publisher, url=parsed.url,
                    content_hash=_sha256(text.encode("utf-8", "surrogatepass")),

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.errors import InputError
+from kg.errors import Errors, InputError
 from kg.resources import data_file
 
 #: fewer words than this: too short to tell, taken as English
@@ -45,8 +45,7 @@ def function_words() -> dict[str, frozenset[str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {name: frozenset(w.lower() for w in words) for name, words in data["languages"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise InputError(f"{path}: the function-word lists cannot be loaded ({e}); "
-                         "fix the file or reinstall alliance-kg") from None
+        raise InputError(Errors.E090.format(path=path, error=e)) from None
 
 
 def _script(ch: str) -> str:

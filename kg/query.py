@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
+from kg.errors import Errors, QueryError
 from kg.rdf import XSD_STRING, to_rdflib_term
 from kg.resources import queries_dir
 from kg.sparql import QUERY_FORM, blank_comments_and_strings, strip_comments_and_strings
@@ -57,7 +57,7 @@ def resolve_query(spec: str) -> tuple[str, str]:
     """Turn a query name, a .rq path or query text into (name, SPARQL text)."""
     spec = spec.strip()
     if not spec:
-        raise QueryError("the query is empty; give a named query (e.g. people), a .rq file or SPARQL text")
+        raise QueryError(Errors.E200)
     named = named_queries()
     if spec in named:
         return spec, named[spec].read_text(encoding="utf-8")
@@ -66,13 +66,13 @@ def resolve_query(spec: str) -> tuple[str, str]:
         try:
             return path.stem, path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise QueryError(f"no query file {spec}") from None
+            raise QueryError(Errors.E201.format(spec=spec)) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise QueryError(f"cannot read the query file {spec}: {exc}") from None
+            raise QueryError(Errors.E202.format(spec=spec, error=exc)) from None
     if _NAME.match(spec):
         near = difflib.get_close_matches(spec, named, n=3, cutoff=0.5)
         hint = f"did you mean {' or '.join(near)}? " if near else ""
-        raise QueryError(f"no named query '{spec}'; {hint}named queries: {', '.join(named)}")
+        raise QueryError(Errors.E203.format(spec=spec, hint=hint, items=', '.join(named)))
     return "query", spec
 
 
@@ -150,7 +150,7 @@ def bind_params(text: str, params: dict[str, str]) -> str:
     bare = strip_comments_and_strings(text)
     for name in params:
         if not re.match(r"^[A-Za-z_]\w*$", name):
-            raise QueryError(f"--param {name}: not a variable name")
+            raise QueryError(Errors.E204.format(name=name))
         if not re.search(rf"[?$]{re.escape(name)}\b", bare):
             used = sorted(set(re.findall(r"[?$]([A-Za-z_]\w*)", bare)))
             raise QueryError(f"--param {name}: the query has no variable ?{name}; its variables: "
@@ -217,11 +217,9 @@ def check_read_only(text: str, *, allow_service: bool = False) -> None:
     """Refuse SPARQL updates, and SERVICE unless allowed."""
     bare = strip_comments_and_strings(text)
     if _UPDATE_KEYWORDS.search(bare) and not QUERY_FORM.search(bare.split("{", 1)[0]):
-        raise QueryError("kg query is read-only: SPARQL updates (INSERT, DELETE, LOAD, DROP, ...) are refused; "
-                         "change the graph with `kg build`")
+        raise QueryError(Errors.E205)
     if not allow_service and _uses_service(text):
-        raise QueryError("the query uses SERVICE, which reaches out to the network; "
-                         "pass --allow-service if you mean it")
+        raise QueryError(Errors.E206)
 
 
 def _uses_service(text: str) -> bool:
@@ -261,9 +259,9 @@ def _evaluate(store, text: str, max_rows: int | None = None) -> QueryResult:
     try:
         result = store.query(text)
     except SyntaxError as exc:
-        raise QueryError(f"the query is not valid SPARQL: {exc}") from None
+        raise QueryError(Errors.E207.format(error=exc)) from None
     except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"the query failed: {exc}") from None
+        raise QueryError(Errors.E208.format(error=exc)) from None
     try:
         if isinstance(result, bool):
             return QueryResult("ask", boolean=result)
@@ -272,8 +270,7 @@ def _evaluate(store, text: str, max_rows: int | None = None) -> QueryResult:
             rows = []
             for sol in result:
                 if max_rows is not None and len(rows) >= max_rows:
-                    raise QueryError(f"the query gives more than {max_rows:,} rows; add a LIMIT "
-                                     "(or bind a variable) to narrow it")
+                    raise QueryError(Errors.E209.format(max_rows=max_rows))
                 rows.append(tuple(to_rdflib_term(sol[i]) for i in range(len(names))))
             return QueryResult("select", vars=names, rows=rows)
         if isinstance(result, ox.QueryBoolean):
@@ -281,11 +278,11 @@ def _evaluate(store, text: str, max_rows: int | None = None) -> QueryResult:
         triples = []
         for triple in result:
             if max_rows is not None and len(triples) >= max_rows:
-                raise QueryError(f"the query gives more than {max_rows:,} triples; add a LIMIT to narrow it")
+                raise QueryError(Errors.E210.format(max_rows=max_rows))
             triples.append(triple)
         return QueryResult("graph", triples=triples)
     except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
-        raise QueryError(f"the query failed: {exc}") from None
+        raise QueryError(Errors.E208.format(error=exc)) from None
 
 
 def run_query(store, text: str, *, timeout: float | None = None, allow_service: bool = False,
@@ -307,8 +304,7 @@ def run_query(store, text: str, *, timeout: float | None = None, allow_service: 
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        raise QueryError(f"the query did not finish within {timeout:g} s; narrow it (LIMIT, more specific "
-                         "patterns) or raise --timeout")
+        raise QueryError(Errors.E211.format(timeout=timeout))
     if "error" in box:
         raise box["error"]
     return box["result"]
@@ -402,9 +398,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             from kg.vocab import bind_prefixes  # noqa: F401  (JSON-LD via rdflib)
 
             return result.to_rdflib().serialize(format="json-ld")
-        raise QueryError(f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt}; use turtle, nt or json")
+        raise QueryError(Errors.E212.format(fmt=fmt))
     if fmt in ("turtle", "nt"):
-        raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE queries; use table, csv, tsv or json")
+        raise QueryError(Errors.E213.format(fmt=fmt))
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
@@ -427,4 +423,4 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return "\n".join(lines) + "\n"
     if fmt == "table":
         return _table(result.vars, result.rows)
-    raise QueryError(f"unknown format '{fmt}'")
+    raise QueryError(Errors.E214.format(fmt=fmt))

@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import Errors, StoreError
 from kg.sparql import query_form, strip_comments_and_strings
 from kg.vocab import AKG, PREFIX_IRIS, STATS_CLASSES
 
@@ -152,7 +152,7 @@ class RemoteStore:
         """Raise StoreError unless the endpoint answers `ASK {}`."""
         result = self.query("ASK {}")
         if not isinstance(result, ox.QueryBoolean | bool):
-            raise StoreError(f"{self.url} did not answer a SPARQL ASK query; is it a SPARQL endpoint?")
+            raise StoreError(Errors.E150.format(url=self.url))
 
     def close(self) -> None:
         """Nothing to release (each request is its own connection)."""
@@ -186,15 +186,13 @@ class RemoteStore:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             message = " ".join(detail[:6])[:600] or exc.reason
             if exc.code in (401, 403):
-                raise StoreError(f"{url} refused the request ({exc.code}): give credentials in the URL "
-                                 f"(http://USER:PASSWORD@host/...) or in ${USER_ENV}/${PASSWORD_ENV}") from None
+                raise StoreError(Errors.E151.format(url=url, code=exc.code, USER_ENV=USER_ENV, PASSWORD_ENV=PASSWORD_ENV)) from None
             if 400 <= exc.code < 500:
                 raise SyntaxError(f"{url} rejected the request ({exc.code}): {message}") from None
             raise RuntimeError(f"{url} failed ({exc.code}): {message}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}; check that the server "
-                             "runs and the URL is its SPARQL endpoint") from None
+            raise StoreError(Errors.E152.format(url=url, reason=reason)) from None
 
     def query(self, sparql: str):
         """Run a SPARQL query (pyoxigraph QuerySolutions/QueryBoolean, or a list of Triples for graphs)."""
@@ -216,14 +214,14 @@ class RemoteStore:
         try:
             self._post(self.update_url, {"update": sparql}, "*/*")
         except SyntaxError as exc:
-            raise StoreError(f"the SPARQL server rejected an update: {exc}") from None
+            raise StoreError(Errors.E153.format(error=exc)) from None
         except RuntimeError as exc:
-            raise StoreError(f"cannot write to the SPARQL server: {exc}") from None
+            raise StoreError(Errors.E154.format(error=exc)) from None
 
     def _select(self, sparql: str) -> list[tuple]:
         result = self.query(sparql)
         if not isinstance(result, ox.QuerySolutions):
-            raise StoreError(f"{self.url} did not answer a SELECT query with solutions")
+            raise StoreError(Errors.E155.format(url=self.url))
         names = [v.value for v in result.variables]
         return [tuple(sol[n] for n in names) for sol in result]
 
@@ -239,7 +237,7 @@ class RemoteStore:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise StoreError("the store was opened read-only")
+            raise StoreError(Errors.E115)
 
     # -- articles ----------------------------------------------------------------------------
 
@@ -314,8 +312,7 @@ class RemoteStore:
             self._send("PUT", url, ntriples.encode("utf-8"), "application/n-triples", "*/*")
         except (SyntaxError, RuntimeError, StoreError):
             if os.environ.get(GSP_URL_ENV):
-                raise StoreError(f"the Graph Store endpoint {self.graph_store_url} (${GSP_URL_ENV}) refused "
-                                 f"to replace <{iri}>; unset ${GSP_URL_ENV} to write with SPARQL Update") from None
+                raise StoreError(Errors.E156.format(graph_store_url=self.graph_store_url, GSP_URL_ENV=GSP_URL_ENV, iri=iri)) from None
             self.graph_store_url = None   # not usable here: SPARQL Update from now on
             return False
         return True
@@ -384,7 +381,7 @@ class RemoteStore:
             ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS)
             return len(quads)
         if fmt not in ("turtle", "nt"):
-            raise StoreError(f"unknown dump format '{fmt}'")
+            raise StoreError(Errors.E116.format(fmt=fmt))
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()}, key=str)
         ox.serialize(triples, out, format=ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES,
                      prefixes=PREFIX_IRIS if fmt == "turtle" else None)
@@ -409,4 +406,4 @@ def _check_ntriples(ntriples: str) -> None:
         for _ in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
             pass
     except SyntaxError as exc:
-        raise StoreError(f"internal error: the mapping produced invalid N-Triples ({exc})") from exc
+        raise StoreError(Errors.E114.format(error=exc)) from exc

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, StoreError
+from kg.errors import Errors, InputError, StoreError
 from kg.remote_store import RemoteStore, is_url
 from kg.resolve import mark_dirty
 from kg.storelock import LOCK_FILES, StoreLock
@@ -154,13 +154,10 @@ def _check_xml_entities(data: bytes, path: Path) -> None:
     for m in _ENTITY_DECL.finditer(data):
         param, name, value = m.group(1), m.group(2), m.group(3) if m.group(3) is not None else m.group(4)
         if param or value is None or b"&" in value or b"%" in value:
-            raise InputError(f"{path}: the RDF/XML declares an XML entity ({name.decode('utf-8', 'replace')}) "
-                             "that refers to other entities or to a file; kg does not expand such entities "
-                             "(they can read local files or exhaust memory): expand them in the file first")
+            raise InputError(Errors.E100.format(path=path, name=name.decode('utf-8', 'replace')))
         total += data.count(b"&" + name + b";") * len(value)
         if total > MAX_ENTITY_EXPANSION:
-            raise InputError(f"{path}: the RDF/XML's XML entities would expand to more than "
-                             f"{MAX_ENTITY_EXPANSION // 1_000_000} MB; expand them in the file first")
+            raise InputError(Errors.E101.format(path=path, amount=MAX_ENTITY_EXPANSION // 1_000_000))
 
 
 def _os_message(exc: BaseException) -> str:
@@ -192,23 +189,23 @@ class Store:
         For a ``--store`` value that may also be a SPARQL endpoint's URL use `open_store`.
         """
         if is_url(path):
-            raise StoreError(f"{path} is a URL: open a SPARQL endpoint with kg.store.open_store")
+            raise StoreError(Errors.E102.format(path=path))
         path = Path(path)
         if path.exists() and not path.is_dir():
-            raise StoreError(f"{path} is a file, not a store directory; choose another --store")
+            raise StoreError(Errors.E103.format(path=path))
         def has_files() -> bool:
             return any(p.name not in LOCK_FILES for p in path.iterdir())
 
         if read_only or not create:
             if not path.is_dir() or not has_files():
-                raise StoreError(f"no store at {path} — run `kg build ARTICLES --store {path}` first")
+                raise StoreError(Errors.E104.format(path=path))
         elif path.is_dir() and has_files() and not (path / "CURRENT").exists():
-            raise StoreError(f"{path} is a non-empty folder that is not a kg store; choose another --store")
+            raise StoreError(Errors.E105.format(path=path))
         if not read_only:
             try:
                 path.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from exc
+                raise StoreError(Errors.E106.format(path=path, reason=exc.strerror or exc)) from exc
         lock = StoreLock(path)
         try:
             if read_only:
@@ -219,7 +216,7 @@ class Store:
                 store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:   # RocksDB reports a damaged store as RuntimeError
             lock.close()
-            raise StoreError(f"cannot open the store at {path}: {_os_message(exc)}") from exc
+            raise StoreError(Errors.E107.format(path=path, os_message=_os_message(exc))) from exc
         except BaseException:
             lock.close()
             raise
@@ -245,7 +242,7 @@ class Store:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+            raise InputError(Errors.E108.format(path=path, reason=exc.strerror or exc)) from exc
         try:
             if suffix in _JSONLD_SUFFIXES:
                 # Oxigraph's JSON-LD parser has no document loader: a remote @context is an error,
@@ -259,7 +256,7 @@ class Store:
                                   to_graph=None if fmt.supports_datasets else ox.DefaultGraph())
             else:
                 known = ", ".join(sorted({*_FORMATS, *_JSONLD_SUFFIXES}))
-                raise InputError(f"{path}: unknown RDF file type '{suffix}'; use one of {known}")
+                raise InputError(Errors.E109.format(path=path, suffix=suffix, known=known))
         except (SyntaxError, ValueError) as exc:
             hint = ""
             if "remote context" in str(exc).lower():
@@ -267,7 +264,7 @@ class Store:
                         "instead of its URL")
             elif "ENTITY" in str(exc):
                 hint = "; external XML entities are never loaded"
-            raise InputError(f"{path} is not valid RDF: {exc}{hint}") from exc
+            raise InputError(Errors.E110.format(path=path, error=exc, hint=hint)) from exc
         store._adopt_default_graph(ox.NamedNode(path.resolve().as_uri()))
         return store
 
@@ -308,7 +305,7 @@ class Store:
                 "The default graph of this store holds the union of its article graphs (kg.store).\n",
                 encoding="utf-8")
         except OSError as exc:
-            raise StoreError(f"cannot write to the store at {self.path}: {_os_message(exc)}") from exc
+            raise StoreError(Errors.E111.format(path=self.path, os_message=_os_message(exc))) from exc
 
     def flush(self) -> None:
         """Write RocksDB's memory buffers to disk (they grow to ~1 GB in a long build otherwise)."""
@@ -339,7 +336,7 @@ class Store:
         try:
             self._store = ox.Store(str(self.path))
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot open the store at {self.path} again: {_os_message(exc)}") from exc
+            raise StoreError(Errors.E112.format(path=self.path, os_message=_os_message(exc))) from exc
 
     def __enter__(self) -> "Store":
         return self
@@ -351,7 +348,7 @@ class Store:
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store."""
         if self._store is None:
-            raise StoreError("the store is closed")
+            raise StoreError(Errors.E113)
         return self._store
 
     # -- articles ----------------------------------------------------------------------------
@@ -390,7 +387,7 @@ class Store:
                 new = None
                 count = sum(1 for _ in parsed)
         except SyntaxError as exc:
-            raise StoreError(f"internal error: the mapping produced invalid N-Triples ({exc})") from exc
+            raise StoreError(Errors.E114.format(error=exc)) from exc
         # One SPARQL update is one transaction: readers never see the graph or the union half-replaced.
         if new is None:                         # a new article: its triples join the union as they are
             if count:
@@ -452,7 +449,7 @@ class Store:
         try:
             self.oxigraph.update(sparql)
         except OSError as exc:
-            raise StoreError(f"cannot write to the store at {self.path}: {_os_message(exc)}") from exc
+            raise StoreError(Errors.E111.format(path=self.path, os_message=_os_message(exc))) from exc
 
     def articles(self) -> list[str]:
         """IRIs of the articles in the store, sorted."""
@@ -460,7 +457,7 @@ class Store:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise StoreError("the store was opened read-only")
+            raise StoreError(Errors.E115)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -534,7 +531,7 @@ class Store:
             ox.serialize(counter, out, format=ox_fmt, prefixes=None if fmt == "nq" else prefixes)
             return counter.n
         if fmt not in ("turtle", "nt"):
-            raise StoreError(f"unknown dump format '{fmt}'")
+            raise StoreError(Errors.E116.format(fmt=fmt))
         ox_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
         if self._union_kept:                  # the union is the default graph: Oxigraph writes it alone
             self.oxigraph.dump(out, format=ox_fmt, from_graph=_DEFAULT,

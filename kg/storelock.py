@@ -22,7 +22,7 @@ import os
 import time
 from pathlib import Path
 
-from kg.errors import StoreError
+from kg.errors import Errors, StoreError
 
 try:
     import fcntl
@@ -94,9 +94,7 @@ class StoreLock:
             deadline = time.monotonic() + timeout
             while not self._try(lock, fcntl.LOCK_SH):
                 if time.monotonic() > deadline:
-                    raise StoreError(f"the store at {self.path} is being written by another kg process "
-                                     f"(kg build) that did not let readers in within {timeout:g} s; "
-                                     "try again when it has finished")
+                    raise StoreError(Errors.E140.format(path=self.path, timeout=timeout))
                 time.sleep(_POLL)
         finally:
             self._unlock(wait)
@@ -110,8 +108,7 @@ class StoreLock:
             return
         if not self._try(self._fd(WRITER), fcntl.LOCK_EX):
             self.close()
-            raise StoreError(f"the store at {self.path} is in use by another kg process (kg build); "
-                             "wait for it to finish and try again")
+            raise StoreError(Errors.E141.format(path=self.path))
         self._wait(self._fd(LOCK), fcntl.LOCK_EX)     # waits for running queries to finish
         self.mode = "write"
 

@@ -26,7 +26,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF
 
 from kg import resources
-from kg.errors import ValidationError
+from kg.errors import Errors, ValidationError
 from kg.vocab import PREFIXES, SH, bind_prefixes
 
 __all__ = ["Violation", "ValidationReport", "validate", "load_ontology", "load_shapes"]
@@ -120,11 +120,10 @@ def _load_turtle(path: Path, what: str) -> Graph:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise ValidationError(
-            f"The {what} file {path} is missing. Reinstall alliance-kg (pip install -e .) or restore "
-            f"ontology/{path.name} from the repository."
+            Errors.E400.format(what=what, path=path, name=path.name)
         ) from None
     except OSError as exc:
-        raise ValidationError(f"The {what} file {path} cannot be read ({exc}); check its permissions.") from None
+        raise ValidationError(Errors.E401.format(what=what, path=path, error=exc)) from None
     key = (what, str(path.resolve()), stamp)
     cached = _cache.get(key)
     if cached is not None:
@@ -136,11 +135,10 @@ def _load_turtle(path: Path, what: str) -> Graph:
         graph.parse(source=str(path), format="turtle")
     except Exception as exc:  # rdflib raises several parser exception types
         raise ValidationError(
-            f"The {what} file {path} is not valid Turtle: {exc}. Fix the syntax error "
-            f"(e.g. check it with `python -m rdflib.tools.rdfpipe {path}`)."
+            Errors.E402.format(what=what, path=path, error=exc)
         ) from None
     if len(graph) == 0:
-        raise ValidationError(f"The {what} file {path} holds no triples; restore it from the repository.")
+        raise ValidationError(Errors.E403.format(what=what, path=path))
     _cache[key] = graph
     return graph
 
@@ -155,8 +153,7 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     graph = _load_turtle(Path(path) if path is not None else resources.shapes_file(), "SHACL shapes")
     if (None, RDF.type, SH.NodeShape) not in graph and (None, RDF.type, SH.PropertyShape) not in graph:
         raise ValidationError(
-            f"The SHACL shapes file {path or resources.shapes_file()} declares no sh:NodeShape; "
-            "restore ontology/shapes.ttl from the repository."
+            Errors.E404.format(reason=path or resources.shapes_file())
         )
     return graph
 
@@ -293,6 +290,6 @@ def validate(
         )
     except Exception as exc:  # pyshacl reports malformed shapes as runtime errors
         raise ValidationError(
-            f"The SHACL shapes cannot be applied: {exc}. Check ontology/shapes.ttl."
+            Errors.E405.format(error=exc)
         ) from None
     return ValidationReport(conforms=bool(conforms), violations=_violations(results_graph, shapes_graph))

@@ -47,7 +47,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from kg.analyze import local_name, resolve
-from kg.errors import QueryError, ViewError
+from kg.errors import Errors, QueryError, ViewError
 from kg.rdf import to_rdflib_term
 from kg.text import GERMAN_TRANSLITERATION
 from kg.vocab import AKG, DCT, KGR, ORG, SCHEMA
@@ -520,7 +520,7 @@ def load_network(store: GraphStore, query: str | None = None) -> nx.MultiDiGraph
         return graph_to_network(result.to_rdflib())
     if result.kind == "select":
         return network_from_select(result.vars, result.rows)
-    raise QueryError("an ASK query gives no graph to draw or analyse: give a CONSTRUCT or SELECT query")
+    raise QueryError(Errors.E300)
 
 
 # --------------------------------------------------------------------------------------
@@ -536,7 +536,7 @@ def ego(network: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
     Raises QueryError listing near matches when nothing matches.
     """
     if depth < 0:
-        raise QueryError(f"--depth must be 0 or more, not {depth}.")
+        raise QueryError(Errors.E301.format(depth=depth))
     matches = resolve(network, focus)
     undirected = network.to_undirected(as_view=True)
     keep: set[str] = set()
@@ -940,9 +940,7 @@ def page_html(network: nx.MultiDiGraph, *, title: str = "alliance-kg", max_nodes
     n_nodes = network.number_of_nodes()
     if n_nodes > max_nodes:
         raise ViewError(
-            f"The graph has {n_nodes:,} nodes, more than a page may show ({max_nodes:,}). "
-            "Narrow it with --focus NAME (and --depth N), pick the nodes with --query, "
-            "or raise the cap with --max-nodes.")
+            Errors.E302.format(n_nodes=n_nodes, max_nodes=max_nodes))
     large = n_nodes > LAYOUT_THRESHOLD
     positions = (_layout(network, spacing=LARGE_SPACING if large else 45.0)
                  if n_nodes > SEEDED_LAYOUT else {})

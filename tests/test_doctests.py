@@ -10,7 +10,7 @@ import kg
 from conftest import ARTICLES
 
 #: modules whose docstrings hold examples
-MODULES = ["kg.progress", "kg.rdf", "kg.remote_store", "kg.sparql", "kg.store"]
+MODULES = ["kg.errors", "kg.gold", "kg.progress", "kg.rdf", "kg.remote_store", "kg.scoring", "kg.sparql", "kg.store"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,4 +1,5 @@
-"""Evaluation against gold facts (kg/evaluate.py and `kg eval`): gold loading, matching rules, agreement."""
+"""Evaluation against gold facts: gold files (kg/gold.py), the matching rules (kg/scoring.py, in
+agreement with the reference scorer) and the evaluation run (kg/evaluate.py, `kg eval`)."""
 from __future__ import annotations
 
 import copy
@@ -15,11 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ARTICLES, DATA, run_kg
-from kg.evaluate import (
-    FACT_TYPES, Entity, Evaluation, GoldError, NameIndex, check_resolution, evaluate, fold, format_evaluation,
-    load_gold, load_gold_dir, load_names, name_keys, parse_gold, read_predictions, role_matches, score_article,
-    score_entities, score_title_status, check_org_resolution,
-)
+from kg.evaluate import Evaluation, evaluate, format_evaluation, read_predictions
+from kg.gold import Entity, GoldError, NameIndex, fold, load_gold, load_gold_dir, load_names, name_keys, parse_gold
+from kg.scoring import (FACT_TYPES, check_org_resolution, check_resolution, role_matches, score_article,
+                        score_entities, score_title_status)
 
 GOLD_DIR = DATA / "gold"
 REPO = Path(__file__).resolve().parent.parent
@@ -342,7 +342,7 @@ def test_malformed_gold_names_the_file_and_the_field(tmp_path, mutate, field, wo
     path = _write_gold(tmp_path, gold)
     with pytest.raises(GoldError) as err:
         load_gold(path)
-    assert str(err.value).startswith(f"{path}: {field}: ") and words in str(err.value)
+    assert err.value.code == "E600" and str(err.value).startswith(f"[E600] {path}: {field}: ") and words in str(err.value)
 
 
 def test_gold_that_is_not_json_says_where(tmp_path):
@@ -603,7 +603,7 @@ def test_kg_eval_malformed_gold_exits_1_naming_file_and_field(tmp_path):
     path = _write_gold(tmp_path, gold, "bad.json")
     p = run_kg("eval", "--gold", str(tmp_path), "--articles", str(ARTICLES))
     assert p.returncode == 1
-    assert f"kg: error: {path}: titles[0].role: expected a non-empty string" in p.stderr
+    assert f"kg: error: [E600] {path}: titles[0].role: expected a non-empty string" in p.stderr
 
 
 def test_kg_eval_usage_errors_exit_2():

@@ -793,7 +793,7 @@ def test_an_html_extractor_that_does_not_load_fails_the_html_file_only(tmp_path,
     arts = list(iter_articles([folder], on_error=lambda path, err: errors.append((path.name, str(err)))))
     assert [a.id for a in arts] == ["story"]
     [(name, message)] = errors
-    assert name == "page.html" and "HTML extractor (trafilatura) does not load" in message
+    assert name == "page.html" and message.startswith(f"[E016] {folder / 'page.html'}: ")
     assert "requirements.lock" in message
 
 
@@ -810,9 +810,10 @@ def test_an_unexpected_fault_while_reading_fails_that_file_only(tmp_path, monkey
     errors = []
     arts = list(iter_articles([folder], on_error=lambda path, err: errors.append((path.name, str(err)))))
     assert [a.extra["format"] for a in arts] == ["html"]
-    assert errors == [("story.txt", f"{folder / 'story.txt'}: cannot be read: RuntimeError: disk on fire")]
-    with pytest.raises(InputError, match="disk on fire"):      # without on_error: an InputError, as for bad files
+    assert errors == [("story.txt", f"[E039] {folder / 'story.txt'}: cannot be read: RuntimeError: disk on fire")]
+    with pytest.raises(InputError, match="disk on fire") as err:   # without on_error: an InputError, as for bad files
         list(iter_articles([folder / "story.txt"]))
+    assert err.value.code == "E039"
 
 
 def test_kg_build_with_a_broken_html_extractor_builds_the_rest(tmp_path):
@@ -824,5 +825,5 @@ def test_kg_build_with_a_broken_html_extractor_builds_the_rest(tmp_path):
             f"main(['build', {str(folder)!r}, '--store', {str(tmp_path / 'store')!r}, '-j', '1'])\n")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
-    assert f"kg: skipped {folder / 'page.html'}: cannot read HTML here" in p.stderr
+    assert f"kg: skipped [E016] {folder / 'page.html'}: cannot read HTML here" in p.stderr
     assert "kg: built 1, unchanged 0, failed 1" in p.stderr

@@ -13,7 +13,7 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import Errors, KgError
 from kg.serve.sparql import Limits
 
 __all__ = ["Limits", "create_app", "run", "is_loopback"]
@@ -47,8 +47,7 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind((host.strip("[]"), port))
     except OSError as exc:
         sock.close()
-        raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port "
-                      "(0 picks a free one)") from None
+        raise KgError(Errors.E590.format(host=host, port=port, reason=exc.strerror or exc)) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
