@@ -78,7 +78,7 @@ def test_article_from_text_any_text(text, kind):
     try:
         art = article_from_text(text, kind=kind, id=text[:20])
     except InputError as e:
-        assert str(e).startswith("<text>: ")
+        assert e.code is not None and str(e).startswith(f"[{e.code}] <text>: ")
         return
     assert art.text.strip() and re.fullmatch(r"[a-z0-9_-]+", art.id)
 
