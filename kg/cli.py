@@ -183,8 +183,8 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
                                progress=progress, on_error=on_error, executor=executor,
                                max_bytes=max_bytes, max_chars=max_chars, english_only=not any_language,
                                on_skip=on_skip, curation=cur)
-            if not hasattr(store, "resolve") and not quiet:
-                message("kg: note: " + _NO_REMOTE_RESOLUTION)
+            if not store.resolves and not quiet:
+                lines.message("kg: note: " + Errors.E552)
     finally:
         if client is not None:
             from kg.distributed import close

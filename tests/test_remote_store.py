@@ -221,6 +221,12 @@ def test_cli_build_and_update_refused_by_query(server, tmp_path):
     assert p.returncode == 1 and "read-only" in p.stderr
 
 
+def test_cli_build_into_an_endpoint_says_it_is_not_resolved(server, remote):
+    p = run_kg("build", str(ARTICLES), "--store", server.url)
+    assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
+    assert "kg: note: [E552] cross-article resolution runs on the embedded store only" in p.stderr
+
+
 def test_unreachable_endpoint_is_a_user_error():
     p = run_kg("query", "people", "--store", "http://127.0.0.1:9/sparql")
     assert p.returncode == 1
