@@ -29,6 +29,9 @@ class AKG(DefinedNamespace):
     Mention: URIRef
 
     # object properties
+    #: The country an article's story is set in, when one clearly leads the countries it names
+    #: (title, lead, demonyms, cities, national institutions; kg/extract/focus.py)
+    countryOfFocus: URIRef
     #: The article an evidence sentence belongs to
     inArticle: URIRef
     #: The entity (person, organisation, country, place) a mention refers to
