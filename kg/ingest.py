@@ -621,21 +621,20 @@ def date_line(line: str) -> dt.date | None:
     line = line.strip()
     if len(line) > 80 or not any(ch.isdigit() for ch in line):
         return None
-    for rx in _DATE_LINE:
-        m = rx.fullmatch(line)
-        if m:
-            return _date_of(m)
-    return None
+    return _first_date(_DATE_LINE, line)
 
 
 def parse_date(value: str) -> dt.date | None:
     """A date written as in datelines or as ISO ('2019-07-10', '2019-07-10T08:00:00Z'); None if not."""
     value = _clean_line(str(value))
     d = date_line(value)
-    if d:
-        return d
-    for rx in _DATE_VALUE:
-        m = rx.fullmatch(value)
+    return d or _first_date(_DATE_VALUE, value)
+
+
+def _first_date(patterns: list[re.Pattern[str]], text: str) -> dt.date | None:
+    """The date of the first pattern that matches the whole text; None if none does."""
+    for rx in patterns:
+        m = rx.fullmatch(text)
         if m:
             return _date_of(m)
     return None
