@@ -15,7 +15,7 @@ from rdflib.plugins.serializers.nt import _nt_row   # the line writer of rdflib'
 
 from kg.extract import geo
 from kg.extract.dates import xsd_type
-from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence
+from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, split_key
 from kg.extract.normalize import slug
 from kg.vocab import AKG, KGR, ORG, SCHEMA, bind_prefixes
 
@@ -40,8 +40,10 @@ def entity_iri(ref: EntityRef) -> URIRef:
         return KGR["place/" + slug(ref.key)]
     if ref.kind == "site":
         return KGR["site/" + slug(ref.key)]
-    segment = {"person": "person", "organization": "org"}[ref.kind]
-    return KGR[f"{segment}/{slug(ref.key)}"]
+    if ref.kind == "organization":
+        base, iso = split_key(ref.key)
+        return KGR[f"org/{slug(base)}--{iso.lower()}" if iso else f"org/{slug(ref.key)}"]   # slugs never hold '--'
+    return KGR[f"person/{slug(ref.key)}"]
 
 
 def role_iri(role: str) -> URIRef:
@@ -124,6 +126,8 @@ class _Mapper:
             self.add(node, AKG.geonamesId, Literal(e.ref.key))
             if e.country:
                 self.add(node, SCHEMA.containedInPlace, self.country(EntityRef("country", e.country)))
+        if e.ref.kind == "organization" and e.country:
+            self.add(node, AKG.country, self.country(EntityRef("country", e.country)))
         for m in e.mentions:
             mnode = KGR[f"mention/{self.aid}-{m.start}-{m.end}"]
             self.add(mnode, RDF.type, AKG.Mention)

@@ -79,3 +79,10 @@ def test_opening_gerund(monkeypatch):
     assert not opening_gerund(doc, 0)                 # a city's name
     doc = make_doc("He was Abolishing Parliament")
     assert not opening_gerund(doc, 2)                 # not at a sentence's start
+
+
+def test_a_campaign_name_ends_with_a_lowercase_tail_word_before_punctuation():
+    doc = make_doc("They built a Global Alliance against Child Sexual Abuse online .")
+    assert extend_org(doc, 3, 5) == 10
+    doc = make_doc("They built a Global Alliance against Child Sexual Abuse online and offline .")
+    assert extend_org(doc, 3, 5) == 9

@@ -351,3 +351,38 @@ def test_a_cancelled_trip_is_no_event():
     f = facts_of("Volker arranged the planned trip to Warsaw by President Ann Cole, which was cancelled.",
                  date=dt.date(2019, 9, 30))
     assert not f.meetings
+
+
+def test_a_meeting_is_where_its_person_had_just_gone_in_the_paragraph():
+    text = ("General Ali Karimi arrived at Baghdad International Airport early on Friday. "
+            "He was met by Hadi Amiri, the commander of the militia.")
+    f = facts_of(text, date=dt.date(2020, 1, 5))
+    assert f.meetings and f.meetings[0].date == "2020-01-03"
+    assert f.meetings[0].place is not None and f.meetings[0].place.kind == "site"
+
+
+def test_a_title_naming_a_month_dates_the_events_told_without_one():
+    text = "Senator Mary Cole held a press conference about the economy."
+    f = extract(Article(id="t", text=text, source="t.txt", date=dt.date(2020, 11, 2),
+                        title="On the campaign trail, October 2020"), parse(text))
+    assert [m.date for m in f.meetings] == ["2020-10"]
+
+
+def test_a_date_of_the_verb_a_meeting_completes():
+    f = facts_of("In July, Kurt Vogel helped facilitate a meeting between Rudy Gold and Andriy Kravets.",
+                 date=dt.date(2019, 9, 30))
+    assert [m.date for m in f.meetings] == ["2019-07"]
+
+
+def test_background_and_many_encounters_are_no_event():
+    f = facts_of("In her campaign, Greta Lind has met with multiple world leaders, including meeting with "
+                 "Pope Francis.", date=dt.date(2019, 12, 14))
+    assert not f.meetings
+    f = facts_of("Years earlier, Anna Berg had met Paul Lind in Oslo.", date=dt.date(2019, 12, 14))
+    assert not f.meetings
+
+
+def test_an_event_named_in_a_title_is_none():
+    f = facts_of("Kurt Vogel, the United States special envoy for Ukraine negotiations, resigned.",
+                 date=dt.date(2019, 9, 30))
+    assert not f.meetings

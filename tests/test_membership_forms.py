@@ -66,3 +66,13 @@ def test_admitted_to_a_body_but_not_to_a_hospital():
 def test_a_former_member_and_a_past_copula():
     got = members_of("Alan Frost, a former member of the Liberal Party, spoke on Tuesday.")
     assert ("alan frost", "liberal-party", "former") in got
+
+
+def test_an_unnamed_coalition_that_lists_its_members_and_the_country_leading_it():
+    got = members_of("The US-led naval coalition, which includes Australia, Bahrain and Saudi Arabia, "
+                     "patrols the strait.")
+    assert {m for m, o, _ in got if o == "naval-coalition"} == {"US", "AU", "BH", "SA"}
+
+
+def test_a_company_that_includes_names_is_no_membership():
+    assert not members_of("The Acme Corporation includes Germany and France among its markets.")

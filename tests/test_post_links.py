@@ -68,7 +68,7 @@ def test_a_demonym_leads_both_titles_of_a_coordination():
 
 def test_the_body_a_person_leads():
     text = US_STORY + "The Supreme Court is led by President Sandra Kohl."
-    assert posts_of(text)[("sandra kohl", "President")] == "supreme-court"
+    assert posts_of(text)[("sandra kohl", "President")] == "supreme-court@US"   # the court of the story's country
 
 
 def test_a_title_only_one_country_has():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from kg.extract import geo
 from kg.extract.cues import (
@@ -29,7 +30,7 @@ from kg.extract.cues import (
     org_shaped_place,
     person_shaped_place,
 )
-from kg.extract.lexicon import lexicon
+from kg.extract.lexicon import lexicon, load_json
 from kg.extract.mention import Candidate, Found, Reason, Rejected, found
 from kg.extract.names import given_name_gender
 from kg.extract.normalize import fold, name_key, slug, title_case
@@ -128,6 +129,8 @@ def place(doc, c: Candidate) -> Outcome:
         return Reason.FRAGMENT   # 'a black Labrador-curly-coated retriever'
     if label not in ("GPE", "LOC", "ORG", "FAC"):
         return c
+    if label in ("FAC", "LOC") and c.source == "ner" and e - s >= 2 and class_noun_before(doc, s, lex.firm_nouns):
+        return replace(c, label="ORG", classed=True)   # 'the airline Mahan Air' typed a facility
     text = span_text(doc, s, e)
     city = geo.find_city(text, min_population=15000 if label in ("GPE", "LOC") else geo.MIN_CITY_POPULATION)
     if city is not None and modifies_named_thing(doc, e):
@@ -261,6 +264,23 @@ def _not_a_personal_name(doc, s: int, e: int) -> Reason | None:
     return None
 
 
+@cache
+def _area_roles() -> frozenset[str]:
+    """Roles held for an area — a seat or a local office ('councillor', 'MP', 'mayor'): roles.json."""
+    roles = load_json("roles.json")
+    return frozenset(w.lower() for k in ("constituency_roles", "local_roles") for w in roles[k])
+
+
+def _title_of_an_area(doc, i: int) -> bool:
+    """The title starting at token i is held for an area ('Highland councillor'), not in a body ('Taliban
+    spokesperson'): its head is a seat's or a local office's."""
+    j = i
+    while j + 1 < len(doc) and role_head_ending_at(doc, j + 1) is not None:
+        j += 1
+    head = role_head_ending_at(doc, j)
+    return head is not None and (head in _area_roles() or head.split()[-1] in _area_roles())
+
+
 def org_from_model(doc, c: Candidate) -> Outcome:
     """A name only the model calls an organisation: a person behind an honorific or title, a law, an event,
     a people, a constituency, a venue, a road, a group label or a title's area; else it goes on, trimmed."""
@@ -280,6 +300,9 @@ def org_from_model(doc, c: Candidate) -> Outcome:
     while e - s >= 3 and doc[e - 1].lower_ in lex.not_org_heads and any(
             t.lower_ in lex.org_heads for t in doc[s:e - 1]):
         e -= 1   # 'a Department of Transport Document': the department's name
+    if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].lemma_.lower() in lex.org_class_nouns \
+            and all(capitalised(t.text) for t in doc[s:e - 1] if t.is_alpha):
+        e -= 1   # 'the Democratic Rally party': the class noun follows the name
     c = replace(c, start=s, end=e)
     reason = _not_an_institution(doc, s, e)
     if reason is not None:
@@ -298,8 +321,8 @@ def org_from_model(doc, c: Candidate) -> Outcome:
     if (doc[e - 1].like_num or doc[e - 1].pos_ == "NUM") and doc[e - 2].lower_ != "of":
         return Reason.GROUP_LABEL   # 'the Guildford Four' (not 'the Group of Six')
     if e - s == 1 and e < len(doc) and role_head_ending_at(doc, e) is not None and not is_acronym(doc[s].text) \
-            and doc[s].lower_ not in lex.org_heads:
-        return Reason.AREA_OF_TITLE   # 'Highland councillor'
+            and doc[s].lower_ not in lex.org_heads and _title_of_an_area(doc, e):
+        return Reason.AREA_OF_TITLE   # 'Highland councillor' (but 'Taliban spokesperson': the group's)
     return c
 
 

@@ -156,6 +156,9 @@ def is_medium(doc, s: int, e: int) -> bool:
     text = span_text(doc, s, e)
     if fold(text) in lex.institution_by_key:
         return False
+    b = e + 1 if e < len(doc) and doc[e].lower_ in ("'s", "’s") else e
+    if b < len(doc) and role_head_ending_at(doc, b) is not None and doc[b].is_lower:
+        return False   # 'Washington Post columnist X', "CNN's correspondent X": the employer of a person of the story
     if doc[e - 1].lower_ in lex.media_heads or any(t.lower_ in ("radio", "tv", "television") for t in doc[s:e]):
         return True
     if fold(text) in lex.media_names or any(fold(span_text(doc, s, k)) in lex.media_names for k in range(s + 1, e)):
@@ -315,10 +318,17 @@ def org_evidence(doc, f: Found) -> bool:
                                                  or doc[a].lower_ in lex.org_class_nouns) \
             or class_noun_before(doc, f.start, lex.org_class_nouns):
         return True   # 'victim group X', 'the union X', 'a group known as X'
-    if a >= 1 and (doc[a].lower_ in ("including", "like") or doc[a].lower_ == "as" and doc[a - 1].lower_ == "such"):
-        k = a - 1 if doc[a].lower_ != "as" else a - 2
-        if k >= 0 and doc[k].lemma_.lower() in lex.org_class_nouns:
-            return True   # 'campaign groups including X', 'unions such as X'
+    first = doc[f.start:f.end].root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head   # 'companies such as X, Y and Z': Y and Z are listed as X is
+    for a in {a, min(t.i for t in first.subtree if t.i <= first.i) - 1}:
+        if a >= 1 and (doc[a].lower_ in ("including", "like") or doc[a].lower_ == "as" and doc[a - 1].lower_ == "such"):
+            k = a - 1 if doc[a].lower_ != "as" else a - 2
+            if k >= 0 and doc[k].lemma_.lower() in lex.org_class_nouns:
+                return True   # 'campaign groups including X', 'unions such as X'
+    a = f.start - 1
+    if a >= 0 and doc[a].lower_ == "the":
+        a -= 1
     b = f.end
     if b < n and doc[b].lower_ in ("'s", "’s", "'", "’"):
         b += 1

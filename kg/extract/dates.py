@@ -96,6 +96,8 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool 
     t = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.").lower()
     ahead = t.startswith("in ")        # 'in two days'
     t = re.sub(r"^(on|in|since|from|by|until|at|during)\s+", "", t)
+    t = re.sub(r"^(?:early|late|earlier|later)(?:\s+on)?\s+(?=\w+day\b)", "", t)   # 'early on Friday'
+    t = re.sub(r"\s+(?:local time|morning|afternoon|evening|night)$", "", t) if re.search(r"\w+day\s", t) else t
     if not t:
         return None
     if t in ANAPHORIC_DAYS:

@@ -11,10 +11,27 @@ EntityKind = Literal["person", "organization", "country", "place", "site"]  #: s
 
 @dataclass(frozen=True, order=True)
 class EntityRef:
-    """A reference to an entity by kind and key (person key, org key, ISO code, GeoNames id)."""
+    """A reference to an entity by kind and key (person key, org key, ISO code, GeoNames id).
+
+    An organisation whose name the institutions of many countries share ('the Supreme Court', 'the
+    Interior Ministry', 'the Senate', 'Labour') has its country in its key: `"{name key}@{ISO}"`
+    (`"supreme-court@PL"`, `"foreign-ministry@TR"`, see homonyms.py and `qualified_key`), and the
+    mapping mints `kgr:org/supreme-court--pl` for it; its Entity.country is that ISO code too.
+    """
 
     kind: EntityKind
     key: str
+
+
+def qualified_key(base: str, iso: str) -> str:
+    """The key of a homonym institution of one country ('supreme-court', 'PL' → 'supreme-court@PL')."""
+    return f"{base}@{iso}"
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    """A key and the country it is qualified with ('supreme-court@PL' → ('supreme-court', 'PL'))."""
+    base, sep, iso = key.rpartition("@")
+    return (base, iso) if sep and base and len(iso) == 2 and iso.isupper() else (key, None)
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     is_alliance: bool = False                   #: organisations only: an alliance/coalition
-    country: str | None = None                  #: places only: ISO code of the country it is in
+    country: str | None = None                  #: places: the country they are in; organisations: the
+                                                #: country they belong to, when known (homonyms.py)
     iso: str | None = None                      #: countries only: ISO 3166-1 alpha-2
 
 

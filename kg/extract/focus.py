@@ -24,6 +24,8 @@ _LEAD_SENTENCES = 2
 #: a city or a national institution counts for this share of its country (a story set in Chicago or
 #: in the House of Commons is set in the United States or the United Kingdom)
 _CITY_WEIGHT = 0.75
+#: a party shared by several countries ('Labour', 'the Democrats') counts for less towards its usual country
+_GENERIC_WEIGHT = 0.5
 #: the leading country needs at least this share of the weight, and this many times the runner-up's
 _MIN_SHARE = 0.5
 _MIN_LEAD = 2.0
@@ -73,6 +75,11 @@ def _institution_country(m: Found) -> str | None:
     return inst.country if inst is not None else None
 
 
+def _generic(m: Found) -> bool:
+    inst = lexicon().institution_by_key.get(fold(m.name))
+    return inst is not None and inst.generic
+
+
 def country_of_focus(doc, sents: list[Sentence], index: MentionIndex, title: str | None = None) -> Focus:
     """The country the article is about, when one clearly leads the countries it names."""
     weights: Counter[str] = Counter()
@@ -86,7 +93,7 @@ def country_of_focus(doc, sents: list[Sentence], index: MentionIndex, title: str
         code = m.key if m.kind == "country" else m.country if m.kind == "place" else _institution_country(m)
         if not code:
             continue
-        w = 1.0 if m.kind == "country" else _CITY_WEIGHT
+        w = 1.0 if m.kind == "country" else _GENERIC_WEIGHT if m.kind == "organization" and _generic(m) else _CITY_WEIGHT
         weights[code] += w * (_LEAD_WEIGHT if m.start < lead_end else 1.0)
         counts[code] += 1
     for tok in doc:

@@ -85,6 +85,7 @@ class Institution:
     aliases: tuple[str, ...]
     alliance: bool
     country: str | None = None    #: ISO code of a national institution ('House of Commons' → GB)
+    generic: bool = False         #: a name several countries' institutions share ('Labour Party'): country is its usual one
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Lexicon:
     alliance_types: frozenset[str]
     media_cues: frozenset[str]
     name_head_words: frozenset[str]
+    name_tail_words: frozenset[str]
     org_class_nouns: frozenset[str]
     org_tie_nouns: frozenset[str]
     firm_nouns: frozenset[str]
@@ -147,7 +149,8 @@ def lexicon() -> Lexicon:
     roles, names, events = load_json("roles.json"), load_json("names.json"), load_json("events.json")
     member, orgs, countries = load_json("membership.json"), load_json("organizations.json"), load_json("countries.json")
     institutions = tuple(
-        Institution(i["name"], tuple(i.get("aliases", ())), bool(i.get("alliance")), i.get("country"))
+        Institution(i["name"], tuple(i.get("aliases", ())), bool(i.get("alliance")), i.get("country"),
+                    bool(i.get("generic")))
         for i in orgs["institutions"]
     )
     by_key: dict[str, Institution] = {}
@@ -194,6 +197,7 @@ def lexicon() -> Lexicon:
         alliance_types=frozenset(member.get("alliance_types", ())),
         media_cues=frozenset(orgs.get("media_cues", ())),
         name_head_words=frozenset(orgs.get("name_head_words", ())),
+        name_tail_words=frozenset(orgs.get("name_tail_words", ())),
         org_class_nouns=frozenset(orgs.get("org_class_nouns", ())),
         org_tie_nouns=frozenset(orgs.get("org_tie_nouns", ())),
         firm_nouns=frozenset(orgs.get("firm_nouns", ())),

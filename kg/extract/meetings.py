@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from spacy.tokens import Span
 
 from kg.extract import dates
 from kg.extract.event_verbs import event_verbs, verb_event
@@ -22,6 +21,7 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mention import MentionIndex
 from kg.extract.participants import event_slots, filling, frames, sentence_attendees
 from kg.extract.sentences import Sentence
+from kg.extract.story_context import StoryContext, date_spans
 from kg.extract.tokens import lowers_and_lemmas
 
 
@@ -92,6 +92,11 @@ _SAME_EVENT = {"meeting": "meeting", "talks": "meeting", "summit": "meeting"}
 _SPEECH = {"say", "tell", "tweet", "write", "add", "announce", "state", "claim", "report", "post"}
 _LINKS = {"pobj", "prep", "appos", "compound", "conj", "nmod", "npadvmod", "poss", "amod", "pcomp", "nummod", "cc"}
 _CLAUSE_BREAKS = {"but", "though", "although", "while", "whereas", ";", "which", "who"}
+#: words that make the other side of a meeting many people met on many occasions
+_MANY = {"multiple", "many", "several", "numerous", "various", "countless", "dozens", "hundreds"}
+#: nouns of a post whose 'for X' names its portfolio ('envoy for Ukraine negotiations')
+_TITLE_NOUNS = {"envoy", "negotiator", "representative", "minister", "secretary", "commissioner", "spokesman",
+                "spokeswoman", "spokesperson", "adviser", "advisor", "coordinator", "director", "chief", "head"}
 
 
 def _governor(tok):
@@ -140,29 +145,13 @@ def _in_other_clause(tok, trigger, verb) -> bool:
     return False
 
 
-def _date_spans(doc, sent: Sentence) -> list:
-    """The dates and times of a sentence: the model's, and the ones that name a day by the day before
-    them ('that day', 'the following day'), which the model often leaves out."""
-    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and sent.start <= e.start < sent.end]
-    taken = {t for e in spans for t in range(e.start, e.end)}
-    lowers = lowers_and_lemmas(doc)[0]
-    for k in range(sent.start, sent.end):
-        for n in (4, 3, 2):
-            if k + n <= sent.end and " ".join(lowers[k:k + n]) in dates.ANAPHORIC_DAYS \
-                    and not taken & set(range(k, k + n)):
-                spans.append(Span(doc, k, k + n, label="DATE"))
-                taken.update(range(k, k + n))
-                break
-    return spans
-
-
 def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool,
                 anchor: dt.date | None = None) -> str | None:
     """The date of the event: a date attached to the trigger or its verb, else one not attached to a
     verb of speech ('…, Macron told the world on Thursday' dates the telling, not the summit)."""
     fallback = None
     told_past = not future and _reported_as_past(verb if verb is not None else doc[sent.start:sent.end].root)
-    for ent in _date_spans(doc, sent):
+    for ent in date_spans(doc, sent):
         value = dates.resolve(ent.text, article_date, future=future, past=told_past, anchor=anchor)
         if not value:
             continue
@@ -174,47 +163,28 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool,
         if _in_other_clause(ent.root, trigger, verb):
             continue   # 'plans agreed in Lisbon in 2000': the date of another thing named in the clause
         gov = _governor(ent.root)
-        same_clause = ent.root.i in {t.i for t in (verb if verb is not None else trigger).subtree}
+        top = verb if verb is not None else trigger
+        while top.dep_ == "xcomp" and top.head.i != top.i:
+            top = top.head   # 'In July, he helped facilitate a meeting': the date of the verb it completes
+        same_clause = ent.root.i in {t.i for t in top.subtree}
         if fallback is None and same_clause and (gov is None or gov.lemma_.lower() not in _SPEECH):
             fallback = value
     return fallback
 
 
-def _day_named(doc, sent: Sentence, article_date: dt.date | None, anchor: dt.date | None) -> dt.date | None:
-    """The last whole day a sentence names ('On Monday, …' → that Monday), else the anchor it had."""
-    day = anchor
-    for ent in _date_spans(doc, sent):
-        if ent.label_ == "DATE":
-            value = dates.resolve(ent.text, article_date, past=True, anchor=anchor)
-            if value and len(value) == 10:
-                day = dt.date.fromisoformat(value)
-    return day
-
-
 def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date: dt.date | None,
-                  evidence_of) -> list[Meeting]:
-    """Meetings reported in the article, merged per event. A meeting told in the past with no date of its
-    own takes the day its paragraph named before it, when that day is the article's news ('On Friday, X
-    rejected … X said in a meeting with Y …'); never a day from another paragraph or the background."""
+                  evidence_of, title: str | None = None) -> list[Meeting]:
+    """Meetings reported in the article, merged per event. A meeting with no date or place of its own takes
+    what the story told just before it (story_context.py): the day its paragraph named when that day is
+    the article's news, the place one of its people had just gone to, the month the title names."""
     lex = lexicon()
     found: list[tuple[Meeting, str, bool, int]] = []  # meeting, family, definite reference, story
     last: tuple[Meeting, int, int] | None = None
     marks: dict[int, set[str]] = {}   # per mention: present (dated by the publication), future, past, own
-    anchors: dict[int, dt.date] = {}  # per story: the last day it named before the sentence ('that day')
-    previous: Sentence | None = None
-    paragraph_day: dt.date | None = None   # the day named earlier in the sentence's paragraph
-    context: dict[int, dt.date] = {}         # per mention told in the past without a date: that day
-    text = doc.text
+    story = StoryContext(doc, index, article_date, title)
+    context: dict[int, str] = {}      # per mention told in the past without a date: the day or month around it
     for sent in sents:
-        if previous is not None and previous.story == sent.story:
-            day = _day_named(doc, previous, article_date, anchors.get(sent.story))
-            if day is not None:
-                anchors[sent.story] = day
-            paragraph_day = None if "\n" in text[previous.end_char:sent.start_char] else \
-                _day_named(doc, previous, article_date, paragraph_day or anchors.get(sent.story))
-        else:
-            paragraph_day = None
-        previous = sent
+        story.enter(sent)
         mentions = index.in_range(sent.start, sent.end)
         people = [m for m in mentions if m.kind == "person"]
         triggers = _trigger_spans(doc, sent)
@@ -249,10 +219,13 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
                 continue
             if family == "launch" and not (trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during")):
                 continue   # 'the launch of a chain of pubs': a business, not an event anyone is at
-            date = _event_date(doc, sent, trigger, verb, article_date, future, anchors.get(sent.story))
+            date = _event_date(doc, sent, trigger, verb, article_date, future, story.anchor)
             place = _place_for(doc, sent, start, end, trigger, verb, places, countries)
             attendees = filling(doc, people, event_slots(trigger))
             participants = list(dict.fromkeys(p.ref for p in attendees))
+            if date is None and _background(verb) or _in_a_title(trigger) or _quoted_alone(doc, sent, trigger, people):
+                continue   # 'X had met Y', 'X has met many leaders': background; 'the envoy for Ukraine negotiations'
+            place = place or story.place_of(participants)
             if not participants and place is None and date is None:
                 continue
             label = _label(doc, start, end, sent)
@@ -264,9 +237,14 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             marks[id(m)] = {k for k, on in (("own", own), ("present", _reported_as_present(doc, sent, verb)),
                                             ("future", _told_as_future(verb)), ("past", _reported_as_past(verb))) if on}
             last = (m, sent.index, sent.story)
-            if date is None and paragraph_day is not None and _news_day(paragraph_day, article_date) \
-                    and "past" in marks[id(m)] and not _past_perfect(verb):
-                context[id(m)] = paragraph_day
+            if _of_a_body(trigger, index):
+                marks[id(m)].add("body")   # 'the annual meeting of the UN General Assembly': an event of its own
+            if date is None and "past" in marks[id(m)] and not any(
+                    trigger.i in {t.i for t in e.root.head.subtree} for e in date_spans(doc, sent)):
+                day = story.news_day()   # (not 'a week after he attended a summit': a date of its own, unread)
+                around = day.isoformat() if day is not None else story.period
+                if around is not None:
+                    context[id(m)] = around
     merged = _merge(found, marks)
     out = []
     for m, _family, _definite_ref, _story in merged:
@@ -275,10 +253,10 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+date:publication", round(e.confidence - 0.15, 2))
                           for e in m.evidence]
         elif m.date is None and id(m) in context:
-            m.date = context[id(m)].isoformat()
-            m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+date:paragraph", round(e.confidence - 0.15, 2))
+            m.date = context[id(m)]
+            m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+date:context", round(e.confidence - 0.15, 2))
                           for e in m.evidence]
-        if not m.participants and m.place is None:
+        if not m.participants and m.place is None and not (m.date and "body" in marks.get(id(m), ())):
             continue
         out.append(m)
     return out
@@ -378,23 +356,60 @@ def _reported_as_present(doc, sent: Sentence, verb) -> bool:
     return any(t.lower_ in ("today", "tonight") and _attached(t, verb, verb) for t in doc[sent.start:sent.end])
 
 
-#: a day this close before the publication is the news the article reports (older ones are background)
-_NEWS_DAYS = dt.timedelta(days=14)
+def _of_a_body(trigger, index: MentionIndex) -> bool:
+    """'a meeting of the UN General Assembly', 'the NATO summit': the event of a named body."""
+    if trigger.pos_ == "VERB":
+        return False
+    near = [c for c in trigger.children if c.dep_ in ("compound", "nmod", "poss")]
+    near += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return any((m := index.at(t.i)) is not None and m.kind == "organization" for t in near)
 
 
-def _news_day(day: dt.date, article_date: dt.date | None) -> bool:
-    """A day of the news the article reports: up to two weeks before its publication."""
-    return article_date is not None and dt.timedelta(0) <= article_date - day <= _NEWS_DAYS
+def _in_a_title(trigger) -> bool:
+    """'the United States special envoy for Ukraine negotiations': the event noun is a title's portfolio."""
+    head = trigger.head
+    return trigger.dep_ in ("pobj", "compound") and (head.lower_ in ("for", "of") and head.head.lemma_.lower()
+                                                      in _TITLE_NOUNS or head.lemma_.lower() in _TITLE_NOUNS)
+
+
+def _background(verb) -> bool:
+    """Told as background, not as the news: 'X had met Y', 'X has met many leaders, including meeting Y'."""
+    t = verb
+    for _ in range(7):
+        if t is None:
+            return False
+        if _past_perfect(t) or _many(t):
+            return True
+        if t.dep_ not in ("conj", "pcomp", "xcomp", "prep", "pobj", "advcl") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _quoted_alone(doc, sent: Sentence, trigger, people) -> bool:
+    """An event named inside a quotation with no one of the sentence at it ('… done a lot in the negotiations')."""
+    marks = sum(1 for t in doc[sent.start:trigger.i] if t.text in ('"', "“", "”", "''", "``"))
+    return marks % 2 == 1 and not people
 
 
 def _past_perfect(verb) -> bool:
-    """'X had met Y', 'X has met world leaders': background, not the day's news."""
-    return verb is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    """'X had met Y': background to the news."""
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def _many(verb) -> bool:
+    """'X has met with multiple world leaders': many encounters, not one event."""
+    if verb is None:
+        return False
+    others = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    others += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+    return any(c.lower_ in _MANY for o in others for c in o.children if c.dep_ in ("amod", "det", "nummod"))
 
 
 def _reported_as_past(verb) -> bool:
-    """'X held a meeting last week', 'they met': the event is told in the past tense."""
-    return verb is not None and verb.tag_ == "VBD"
+    """'X held a meeting last week', 'they met', 'he was met by X': the event is told in the past tense."""
+    return verb is not None and (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" and c.lower_ != "had" for c in verb.children))
 
 
 def _told_as_future(verb) -> bool:

@@ -254,7 +254,7 @@ def _compositions(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     out = []
     for tok in doc[sent.start:sent.end]:
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "AUX") or lemma not in fm.composition_verbs:
+        if tok.pos_ not in ("VERB", "AUX") or lemma not in fm.composition_verbs | {"include"}:
             continue
         if not _with_particle(tok) or any(c.dep_ == "neg" for c in tok.children):
             continue
@@ -267,8 +267,8 @@ def _compositions(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
         if owner is not None and owner.lower_ in ("which", "that", "who") and tok.dep_ == "relcl":
             owner = tok.head
         target = _mention(index, owner, ("organization",)) if owner is not None else None
-        if target is None or not objects:
-            continue
+        if target is None or not objects or lemma == "include" and not target.alliance:
+            continue   # 'the coalition includes A and B' lists members; 'the company includes …' need not
         members = [r for o in objects for r in _with_conjuncts(index, o) if r != target.ref]
         if members:
             out.append(Stated(target, tuple(dict.fromkeys(members)), "composition"))
@@ -368,10 +368,24 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     return out
 
 
+def _led_groups(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """'the US-led coalition': the country that leads a coalition is in it."""
+    out = []
+    for m in index.in_range(sent.start, sent.end, ("organization",)):
+        k = m.start - 1
+        while k > sent.start and doc[k].lower_ in ("the", "naval", "military", "international"):
+            k -= 1
+        if k - 2 >= sent.start and doc[k].lower_ == "led" and doc[k - 1].text == "-" and m.alliance:
+            leader = index.at(k - 2)
+            if leader is not None and leader.kind in ("country", "organization") and leader.ref != m.ref:
+                out.append(Stated(m, (leader.ref,), "led-group"))
+    return out
+
+
 def read_forms(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """Every membership these forms state in one sentence."""
     found = [*_modifier_lists(doc, sent, index), *_member_nouns(doc, sent, index), *_compositions(doc, sent, index),
-             *_status_nouns(doc, sent, index), *_status_verbs(doc, sent, index)]
+             *_status_nouns(doc, sent, index), *_status_verbs(doc, sent, index), *_led_groups(doc, sent, index)]
     out = []
     for st in found:
         members = tuple(r for r in st.members if can_be_member(r, st.target))

@@ -5,6 +5,7 @@ from kg.article import Article
 from kg.extract.entities import find_mentions
 from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Mention
 from kg.extract.focus import country_of_focus
+from kg.extract.homonyms import qualify
 from kg.extract.meetings import find_meetings
 from kg.extract.memberships import find_memberships
 from kg.extract.mention import Found, MentionIndex
@@ -31,7 +32,6 @@ def _entities(index: MentionIndex, evidence_of, sents: list[Sentence]) -> list[E
             names = [m.name for m in ms] + [m.text for m in ms if m.source != "coref"]
             name = next((m.name for m in ms if m.source == "gazetteer"), None) or _preferred([m.name for m in ms])
         aliases = [n for n in dict.fromkeys(names) if n != name and n]
-        first = ms[0]
         mentions = [
             Mention(m.text, m.start_char, m.end_char,
                     evidence_of(sents[m.sentence], f"{'model:spacy-ner' if m.source == 'ner' else 'rule:' + m.source}", m.confidence))
@@ -39,7 +39,8 @@ def _entities(index: MentionIndex, evidence_of, sents: list[Sentence]) -> list[E
         ]
         out.append(Entity(ref, name, aliases, mentions,
                           is_alliance=any(m.alliance for m in ms),
-                          country=first.country if ref.kind == "place" else None,
+                          country=next((m.country for m in ms if m.country), None)
+                          if ref.kind in ("place", "organization") else None,
                           iso=ref.key if ref.kind == "country" else None))
     out.sort(key=lambda e: (e.ref.kind, e.ref.key))
     return out
@@ -54,13 +55,14 @@ def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFac
 
     index = find_mentions(doc, sents)
     facts = ArticleFacts(article)
-    facts.entities = _entities(index, evidence_of, sents)
     focus = country_of_focus(doc, sents, index, article.title)
     facts.focus = focus.country
+    index = qualify(index, doc, focus, {t: s.index for s in sents for t in range(s.start, s.end)})
+    facts.entities = _entities(index, evidence_of, sents)
     posts = tie_posts(find_posts(doc, sents, index, evidence_of), doc, sents, index, focus)
     facts.posts = [p for p in posts if p.evidence.confidence >= min_confidence]
     facts.memberships = [m for m in find_memberships(doc, sents, index, evidence_of)
                          if m.evidence.confidence >= min_confidence]
-    facts.meetings = [m for m in find_meetings(doc, sents, index, article.date, evidence_of)
+    facts.meetings = [m for m in find_meetings(doc, sents, index, article.date, evidence_of, article.title)
                       if max(e.confidence for e in m.evidence) >= min_confidence]
     return facts

@@ -73,11 +73,15 @@ def add_unnamed_groups(ctx: Context, mentions: list[Found]) -> Revision:
             continue
         gov = tok.head
         slot = (tok.dep_ == "pobj" and gov.lower_ == "of" and (gov.head.lower_ == "part" or gov.head.lemma_.lower() in
-                {n.split()[-1] for n in lex.member_nouns})) or (tok.dep_ == "dobj" and gov.lemma_.lower() in lex.join_verbs)
+                {n.split()[-1] for n in lex.member_nouns})) or (tok.dep_ == "dobj" and gov.lemma_.lower() in lex.join_verbs) \
+            or _lists_its_members(tok)
         if not slot:
             continue
         start = i - len(head) + 1
-        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < start]
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < start
+                and not (c.lower_ in ("led", "backed", "based") and c.i > 0 and doc[c.i - 1].text == "-")]
+        if not mods and any(c.dep_ == "amod" and c.lower_ in ("led", "backed") for c in tok.children):
+            mods = [tok]   # 'the US-led coalition': the coalition, led by the US
         det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
         if not mods or not det:
             continue
@@ -90,6 +94,20 @@ def add_unnamed_groups(ctx: Context, mentions: list[Found]) -> Revision:
         out.append(found(doc, s, i + 1, "organization", slug(name), name, "rule", sentence=ctx.sent_of.get(s, -1),
                          alliance=True))
     return Revision(mentions + out)
+
+
+#: verbs whose object lists the members of the group they describe ('the coalition, which includes A and B')
+_COMPOSITION_VERBS = frozenset({"include", "comprise", "compose", "consist", "make"})
+
+
+def _lists_its_members(tok) -> bool:
+    """'the US-led coalition, which includes A and B', 'the task force, made up of A and B': the group's
+    members follow."""
+    verbs = [c for c in tok.children if c.dep_ in ("relcl", "acl")]
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(tok.head)
+    return any(v.lemma_.lower() in _COMPOSITION_VERBS and (v.lemma_.lower() != "make" or any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in v.children)) for v in verbs)
 
 
 def merge_parenthesised_acronyms(ctx: Context, mentions: list[Found]) -> Revision:

@@ -125,6 +125,9 @@ def extend_org(doc, start: int, end: int) -> int:
                 and doc[j - 1].lower_ not in lexicon().org_heads:
             break   # 'the Ambassador of France' — but 'the Muslim Council of Britain' is one name
         j = k
+    if end < j < n - 1 and doc[j].lower_ in lexicon().name_tail_words and doc[j + 1].is_punct \
+            and doc[j - 1].text[:1].isupper():
+        j += 1   # 'a Global Alliance against Child Sexual Abuse online.'
     if j < n - 1 and doc[j].lower_ == "and" and any(t.lower_ in ("of", "for") for t in doc[start:j]):
         k = j + 1
         while k < n and k - j <= 2 and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].ent_type_ in ("", "ORG"):

@@ -1,0 +1,133 @@
+"""What a reader carries from sentence to sentence of a story: the day it last named, the day its paragraph
+named, where its people last went, and the period its title names.
+
+- 'On Monday, … In a meeting that day …': the story's last day anchors 'that day' (dates.resolve).
+- 'On Friday, X rejected … X said in a meeting with Y …': a past meeting with no date of its own happened on
+  the day its paragraph named, when that day is the article's news (two weeks before publication at most).
+- 'X arrived at Baghdad airport. He was met by Y.': a meeting of X with no place of its own, in the same
+  paragraph, is where X had just gone.
+- 'On the campaign trail in the USA, October 2020': a title naming a month dates the events it reports
+  that have no date of their own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Span
+
+from kg.extract import dates
+from kg.extract.facts import EntityRef
+from kg.extract.lexicon import lexicon
+from kg.extract.mention import MentionIndex
+from kg.extract.sentences import Sentence
+from kg.extract.tokens import lowers_and_lemmas
+
+#: a day this close before the publication is the news the article reports (older ones are background)
+NEWS_DAYS = dt.timedelta(days=14)
+_ARRIVAL_VERBS = frozenset({"arrive", "land", "come", "reach"})
+_TITLE_PERIOD = re.compile(r"\b((?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December)\s+\d{4})\b")
+
+
+def title_period(title: str | None, article_date: dt.date | None) -> str | None:
+    """The month a title names ('… October 2020' → '2020-10'), when it is not after the publication."""
+    m = _TITLE_PERIOD.search(title or "")
+    value = dates.resolve(m.group(1), article_date) if m else None
+    if value is None or article_date is not None and value > article_date.isoformat()[:7]:
+        return None
+    return value
+
+
+class StoryContext:
+    """Carried from one sentence to the next: call `enter` with each sentence in order."""
+
+    def __init__(self, doc, index: MentionIndex, article_date: dt.date | None, title: str | None = None):
+        self.doc, self.index, self.article_date = doc, index, article_date
+        self.period = title_period(title, article_date)
+        self.anchors: dict[int, dt.date] = {}           # per story: the last day named before the sentence
+        self.paragraph_day: dt.date | None = None       # the day named earlier in the sentence's paragraph
+        self.arrivals: dict[EntityRef, EntityRef] = {}  # person → where they went, earlier in the paragraph
+        self._previous: Sentence | None = None
+        self._text = doc.text
+
+    def enter(self, sent: Sentence) -> None:
+        """Move to the next sentence: what the previous one named becomes context."""
+        prev = self._previous
+        self._previous = sent
+        if prev is None or prev.story != sent.story:
+            self.paragraph_day, self.arrivals = None, {}
+            return
+        day = day_named(self.doc, prev, self.article_date, self.anchors.get(sent.story))
+        if day is not None:
+            self.anchors[sent.story] = day
+        if "\n" in self._text[prev.end_char:sent.start_char]:
+            self.paragraph_day, self.arrivals = None, {}
+        else:
+            self.paragraph_day = day_named(self.doc, prev, self.article_date,
+                                           self.paragraph_day or self.anchors.get(sent.story))
+        self.arrivals.update(self._arrivals_in(prev))
+
+    @property
+    def anchor(self) -> dt.date | None:
+        """The last day the story named before the current sentence."""
+        return self.anchors.get(self._previous.story) if self._previous is not None else None
+
+    def news_day(self) -> dt.date | None:
+        """The day the current paragraph named before the sentence, when it is the article's news."""
+        day, pub = self.paragraph_day, self.article_date
+        return day if day is not None and pub is not None and dt.timedelta(0) <= pub - day <= NEWS_DAYS else None
+
+    def place_of(self, participants: list[EntityRef]) -> EntityRef | None:
+        """Where one of the participants had just gone, earlier in the paragraph."""
+        return next((self.arrivals[p] for p in participants if p in self.arrivals), None)
+
+    def _arrivals_in(self, sent: Sentence) -> dict[EntityRef, EntityRef]:
+        """'X arrived at Baghdad airport', 'X flew to Magnitogorsk': person → place."""
+        doc, index = self.doc, self.index
+        motion = lexicon().motion_words | _ARRIVAL_VERBS
+        out: dict[EntityRef, EntityRef] = {}
+        for tok in doc[sent.start:sent.end]:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in motion:
+                continue
+            place = None
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")):
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    m = index.at(obj.i)
+                    if m is not None and m.kind in ("place", "site", "country"):
+                        place = m.ref
+            if place is None:
+                continue
+            for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+                for t in (subj, *subj.conjuncts):
+                    m = index.at(t.i)
+                    if m is not None and m.kind == "person":
+                        out[m.ref] = place
+        return out
+
+
+def day_named(doc, sent: Sentence, article_date: dt.date | None, anchor: dt.date | None) -> dt.date | None:
+    """The last whole day a sentence names ('On Monday, …' → that Monday), else the anchor it had."""
+    day = anchor
+    for ent in date_spans(doc, sent):
+        if ent.label_ == "DATE":
+            value = dates.resolve(ent.text, article_date, past=True, anchor=anchor)
+            if value and len(value) == 10:
+                day = dt.date.fromisoformat(value)
+    return day
+
+
+def date_spans(doc, sent: Sentence) -> list:
+    """The dates and times of a sentence: the model's, and the ones that name a day by the day before
+    them ('that day', 'the following day'), which the model often leaves out."""
+    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and sent.start <= e.start < sent.end]
+    taken = {t for e in spans for t in range(e.start, e.end)}
+    lowers = lowers_and_lemmas(doc)[0]
+    for k in range(sent.start, sent.end):
+        for n in (4, 3, 2):
+            if k + n <= sent.end and " ".join(lowers[k:k + n]) in dates.ANAPHORIC_DAYS \
+                    and not taken & set(range(k, k + n)):
+                spans.append(Span(doc, k, k + n, label="DATE"))
+                taken.update(range(k, k + n))
+                break
+    return spans
