@@ -76,3 +76,8 @@ def test_an_unnamed_coalition_that_lists_its_members_and_the_country_leading_it(
 
 def test_a_company_that_includes_names_is_no_membership():
     assert not members_of("The Acme Corporation includes Germany and France among its markets.")
+
+
+def test_having_decided_to_leave_is_leaving():
+    got = members_of("It was no surprise that Robert Moss had decided to leave the Conservative Party.")
+    assert ("robert moss", "conservative-party", "former") in got

@@ -104,3 +104,32 @@ def test_a_place_read_as_a_person_holds_no_post():
     posts = [Post(EntityRef("person", "bill moss"), "Mayor", site, ev),
              Post(EntityRef("person", "new york"), "Mayor", site, ev)]
     assert [p.person.key for p in tie_posts(posts, doc, sents, index, Focus(None))] == ["bill moss"]
+
+
+def test_a_local_title_takes_the_place_before_it_or_the_one_place_its_sentence_is_set_in():
+    assert posts_of(US_STORY + "Former New York City Mayor John Ames backed the plan.")[("john ames", "Mayor")] \
+        is not None
+    posts = posts_of(US_STORY + "In Ohio, which votes on Tuesday, Governor Mike Dunn postponed the vote.")
+    assert posts[("mike dunn", "Governor")] is not None
+
+
+def test_the_mayor_of_a_city_of_a_country():
+    posts = posts_of("Pawel Nowak, mayor of the Polish city of Gdansk, was stabbed last night.")
+    assert posts[("pawel nowak", "Mayor")] is not None
+
+
+def test_an_aide_named_after_the_head_of_state_or_government_he_serves():
+    text = US_STORY + "President Donald Trump spoke on Monday. Former Trump adviser Steve Banks disagreed."
+    assert posts_of(text)[("steve banks", "Adviser")] == "US"
+    assert posts_of(US_STORY + "The Presidential Spokesperson Harry Lee said so.")[("harry lee", "Spokesperson")] == "US"
+
+
+def test_coordinated_names_share_the_one_institution_of_their_plural_title():
+    posts = posts_of("Former CIA directors John Brennan and Leon Panetta signed the letter.")
+    assert posts[("john brennan", "Director")] == posts[("leon panetta", "Director")] == "central-intelligence-agency"
+
+
+def test_a_governor_in_a_story_set_in_a_territory():
+    text = ("Puerto Rico's legislature met in San Juan. Puerto Rico has a new leader. "
+            "Governor Ana Rivera was sworn in on Friday.")
+    assert posts_of(text)[("ana rivera", "Governor")] == "PR"

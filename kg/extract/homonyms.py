@@ -108,6 +108,12 @@ def _country_before(doc, m: Found) -> str | None:
     return _country_word(doc[k].text)
 
 
+def _bare(m: Found) -> bool:
+    """A mention by a name many countries' institutions share, with no country in it ('the Senate')."""
+    core = generic_core(m.text)
+    return core is not None and core[1] is None
+
+
 def _bare_name(text: str) -> str:
     """A surface form as a name ('the House of Representatives' → 'House of Representatives')."""
     words = text.split()
@@ -152,7 +158,7 @@ def qualify(index: MentionIndex, doc, focus: Focus, sent_of: dict[int, int] | No
     """The mentions with homonym institutions keyed and marked by their country (see the module docstring),
     and legislatures named by their head alone added."""
     others = {i.country for m in index.mentions if m.kind == "organization" and (i := _institution(m)) is not None
-              and i.country} - {focus.country}
+              and i.country and not _bare(m)} - {focus.country}   # 'the U.S. Senate', not a bare 'the Senate'
     if others:
         focus = Focus(None, focus.weights)   # the institutions of another country are named: the story's
         #                                      country is no sure guide to whose 'Parliament' it is

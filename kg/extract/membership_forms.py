@@ -28,6 +28,8 @@ from kg.extract.sentences import Sentence
 MEMBER_KINDS = ("country", "organization", "person")
 _SPEECH = {"say", "tell", "add", "announce", "claim", "report", "state", "write", "insist", "argue"}
 _UNREAL = {"will", "would", "shall", "could", "might", "may", "should", "'ll"}
+#: verbs whose 'to leave' is done when they are ('decided to leave the party'), unlike 'voted/plans to leave'
+_DECIDING = {"decide", "choose", "opt"}
 
 
 @dataclass(frozen=True)
@@ -316,8 +318,11 @@ def _verb_object(index: MentionIndex, verb, preps: tuple[str, ...]) -> Found | N
 
 
 def _told_as_done(verb) -> bool:
-    """'X left Y', 'X has withdrawn from Y' — not 'X will leave', 'X plans/threatens/voted to leave'."""
-    if any(c.dep_ == "aux" and (c.lower_ in _UNREAL or c.lower_ == "to") for c in verb.children):
+    """'X left Y', 'X has withdrawn from Y', 'X had chosen to leave Y' — not 'X will leave', 'X plans/threatens/
+    voted to leave'."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DECIDING:
+        verb = verb.head   # 'decided to leave': done when the deciding is
+    elif any(c.dep_ == "aux" and (c.lower_ in _UNREAL or c.lower_ == "to") for c in verb.children):
         return False
     return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)
 

@@ -27,7 +27,7 @@ from kg.extract.sentences import Sentence
 _AIDE_ROLES = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "press secretary", "chief of staff",
                "aide", "envoy", "special envoy"}
 _CONFIDENCE_DROP = {"led-body": 0.05, "country-title": 0.05, "body-of-title": 0.1, "distributed-country": 0.05,
-                    "place-before-title": 0.05, "person-country": 0.1, "coordinated-country": 0.1,
+                    "place-before-title": 0.05, "scene-place": 0.2, "person-country": 0.1, "coordinated-country": 0.1,
                     "owner-country": 0.15,
                     "country-of-focus": 0.2}
 
@@ -140,9 +140,11 @@ def _owner(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | 
     """The person whose title it is: "Trump's (former) National Security Adviser John Bolton"."""
     for m in _mentions_of(post, sent, index):
         k = _before_title(doc, m, sent, _apposition(post))
-        if k is None or k <= sent.start or doc[k].lower_ not in ("'s", "’s", "'"):
+        if k is None or k < sent.start:
             continue
-        owner = index.at(k - 1)
+        if doc[k].lower_ in ("'s", "’s", "'"):
+            k -= 1   # "Trump's adviser X" — or 'Trump adviser X'
+        owner = index.at(k)
         if owner is not None and owner.kind == "person" and owner.ref != post.person:
             return owner.ref
     return None
@@ -170,6 +172,12 @@ def _named_before(doc, post: Post, sent: Sentence, index: MentionIndex) -> bool:
     return False
 
 
+@cache
+def _territories() -> frozenset[str]:
+    """Territories with a governor of their own (countries.json): a local title in a story set in one is its."""
+    return frozenset(load_json("countries.json")["territories"])
+
+
 def is_local_role(role: str) -> bool:
     """A post of a city, region or state: 'Mayor', 'Regional Governor', 'Lord Mayor'."""
     rules = state_roles()
@@ -185,12 +193,23 @@ def _place_before(doc, post: Post, sent: Sentence, index: MentionIndex) -> Entit
         k = _before_title(doc, m, sent, _apposition(post))
         if k is None or k < sent.start:
             continue
+        while k > sent.start and doc[k].lower_ in _PARTY_ADJECTIVES:
+            k -= 1   # "Atlanta's Democratic mayor X"
         if doc[k].lower_ in ("'s", "’s") and k > sent.start:
             k -= 1
         place = index.at(k)
-        if place is not None and place.kind in ("place", "site") and place.end == k + 1:
-            return place.ref
+        if place is not None and place.kind in ("place", "site"):
+            return place.ref   # 'New York City Mayor X' ('City' read as a title word)
     return None
+
+
+def _scene(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """The one place a sentence is set in, for a local title without its own: 'In Ohio, … Governor X
+    postponed it', 'in the US state of Alabama, Governor X signed'."""
+    scenes = {m.ref for m in index.in_range(sent.start, sent.end, ("place", "site"))
+              if m.start > 0 and doc[m.start - 1].lower_ in ("in", "of")}
+    others = {m.ref for m in index.in_range(sent.start, sent.end, ("place", "site"))} - scenes
+    return next(iter(scenes)) if len(scenes) == 1 and not others else None
 
 
 def _coordinated_country(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
@@ -215,16 +234,21 @@ def _coordinated_country(doc, post: Post, sent: Sentence, index: MentionIndex) -
     return None
 
 
+#: words before an aide's title that make them the state's ('the Presidential Spokesperson X')
+_STATE_AIDE_WORDS = {"presidential", "government", "governmental", "royal", "palace"}
+#: party adjectives between a place and a local title ("Atlanta's Democratic mayor X")
+_PARTY_ADJECTIVES = {"democratic", "republican", "conservative", "labour", "liberal", "socialist", "green", "independent"}
 #: institution heads too common in other names to name a body by themselves ('White House', 'Home Office')
 _VAGUE_BODY_WORDS = {"house", "office", "service", "government", "administration", "department", "programme",
                      "program", "front", "group", "units", "force", "forces"}
 
 
-def _body_of_title(post: Post, index: MentionIndex) -> EntityRef | None:
+def _body_of_title(post: Post, index: MentionIndex, before: str = "") -> EntityRef | None:
     """The one body of the article a title names: 'Senator' → the Senate the article names, 'Assembly
-    President' → its assembly, 'Police Chief' → its police force."""
+    President' → its assembly, 'Police Chief' → its police force; `before` is a word right before the title
+    ('Council President X')."""
     rules = state_roles()
-    low = " ".join(post.role.lower().split())
+    low = " ".join(f"{before} {post.role}".lower().split())
     phrases = list(rules.role_bodies.get(low, ()))
     found = _core_and_head(post.role)
     if not phrases and found is not None and not any(w in rules.exclusions for w in found[0]):
@@ -233,9 +257,11 @@ def _body_of_title(post: Post, index: MentionIndex) -> EntityRef | None:
     if not phrases:
         return None
     orgs = {m.ref: fold(m.name) for m in index.mentions if m.kind == "organization" and m.source != "pronoun"}
+    modifiers = [w for w in (found[0] if found else []) if w not in _PARTY_ADJECTIVES and w not in phrases]
     for phrase in phrases:
         bodies = {ref for ref, name in orgs.items()
-                  if (name == phrase or name.endswith(" " + phrase) or f"{phrase} of " in name) and not _local(name, phrase)}
+                  if (name == phrase or name.endswith(" " + phrase) or f"{phrase} of " in name) and not _local(name, phrase)
+                  and all(w in name.split() for w in modifiers)}   # 'Federal Judge' is no judge of the Supreme Court
         if len(bodies) == 1:
             return bodies.pop()
     return None
@@ -255,6 +281,26 @@ def _local(name: str, phrase: str) -> bool:
     before = name[: name.find(phrase)].split()
     return any(geo.is_us_state(" ".join(before[a:])) or geo.find_city(" ".join(before[a:]), min_population=15000)
                for a in range(len(before)))
+
+
+def _word_before_title(doc, post: Post, sent: Sentence, index: MentionIndex) -> str:
+    """An institution's head word right before a title, that no name covers ('Council President X')."""
+    lex = lexicon()
+    for m in _mentions_of(post, sent, index):
+        k = _before_title(doc, m, sent, _apposition(post))
+        if k is not None and k >= sent.start and index.at(k) is None and doc[k].lower_ in lex.org_heads \
+                and doc[k].lower_ not in _VAGUE_BODY_WORDS:
+            return doc[k].lower_
+    return ""
+
+
+def _government_aide(doc, post: Post, sent: Sentence, index: MentionIndex) -> bool:
+    """'the Presidential Spokesperson X', 'government spokesman X': an aide of the state."""
+    for m in _mentions_of(post, sent, index):
+        k = _before_title(doc, m, sent, _apposition(post))
+        if k is not None and k >= sent.start and doc[k].lower_ in _STATE_AIDE_WORDS:
+            return True
+    return False
 
 
 def _leading_body(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
@@ -306,13 +352,16 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     code = state_roles().country_titles.get(post.role.lower())
     if code is not None:
         return EntityRef("country", code), "country-title"
-    named = _body_of_title(post, index)
+    named = _body_of_title(post, index, _word_before_title(doc, post, sent, index))
     if named is not None and (_national_country(named, index) in (None, focus.country)):
         return named, "body-of-title"
     place = _place_before(doc, post, sent, index) if is_local_role(post.role) else None
     if place is not None:
         return place, "place-before-title"
-    state = is_state_role(post.role)
+    scene = _scene(doc, post, sent, index) if is_local_role(post.role) else None
+    if scene is not None and not _named_before(doc, post, sent, index):
+        return scene, "scene-place"
+    state = is_state_role(post.role) or _is_aide_role(post.role) and _government_aide(doc, post, sent, index)
     own = _country_of(post.person, posts) if state else None
     if own is not None:
         return own, "person-country"
@@ -324,8 +373,9 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
         country = _country_of(owner, posts) if owner is not None else None
         if country is not None:
             return country, "owner-country"
-    if state and focus.country is not None and not _named_before(doc, post, sent, index):
-        return EntityRef("country", focus.country), "country-of-focus"
+    if (state or is_local_role(post.role) and focus.country in _territories()) and focus.country is not None \
+            and not _named_before(doc, post, sent, index):
+        return EntityRef("country", focus.country), "country-of-focus"   # also 'Governor X' in Puerto Rico
     return None
 
 
@@ -387,6 +437,9 @@ def tie_posts(posts: list[Post], doc, sents: list[Sentence], index: MentionIndex
             continue
         tie = None if post.organization is not None else _tie(post, posts, doc, sents, index, focus)
         out.append(_tied(post, *tie) if tie is not None else post)
+    # a second pass sees the first's ties: 'Trump adviser X' once 'President Trump' is the story's country's
+    out = [p if p.organization is not None or (tie := _tie(p, out, doc, sents, index, focus)) is None
+           else _tied(p, *tie) for p in out]
     seen: set[tuple] = set()
     unique = []
     tied = {(p.person, slug(p.role)) for p in out if p.organization is not None}

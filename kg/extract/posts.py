@@ -173,11 +173,20 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                     i = len(toks)
                     break
                 cut = next((q for q, w in enumerate(words) if w in ("for", "of") and q), None)
+                while cut is not None and cut + 1 < len(rest) and doc[rest[cut + 1]].lower_ == "the":
+                    rest = rest[:cut + 1] + rest[cut + 2:]
+                    words = words[:cut + 1] + words[cut + 2:]
                 tail = index.at(rest[cut + 1]) if cut is not None and cut + 1 < len(rest) else None
                 if tail is not None and tail.kind in ("organization", "country") and tail.end >= rest[-1] + 1 \
                         and all(w in lex.role_modifiers or w in ("and", "&", "-") for w in words[:cut]):
                     role_toks += [t] + rest[:cut]     # 'Secretary of Justice for Puerto Rico': a portfolio, then
                     tail_org = tail.ref               # the country the post is of
+                    i = len(toks)
+                    break
+                if tail is not None and tail.kind in ("place", "site") and tail.end >= rest[-1] + 1 and words[cut] == "of" \
+                        and words[:cut] and words[cut - 1] in _PLACE_CLASSES \
+                        and all(geo.demonym_code(doc[r].text) or words[q] in _PLACE_CLASSES for q, r in enumerate(rest[:cut])):
+                    tail_org = tail.ref               # 'mayor of the Polish city of Gdańsk': the city
                     i = len(toks)
                     break
             return None
@@ -245,6 +254,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
 
 
 _CONNECTORS = ("of", "for", "-", "and", "&")
+#: nouns of a kind of place, between a title and the place's name ('mayor of the Polish city of Gdańsk')
+_PLACE_CLASSES = {"city", "town", "village", "region", "province", "state", "county", "capital", "port", "district"}
 
 
 def _words_of_titles(words: list[str], pos: list[str]) -> bool:
@@ -461,7 +472,11 @@ def _coordinated_title(doc, person: Found, sent: Sentence, index: MentionIndex) 
     head = doc[title.end - 1]
     if not (head.tag_ in ("NNS", "NNPS") or found[1] == "title-coordinated"):
         return None
-    return Title(title.role, None, title.qualifiers, title.start, title.end, title.inner), "title-coordinated"
+    owners = [t for t in doc[title.start:title.end] if geo.demonym_code(t.text) or (m := index.at(t.i)) is not None
+              and m.kind in ("country", "organization")]
+    shared = title.organization if len({index.at(t.i).ref if index.at(t.i) else t.lower_ for t in owners}) == 1 else None
+    # 'CIA directors X, Y and Z' share the CIA; 'German and French leaders X and Y' share no one country
+    return Title(title.role, shared, title.qualifiers, title.start, title.end, title.inner), "title-coordinated"
 
 
 def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> list[Post]:
