@@ -31,3 +31,7 @@ def test_event_verbs(text, verb, family):
 ])
 def test_verbs_without_the_arguments_of_an_event(text, verb):
     assert event_of(text, verb) is None
+
+
+def test_met_with_applause_is_no_meeting():
+    assert event_of("The surgeon was met with applause when he spoke to journalists.", "met") is None

@@ -39,6 +39,8 @@ def _negated(verb) -> bool:
 def _meets_someone(verb) -> bool:
     """'met Berlusconi', 'leaders met in Niamey', 'met with X' — not 'met his fiscal rules', 'meeting the costs'."""
     if any(c.dep_ == "auxpass" for c in verb.children):
+        if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+            return False   # 'was met with applause / criticism': a reception, not a meeting
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         return subj is not None and (subj.ent_type_ in _PEOPLE_TYPES or subj.lower_ in
                                      ("he", "she", "they", "we", "i", "leaders", "ministers", "officials"))
