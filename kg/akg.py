@@ -29,6 +29,10 @@ class AKG(DefinedNamespace):
     Mention: URIRef
 
     # object properties
+    #: The country a national institution belongs to: the one its name or the article gives it ('the
+    #: Polish Supreme Court'), or the country the story is set in for a name many countries'
+    #: institutions share ('the Senate', 'the Interior Ministry', 'Labour')
+    country: URIRef
     #: The country an article's story is set in, when one clearly leads the countries it names
     #: (title, lead, demonyms, cities, national institutions; kg/extract/focus.py)
     countryOfFocus: URIRef
