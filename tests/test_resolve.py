@@ -20,9 +20,10 @@ def person(name: str, key: str | None = None) -> Entity:
     return Entity(EntityRef("person", key or name.lower()), name, mentions=[Mention(name, 0, 5, EV)])
 
 
-def org(name: str, key: str | None = None, aliases=()) -> Entity:
+def org(name: str, key: str | None = None, aliases=(), of: str | None = None) -> Entity:
+    """An institution; `of`: the country extraction gave it (akg:country, homonyms.py)."""
     return Entity(EntityRef("organization", key or name.lower()), name, list(aliases),
-                  mentions=[Mention(name, 0, 5, EV)])
+                  mentions=[Mention(name, 0, 5, EV)], country=of)
 
 
 def country(iso: str) -> Entity:
@@ -169,14 +170,30 @@ def test_in_article_short_forms_join_no_other_institution():
     assert len(entities(s, "organizations")) == 2
 
 
-@pytest.mark.parametrize("name", ["Supreme Court", "Interior Ministry", "Labour", "Senate"])
+@pytest.mark.parametrize("name", ["Supreme Court", "Interior Ministry", "Labour Party", "Senate"])
 def test_country_relative_names_of_two_countries_stay_apart(name):
-    s = build(article("a1", [org(name), country("US")]),
-              article("a2", [org(name), country("GB")]),
-              article("a3", [org(name), country("GB")]))
+    s = build(article("a1", [org(name, of="US"), country("US")]),
+              article("a2", [org(name, of="GB"), country("GB")]),
+              article("a3", [org(name, of="GB"), country("GB")]))
     orgs = entities(s, "organizations")
     assert len(orgs) == 2 and set(orgs.values()) == {name}
     assert any(iri.endswith("-us") or iri.endswith("-gb") for iri in orgs)
+
+
+def test_the_country_extraction_gives_a_homonym_decides_not_the_story():
+    # 'the Polish Supreme Court' in a story set in the United States: extraction keys it to PL
+    s = build(article("a1", [org("Supreme Court", "supreme court@PL", of="PL"), country("US"), country("PL")],
+                      focus="US"),
+              article("a2", [org("Supreme Court", "supreme court@US", of="US"), country("US")]),
+              article("a3", [org("Supreme Court", "supreme court@PL", of="PL"), country("PL")]))
+    orgs = entities(s, "organizations")
+    assert len(orgs) == 2 and {iri.rsplit("--", 1)[1] for iri in orgs} == {"pl", "us"}
+
+
+def test_a_homonym_of_no_known_country_meets_no_other_article():
+    s = build(article("a1", [org("Interior Ministry"), person("Ann Lee")], focus=None),
+              article("a2", [org("Ministry of the Interior"), person("Bob Ray")], focus=None))
+    assert len(entities(s, "organizations")) == 2
 
 
 def test_proper_names_do_not_split_by_country():

@@ -23,8 +23,11 @@ People (how the rule decides):
 Institutions:
   1. Occurrences that share a name (any of their names) or the same content words and country
      ('Turkish Foreign Ministry' ~ 'Ministry of Foreign Affairs of Turkey') are one institution;
-     a country-relative name ('the Supreme Court', 'Labour', 'Interior Ministry') joins only
-     occurrences of the same country (its name's country word, else the article's focus).
+     a homonym ('the Supreme Court', 'Labour', 'Interior Ministry': a name many countries'
+     institutions share) joins only occurrences of the same country. Extraction decides both
+     (kg/extract/homonyms.py: which names are homonyms, and their country from the text, a
+     party's usual country or the story's, written as akg:country); resolution only reads them.
+     A homonym of no known country meets no other article's.
   2. An acronym joins the institution whose capitalised words it abbreviates ('IRGC'), with support.
   3. A short form ('Global Alliance', 'Revolutionary Guards') joins the one institution whose name
      holds all its words and its head word, with support.
@@ -34,6 +37,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from kg.extract.homonyms import generic_core
 from kg.resolve.names import OrgName, PersonName, names_compatible, org_name, person_name, skeleton, \
     surname_positions
 
@@ -90,6 +94,7 @@ class _Unit:
         self.articles = {a for a, _ in occs}
         self.roles = set().union(*(ctx.roles(o) for o in occs))
         self.countries = set().union(*(ctx.countries(o) for o in occs))
+        self.home = {c for o in occs if (c := ctx.org_country(o))}    # a homonym institution's country
         self.focus = {ctx.focus(a) for a in self.articles} - {None}
         self.co = set().union(*(ctx.co(o) for o in occs))
         self.names = sorted({n for o in occs for n in ctx.names(o)})
@@ -112,6 +117,10 @@ class _Context:
     def countries(self, o: Occ) -> set[str]:
         """The countries of an occurrence's posts (a person's; institutions have none)."""
         return set(self.entity(o).get("countries", ()))
+
+    def org_country(self, o: Occ) -> str | None:
+        """The country extraction gave an institution (akg:country), if any."""
+        return self.entity(o).get("country")
 
     def co(self, o: Occ) -> set[str]:
         ents = self.articles[o[0]]["entities"]
@@ -176,10 +185,15 @@ def _person_country(ctx: _Context):
 
 def _org_country(ctx: _Context):
     def country(o: Occ) -> str | None:
-        if not org_name(ctx.pref(o)).generic:
+        if not homonym(ctx.pref(o)):
             return "*"                           # a proper name: the same institution everywhere
-        return org_name(ctx.pref(o)).country or ctx.focus(o[0])
+        return ctx.org_country(o)
     return country
+
+
+def homonym(name: str) -> bool:
+    """A name many countries' institutions share ('the Supreme Court', 'Labour'): homonyms.py decides."""
+    return generic_core(name) is not None
 
 
 def _units(kind: str, ctx: _Context, links: Links) -> list[_Unit]:
@@ -261,6 +275,7 @@ def _merge_units(units: list[_Unit]) -> _Unit:
     out.articles = set().union(*(u.articles for u in units))
     out.roles = set().union(*(u.roles for u in units))
     out.countries = set().union(*(u.countries for u in units))
+    out.home = set().union(*(u.home for u in units))
     out.focus = set().union(*(u.focus for u in units))
     out.co = set().union(*(u.co for u in units))
     out.names = sorted({n for u in units for n in u.names})
@@ -275,11 +290,12 @@ def _org_keys(u: _Unit) -> set[str]:
     keys = set()
     on = org_name(u.pref)
     if on.key:
-        country = on.country or (min(u.focus) if on.generic and len(u.focus) == 1 else None)
-        if not (on.generic and country is None):            # 'the Senate' of no known country meets nobody
-            keys.add("name:" + on.key + (f"@{country}" if on.generic else ""))
+        generic = homonym(u.pref)
+        country = min(u.home) if generic and len(u.home) == 1 else on.country
+        if not (generic and country is None):            # 'the Senate' of no known country meets nobody
+            keys.add("name:" + on.key + (f"@{country}" if generic else ""))
             if on.content:
-                keys.add("words:" + " ".join(sorted(on.content)) + f"@{on.country or (country if on.generic else '')}")
+                keys.add("words:" + " ".join(sorted(on.content)) + f"@{country or ''}")
     for n in u.names:
         if (acr := org_name(n).acronym) and acr == n.replace(".", ""):
             keys.add("acronym:" + acr)
@@ -342,7 +358,7 @@ def _orgs(links: Links, ctx: _Context) -> None:
                 continue
             longer = [m for m in members if short.content < parsed[id(m)].content and _heads_agree(head, m.pref)
                       and short.country in (None, parsed[id(m)].country)
-                      and (not short.generic or u.articles & m.articles)]
+                      and (not homonym(u.pref) or u.articles & m.articles)]
             if longer and _supported(u, _merge_units(members)):
                 fits.append(root)
         if len(fits) == 1:

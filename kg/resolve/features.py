@@ -22,12 +22,12 @@ _HELD_BY, _ROLE, _POST_IN = str(ORG.heldBy), str(ORG.role), str(ORG.postIn)
 _MEMBER, _ORGANIZATION = str(ORG.member), str(ORG.organization)
 _DATE, _PLACE, _ATTENDEE, _EVENT = str(SCHEMA.startDate), str(SCHEMA.location), str(SCHEMA.attendee), str(AKG.eventType)
 _LABEL = str(RDFS.label)
-_ARTICLE, _FOCUS = str(AKG.Article), str(AKG.countryOfFocus)
+_ARTICLE, _FOCUS, _COUNTRY_OF = str(AKG.Article), str(AKG.countryOfFocus), str(AKG.country)
 
 
 def article_features(quads: Iterable[ox.Quad]) -> dict:
-    """The features of one article graph (its quads): entities with names and context, posts,
-    memberships and meetings, the article's country of focus (akg:countryOfFocus, as the extractor
+    """The features of one article graph (its quads): entities with names and context (a homonym
+    institution's country: akg:country), posts, memberships and meetings, the article's country of focus (akg:countryOfFocus, as the extractor
     found it) and the entities it mentions."""
     types: dict[str, set[str]] = {}
     values: dict[tuple[str, str], list] = {}
@@ -61,6 +61,8 @@ def article_features(quads: Iterable[ox.Quad]) -> dict:
         entities[s] = {"kind": kind, "pref": pref[0] if pref else "",
                        "alts": sorted(set(many(s, _ALT)) | set(many(s, _NAME)) - set(pref[:1])),
                        "alliance": str(AKG.Alliance) in ts}
+        if kind == "org" and (c := one(s, _COUNTRY_OF)) is not None:
+            entities[s]["country"] = one(c, _ISO)     # a homonym's country, as the extractor decided (homonyms.py)
     posts = {s: [one(s, _HELD_BY), one(s, _ROLE), one(s, _POST_IN)]
              for s, ts in types.items() if _POST in ts and one(s, _HELD_BY) and one(s, _ROLE)}
     members = {s: [one(s, _MEMBER), one(s, _ORGANIZATION)]

@@ -18,7 +18,6 @@ class _Data:
     particles: frozenset[str]
     function_words: frozenset[str]
     filler_words: frozenset[str]
-    country_relative: frozenset[str]
     compound_heads: frozenset[str]
 
 
@@ -31,7 +30,6 @@ def data() -> _Data:
     res, names, orgs = load("resolution.json"), load("names.json"), load("organizations.json")
     return _Data(frozenset(res["honorifics"]), frozenset(names["particles"]), frozenset(res["function_words"]),
                  frozenset(res["filler_words"]),
-                 frozenset(res["country_relative_words"]) | {w for h in orgs["head_nouns"] for w in h.split()},
                  frozenset(res["compound_heads"]))
 
 
@@ -114,12 +112,11 @@ def _given_agree(first: str, pool: list[str]) -> bool:
 @dataclass(frozen=True)
 class OrgName:
     """An institution's name: its content words (singular, no function or filler words, no country
-    words), the country its words name, and whether it is country-relative."""
+    words) and the country its words name."""
 
     key: str                         #: the folded name without a leading 'the'
     content: frozenset[str]
     country: str | None
-    generic: bool
     acronym: str | None              #: the name itself when it is an acronym ('IRGC')
     initials: str | None             #: initials of the name's capitalised words ('Islamic Revolutionary Guard Corps' → IRGC)
 
@@ -162,12 +159,11 @@ def org_name(name: str) -> OrgName:
             if w not in d.function_words and w not in d.filler_words:
                 content.append(_singular(w))
             i += 1
-    generic = bool(content) and all(w in d.country_relative or _plural_of(w) in d.country_relative for w in content)
     raw = name.strip()
     acronym = raw.replace(".", "") if re.fullmatch(r"[A-Z][A-Z.&-]{1,9}", raw) and sum(c.isupper() for c in raw) >= 2 else None
     caps = [w for w in re.split(r"[\s-]+", raw) if w[:1].isupper()]
     initials = "".join(w[0] for w in caps).upper() if len(caps) >= 2 and not acronym else None
-    return OrgName(" ".join(words), frozenset(content), country, generic, acronym, initials)
+    return OrgName(" ".join(words), frozenset(content), country, acronym, initials)
 
 
 def _name_demonym(word: str) -> str | None:
