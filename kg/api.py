@@ -145,9 +145,9 @@ class KnowledgeGraph:
 
     def _reader(self):
         """The store, opened read-only for one call (kg/storelock.py: a writer is never starved)."""
-        from kg.store import Store
+        from kg.store import open_store as open_graph_store     # not this module's open_store
 
-        return Store.open(self.path, read_only=True)
+        return open_graph_store(self.path, read_only=True)
 
     def build(self, paths: str | Path | Iterable[str | Path], *, jobs: int = 1, min_confidence: float = 0.0,
               english_only: bool = True) -> "BuildReport":
@@ -160,11 +160,11 @@ class KnowledgeGraph:
         (2, 0)
         """
         from kg.build import build as run_build
-        from kg.store import Store
+        from kg.store import open_store as open_graph_store
 
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        with Store.open(self.path, create=True) as store:
+        with open_graph_store(self.path, create=True) as store:
             return run_build([Path(p) for p in paths], store, n_process=jobs, min_confidence=min_confidence,
                              english_only=english_only)
 

@@ -112,24 +112,27 @@ def _failure(article: Article, doing: str, exc: Exception) -> ArticleFailure:
 
 
 def ordered(submit: Callable[[list[Article]], Any], batches: Iterable[list[Article]], window: int,
-            cancel: Callable[[Any], Any] | None = None) -> Iterator[list[Built]]:
+            cancel: Callable[[Any], Any] | None = None,
+            result: Callable[[Any, list[Article]], list[Built]] | None = None) -> Iterator[list[Built]]:
     """Submit batches with at most `window` in flight; yield their results in submission order.
 
     `submit` returns a future (concurrent.futures or dask.distributed); the batches are pulled
     from their iterator only when there is room, so reading stays just ahead of the workers.
+    `result(future, batch)` waits for a batch's result (default: ``future.result()``).
     """
     pending: deque = deque()
     it = iter(batches)
     try:
         for batch in islice(it, window):
-            pending.append(submit(batch))
+            pending.append((submit(batch), batch))
         while pending:
-            result = pending.popleft().result()
+            fut, batch = pending.popleft()
+            done = result(fut, batch) if result is not None else fut.result()
             for batch in islice(it, 1):
-                pending.append(submit(batch))
-            yield result
+                pending.append((submit(batch), batch))
+            yield done
     finally:
-        for fut in pending:
+        for fut, _batch in pending:
             (cancel or (lambda f: f.cancel()))(fut)
 
 
@@ -261,20 +264,56 @@ def build(paths: Iterable[str | Path], store: GraphStore, *, min_confidence: flo
 
     if progress:
         progress("start", 0, total)
-    for results in run(batches(), min_confidence):
-        for _id, _iri, nt in results:
-            if isinstance(nt, ArticleFailure):
-                bad(Path(nt.source), InputError(nt.message))
-        results = [r for r in results if not isinstance(r[2], ArticleFailure)]
-        store.replace_articles([(iri, nt) for _id, iri, nt in results])
-        for article_id, _iri, nt in results:
-            report.built.append(article_id)
-            report.triples += nt.count("\n")
-            tick(article_id)
-        if len(report.built) // FLUSH_EVERY != (len(report.built) - len(results)) // FLUSH_EVERY:
-            store.flush()
-    report.resolution = resolve_after_write(store, report.built, curation=curation)
+    writing: list[Built] = []
+    try:
+        for results in run(batches(), min_confidence):
+            for _id, _iri, nt in results:
+                if isinstance(nt, ArticleFailure):
+                    bad(Path(nt.source), InputError(nt.message))
+            results = writing = [r for r in results if not isinstance(r[2], ArticleFailure)]
+            store.replace_articles([(iri, nt) for _id, iri, nt in results])
+            writing = []
+            for article_id, _iri, nt in results:
+                report.built.append(article_id)
+                report.triples += nt.count("\n")
+                tick(article_id)
+            if len(report.built) // FLUSH_EVERY != (len(report.built) - len(results)) // FLUSH_EVERY:
+                store.flush()
+    except BaseException as exc:        # an error, Ctrl-C, SIGTERM: say what the store keeps
+        exc.add_note(stopped_note(report, _landed(store, writing, seen_ids)))
+        raise
+    try:
+        report.resolution = resolve_after_write(store, report.built, curation=curation)
+    except BaseException as exc:
+        exc.add_note(f"the {len(report.built)} article(s) this build wrote are whole in the store, but resolving "
+                     "entities across articles did not finish: the next `kg build` or `kg resolve` finishes it "
+                     "(until then results may show an entity under more than one IRI)")
+        raise
     return report
+
+
+def _landed(store: GraphStore, writing: list[Built], hashes: dict[str, str]) -> int | None:
+    """How many of the articles being written when the build stopped are in the store, whole (their
+    content hash is written with them, or last); None when the store cannot tell."""
+    if not writing:
+        return 0
+    if getattr(store, "gone", False):   # a SPARQL server that stopped answering: no use asking it
+        return None
+    try:
+        held = store.article_hashes([iri for _id, iri, _nt in writing])
+    except Exception:  # noqa: BLE001 - the store is gone (a server stopped): we cannot tell
+        return None
+    return sum(1 for article_id, iri, _nt in writing if held.get(iri) == hashes.get(article_id))
+
+
+def stopped_note(report: BuildReport, landed: int | None = 0) -> str:
+    """What a build stopped half-way leaves: the articles written, each whole, and how to finish."""
+    written = f"{len(report.built) + (landed or 0)} article(s)"
+    if landed is None:
+        written = f"{len(report.built)} article(s) (and perhaps some of the next batch)"
+    return (f"the store keeps the {written} this build wrote, each whole (and {len(report.unchanged)} "
+            "unchanged); run the same command again to build the rest: what is in the store already is "
+            "skipped")
 
 
 def resolve_after_write(store, changed: list[str], *, curation=None, changed_iris: list[str] = ()):

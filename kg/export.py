@@ -3,15 +3,13 @@ network (the one `kg view` draws) as GraphML or GEXF for Gephi and Cytoscape."""
 from __future__ import annotations
 
 import io
-import os
-import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import Errors, InputError
+from kg.outfile import write_file, write_stdout
 
 #: export formats and what they keep
 FORMATS = {
@@ -94,22 +92,6 @@ def _write(write: Callable[[io.BufferedIOBase], int], out: str | Path | None) ->
     if out is None:
         buf = io.BytesIO()
         n = write(buf)
-        sys.stdout.buffer.write(buf.getvalue())
-        sys.stdout.buffer.flush()
+        write_stdout(buf.getvalue())
         return n
-    out = Path(out)
-    if out.is_dir():
-        raise InputError(Errors.E352.format(out=out))
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    except OSError as exc:
-        raise InputError(Errors.E353.format(out=out, reason=exc.strerror or exc)) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            n = write(fh)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return n
+    return write_file(out, write)

@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import Errors, QueryError
+from kg.ioerrors import store_fault
 from kg.rdf import XSD_STRING, to_rdflib_term
 from kg.resources import queries_dir
 from kg.sparql import QUERY_FORM, blank_comments_and_strings, strip_comments_and_strings
@@ -261,7 +262,7 @@ def _evaluate(store, text: str, max_rows: int | None = None) -> QueryResult:
     except SyntaxError as exc:
         raise QueryError(Errors.E207.format(error=exc)) from None
     except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(Errors.E208.format(error=exc)) from None
+        raise _failed(store, exc) from None
     try:
         if isinstance(result, bool):
             return QueryResult("ask", boolean=result)
@@ -282,7 +283,12 @@ def _evaluate(store, text: str, max_rows: int | None = None) -> QueryResult:
             triples.append(triple)
         return QueryResult("graph", triples=triples)
     except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
-        raise QueryError(Errors.E208.format(error=exc)) from None
+        raise _failed(store, exc) from None
+
+
+def _failed(store, exc: Exception) -> Exception:
+    """The error for a query that failed: a fault of the store (damaged, unreadable) or of the query."""
+    return store_fault(exc, getattr(store, "path", None)) or QueryError(Errors.E208.format(error=exc))
 
 
 def run_query(store, text: str, *, timeout: float | None = None, allow_service: bool = False,

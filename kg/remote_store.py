@@ -13,9 +13,14 @@ out of the box; Fuseki needs `tdb2:unionDefaultGraph true`). Only the stdlib is 
 from __future__ import annotations
 
 import base64
+import hashlib
+import http.client
 import io
 import os
 import re
+import socket
+import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -44,8 +49,22 @@ EXCLUDE_ENV = "KG_STORE_EXCLUDE_GRAPHS"
 #: a Graph Store Protocol endpoint (PUT replaces one graph in one request, with no size limit): used
 #: instead of SPARQL Update when set; on Virtuoso its own (/sparql-graph-crud) is found by itself
 GSP_URL_ENV = "KG_STORE_GSP_URL"
-#: seconds an HTTP request may take
+#: seconds an HTTP request may take ($KG_STORE_TIMEOUT overrides it)
 TIMEOUT = 600.0
+TIMEOUT_ENV = "KG_STORE_TIMEOUT"
+#: a request that fails for a reason that may pass (connection refused or reset, no answer within
+#: the timeout, 502/503/504) is tried again up to RETRIES more times ($KG_STORE_RETRIES), after
+#: BACKOFF seconds ($KG_STORE_BACKOFF), then twice as long each time (at most MAX_BACKOFF), or as
+#: long as the server's Retry-After asks; every request kg sends may be repeated (a replaced graph
+#: is replaced again)
+RETRIES, RETRIES_ENV = 3, "KG_STORE_RETRIES"
+BACKOFF, BACKOFF_ENV = 0.5, "KG_STORE_BACKOFF"
+MAX_BACKOFF = 30.0
+_TRANSIENT_STATUS = {502: "is unavailable (502 Bad Gateway)", 503: "is unavailable (503 Service Unavailable)",
+                     504: "did not answer in time (504 Gateway Timeout)"}
+#: graphs an article bigger than one update request is written into before it is moved into place in
+#: one request (so it is never half-written under its own name); one per article, named by a hash
+STAGING_PREFIX = "urn:kg:staging:"
 #: most triples sent in one SPARQL Update request (Virtuoso refuses requests of ~1,500 and more);
 #: $KG_STORE_UPDATE_TRIPLES overrides it
 TRIPLES_PER_REQUEST = 800
@@ -106,26 +125,31 @@ class RemoteStore:
     resolves = False     #: no cross-article resolution: queries read the plain union of the graphs
 
     def __init__(self, url: str, *, update_url: str | None = None, user: str | None = None,
-                 password: str | None = None, read_only: bool = False, timeout: float = TIMEOUT):
+                 password: str | None = None, read_only: bool = False, timeout: float | None = None):
         url, url_user, url_password = _split_credentials(url)
         self.url = url
         self.path = url   # what messages show as the store's location
         self.update_url = update_url or os.environ.get(UPDATE_URL_ENV) or url
         self.read_only = read_only
-        self.timeout = timeout
+        self.timeout = timeout or _env_number(TIMEOUT_ENV, TIMEOUT) or TIMEOUT
+        self.retries = int(_env_number(RETRIES_ENV, RETRIES))
+        self.backoff = _env_number(BACKOFF_ENV, BACKOFF)
         self.triples_per_request = int(os.environ.get(TRIPLES_ENV) or TRIPLES_PER_REQUEST)
         user = user or url_user or os.environ.get(USER_ENV)
+        self.user = user
         password = password or url_password or os.environ.get(PASSWORD_ENV) or ""
         handlers: list = []
         self._basic = None
         if user:
             mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            for u in {self.url, self.update_url}:
-                mgr.add_password(None, u, user, password)
-            handlers.append(urllib.request.HTTPDigestAuthHandler(mgr))
+            for u in {self.url, self.update_url, os.environ.get(GSP_URL_ENV) or self.url}:
+                parts = urllib.parse.urlsplit(u)          # the whole server: its Graph Store endpoint too
+                mgr.add_password(None, f"{parts.scheme}://{parts.netloc}/", user, password)
+            handlers += [urllib.request.HTTPDigestAuthHandler(mgr), urllib.request.HTTPBasicAuthHandler(mgr)]
             self._basic = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         self._opener = urllib.request.build_opener(*handlers)
         self.server_software = ""
+        self.gone = False   #: the last request found no server (after its retries)
         self.graph_store_url = os.environ.get(GSP_URL_ENV) or None
         self._graph_param = "graph"   # the standard GSP parameter; Virtuoso's endpoint wants graph-uri
         self._prologue = ""   # Virtuoso: DEFINE pragmas that keep its system graphs out of queries
@@ -173,6 +197,28 @@ class RemoteStore:
         return self._send("POST", url, body, "application/x-www-form-urlencoded; charset=utf-8", accept)
 
     def _send(self, method: str, url: str, body: bytes, content_type: str, accept: str) -> tuple[str, bytes]:
+        """One request, tried again with backoff while it fails for a reason that may pass."""
+        start = time.monotonic()
+        for attempt in range(self.retries + 1):
+            try:
+                answer = self._send_once(method, url, body, content_type, accept)
+                self.gone = False
+                return answer
+            except _Transient as exc:
+                if attempt == self.retries:
+                    self.gone = True
+                    tries = f"{attempt + 1} attempt{'s' if attempt else ''} over {time.monotonic() - start:.0f} s"
+                    hint = (f"; a slow server may need more time: ${TIMEOUT_ENV} (seconds, now {self.timeout:g})"
+                            if exc.slow else "")
+                    raise StoreError(Errors.E159.format(url=self.url, what=exc.what, tries=tries, hint=hint)) from None
+                wait = min(MAX_BACKOFF, exc.retry_after if exc.retry_after is not None
+                           else self.backoff * 2 ** attempt)
+                print(f"kg: the SPARQL server at {self.url} {exc.what}; trying again in {wait:g} s "
+                      f"({attempt + 2}/{self.retries + 1})", file=sys.stderr, flush=True)
+                time.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _send_once(self, method: str, url: str, body: bytes, content_type: str, accept: str) -> tuple[str, bytes]:
         request = urllib.request.Request(url, data=body, method=method, headers={
             "Content-Type": content_type, "Accept": accept})
         if self._basic:
@@ -185,13 +231,34 @@ class RemoteStore:
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             message = " ".join(detail[:6])[:600] or exc.reason
+            if exc.code in _TRANSIENT_STATUS:
+                raise _Transient(_TRANSIENT_STATUS[exc.code], retry_after=_retry_after(exc.headers)) from None
+            if exc.code == 401 and self._basic:
+                # Basic sent up front was refused: ask again without it, so that the server's challenge
+                # (Digest on Virtuoso's /sparql-auth, which answers Basic with no challenge) is answered
+                self._basic = None
+                return self._send_once(method, url, body, content_type, accept)
             if exc.code in (401, 403):
-                raise StoreError(Errors.E151.format(url=url, code=exc.code, USER_ENV=USER_ENV, PASSWORD_ENV=PASSWORD_ENV)) from None
+                if self.user:
+                    raise StoreError(Errors.E157.format(url=url, user=self.user, code=exc.code, USER_ENV=USER_ENV,
+                                                        PASSWORD_ENV=PASSWORD_ENV)) from None
+                raise StoreError(Errors.E151.format(url=url, code=exc.code, USER_ENV=USER_ENV,
+                                                    PASSWORD_ENV=PASSWORD_ENV)) from None
             if 400 <= exc.code < 500:
                 raise SyntaxError(f"{url} rejected the request ({exc.code}): {message}") from None
             raise RuntimeError(f"{url} failed ({exc.code}): {message}") from None
+        except ValueError as exc:          # urllib: an authentication scheme it cannot answer
+            raise StoreError(Errors.E158.format(url=url, error=exc)) from None
+        except (TimeoutError, socket.timeout):
+            raise _Transient(f"did not answer within {self.timeout:g} s", slow=True) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError | socket.timeout):
+                raise _Transient(f"did not answer within {self.timeout:g} s", slow=True) from None
+            if isinstance(reason, ConnectionRefusedError):
+                raise _Transient("refused the connection (is it running?)") from None
+            if isinstance(reason, ConnectionError | http.client.HTTPException):
+                raise _Transient(f"closed the connection ({reason or type(reason).__name__})") from None
             raise StoreError(Errors.E152.format(url=url, reason=reason)) from None
 
     def query(self, sparql: str):
@@ -256,61 +323,77 @@ class RemoteStore:
         return out
 
     def replace_article(self, article_iri: str, ntriples: str) -> None:
-        """Replace the named graph of an article with these N-Triples (one update request)."""
+        """Replace the named graph of an article with these N-Triples, as a unit (see `replace_articles`)."""
         self.replace_articles([(article_iri, ntriples)])
 
     def replace_articles(self, items: Iterable[tuple[str, str]]) -> None:
-        """Replace the graphs of several articles, packing them into update requests of at most
-        `triples_per_request` triples (servers cap the size of one request; Virtuoso near 1,500).
+        """Replace the graphs of several articles, each as a unit: never half-written under its name.
 
-        A small article is replaced by one request (`DROP SILENT GRAPH ; INSERT DATA`), so it
-        changes as a unit. A bigger one is split over several requests with its content hash
-        written last: if the build stops half-way, the article has no hash and the next build
-        replaces it again.
+        With a Graph Store endpoint each article is one PUT of its triples but its content hash,
+        and the hashes of the articles put follow in one update: an article whose write was cut
+        short has no hash, so the next build writes it again (a server may commit a PUT's removal
+        of the old graph apart from the new triples). With SPARQL Update small articles go
+        several to a request (`DROP SILENT GRAPH ; INSERT DATA`: one request is one transaction);
+        an article bigger than a request (`triples_per_request`) is written into a staging graph
+        request by request, then moved into place by one `MOVE` request.
         """
         self._writable()
         items = list(items)
         if self.graph_store_url is not None:
-            rest = []
+            rest, hashes = [], []
             for iri, ntriples in items:
-                if not self._put_graph(iri, ntriples):
+                body, hash_lines = _split_hash(ntriples)
+                if body and self._put_graph(iri, body):
+                    hashes.append((iri, hash_lines))
+                else:
                     rest.append((iri, ntriples))
+            self._pack([(None, iri, lines) for iri, lines in hashes if lines])
             items = rest
-        limit = self.triples_per_request
-        ops: list[str] = []
-        count = 0
-
-        def flush() -> None:
-            nonlocal count
-            if ops:
-                self.update(" ;\n".join(ops))
-                ops.clear()
-                count = 0
-
+        small = []
         for iri, ntriples in items:
             _check_ntriples(ntriples)
             lines = [line for line in ntriples.splitlines() if line.strip()]
-            lines = [ln for ln in lines if f" {_HASH} " not in ln] + [ln for ln in lines if f" {_HASH} " in ln]
-            if count + len(lines) > limit:
-                flush()
-            ops.append(f"DROP SILENT GRAPH <{iri}>")
-            for i in range(0, len(lines), limit):
-                chunk = lines[i:i + limit]
-                if count + len(chunk) > limit:
-                    flush()
-                ops.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n" + "\n".join(chunk) + "\n} }")
-                count += len(chunk)
-        flush()
+            if len(lines) > self.triples_per_request:
+                self._replace_big(iri, lines)
+            else:
+                small.append((iri, lines))
+        self._pack([(f"DROP SILENT GRAPH <{iri}>", iri, lines) for iri, lines in small])
+
+    def _pack(self, writes: list[tuple[str | None, str, list[str]]]) -> None:
+        """Send (first operation, graph, N-Triples lines) writes, whole ones packed into requests of at
+        most `triples_per_request` triples (a write is never split over two requests)."""
+        ops: list[str] = []
+        count = 0
+        for first, iri, lines in writes:
+            if ops and count + len(lines) > self.triples_per_request:
+                self.update(" ;\n".join(ops))
+                ops, count = [], 0
+            if first:
+                ops.append(first)
+            if lines:
+                ops.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} }")
+            count += len(lines)
+        if ops:
+            self.update(" ;\n".join(ops))
+
+    def _replace_big(self, iri: str, lines: list[str]) -> None:
+        """An article bigger than one request: into its staging graph, then moved into place at once."""
+        staging = staging_graph(iri)
+        self.update(f"DROP SILENT GRAPH <{staging}>")        # what an interrupted write left
+        limit = self.triples_per_request
+        for i in range(0, len(lines), limit):
+            self.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(lines[i:i + limit]) + "\n} }")
+        self.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}>")
 
     def _put_graph(self, iri: str, ntriples: str) -> bool:
         """Replace a graph with one Graph Store Protocol PUT; False (and GSP off) when the server refuses it."""
-        if not ntriples.strip():
-            return False
         _check_ntriples(ntriples)
         url = f"{self.graph_store_url}?{urllib.parse.urlencode({self._graph_param: iri})}"
         try:
             self._send("PUT", url, ntriples.encode("utf-8"), "application/n-triples", "*/*")
         except (SyntaxError, RuntimeError, StoreError):
+            if self.gone:                 # no server at all (not a refusal): say so
+                raise
             if os.environ.get(GSP_URL_ENV):
                 raise StoreError(Errors.E156.format(graph_store_url=self.graph_store_url, GSP_URL_ENV=GSP_URL_ENV, iri=iri)) from None
             self.graph_store_url = None   # not usable here: SPARQL Update from now on
@@ -398,6 +481,51 @@ class RemoteStore:
         from kg.rdf import dataset_from_nquads
 
         return dataset_from_nquads(self.to_nquads())
+
+
+class _Transient(Exception):
+    """A request failed for a reason that may pass (kg tries it again)."""
+
+    def __init__(self, what: str, *, slow: bool = False, retry_after: float | None = None):
+        super().__init__(what)
+        self.what, self.slow, self.retry_after = what, slow, retry_after
+
+
+def _retry_after(headers) -> float | None:
+    """The seconds of a Retry-After header (the delay form; a date is ignored)."""
+    value = (headers or {}).get("Retry-After", "") if headers is not None else ""
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _env_number(name: str, default: float) -> float:
+    """A number from the environment variable `name` (its default when unset)."""
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise StoreError(Errors.E160.format(name=name, value=value)) from None
+    if number < 0:
+        raise StoreError(Errors.E161.format(name=name, value=value))
+    return number
+
+
+def staging_graph(article_iri: str) -> str:
+    """The staging graph of an article too big for one update request (see `replace_articles`)."""
+    return STAGING_PREFIX + hashlib.sha1(article_iri.encode("utf-8")).hexdigest()
+
+
+def _split_hash(ntriples: str) -> tuple[str, list[str]]:
+    """An article's N-Triples without its content-hash triple, and that triple's lines."""
+    body, hashes = [], []
+    for line in ntriples.splitlines():
+        if line.strip():
+            (hashes if f" {_HASH} " in line else body).append(line)
+    return ("\n".join(body) + "\n" if body else ""), hashes
 
 
 def _check_ntriples(ntriples: str) -> None:

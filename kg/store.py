@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import Errors, InputError, StoreError
+from kg import storeformat
+from kg.errors import Errors, InputError, KgError, StoreError, StoreVersionError
+from kg.ioerrors import damaged, store_fault
 from kg.remote_store import RemoteStore, is_url
-from kg.resolve import mark_dirty
-from kg.storelock import LOCK_FILES, StoreLock
+from kg.resolve import mark_dirty, pending_articles
+from kg.storelock import LOCK_FILES, StoreLock, writer_present
 from kg.vocab import AKG, PREFIX_IRIS, STATS_CLASSES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,9 +132,9 @@ _FORMATS = {
 _JSONLD_SUFFIXES = {".jsonld", ".json"}
 
 _DEFAULT = ox.DefaultGraph()
-#: a file in the store folder that says the default graph holds the union of the article graphs
-#: (stores written before kg kept that union have none: a writer builds the union, readers fall back)
-UNION_MARKER = "kg-union-v1"
+#: the file that marked stores of format 1 (the default graph holds the union of the article graphs);
+#: the format is now in kg.storeformat.MARKER
+UNION_MARKER = storeformat.LEGACY_UNION
 
 
 #: an RDF/XML file may expand its XML entities to at most this many bytes (nested entities,
@@ -160,11 +161,22 @@ def _check_xml_entities(data: bytes, path: Path) -> None:
             raise InputError(Errors.E101.format(path=path, amount=MAX_ENTITY_EXPANSION // 1_000_000))
 
 
-def _os_message(exc: BaseException) -> str:
-    text = str(exc)
-    if "lock" in text.lower():
-        return "the store is in use by another kg process; wait for it to finish and try again"
-    return text
+def _engine_error(exc: BaseException, path: Path | None, message: str) -> KgError:
+    """The error for a fault of the storage engine: a full disk (DiskFull), a damaged store
+    (StoreDamaged)... or, failing those, a StoreError with `message` (what the engine said)."""
+    return store_fault(exc, path) or StoreError(message)
+
+
+def _check_folder(path: Path, has_files: bool) -> None:
+    """Refuse a folder whose database is gone (a damaged store) or that is not a store at all."""
+    if not has_files or (path / "CURRENT").exists():
+        return
+    kg_files = [n for n in (storeformat.MARKER, storeformat.LEGACY_UNION, *storeformat.ENGINE_FILES)
+                if (path / n).exists()]
+    kg_files += [p.name for pattern in storeformat.ENGINE_PATTERNS for p in sorted(path.glob(pattern))]
+    if kg_files:
+        raise damaged(path, f"its database file CURRENT is missing, next to {', '.join(kg_files[:4])}")
+    raise StoreError(Errors.E105.format(path=path))
 
 
 class Store:
@@ -178,7 +190,9 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._lock = lock           #: readers and the writer take turns (kg/storelock.py)
-        self._union_kept = True     #: the default graph holds the union of the article graphs
+        #: articles an earlier build or remove wrote but stopped before resolving across articles
+        #: (kg.resolve): queries see them unresolved until the next build or `kg resolve`
+        self.unresolved = 0
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -196,16 +210,20 @@ class Store:
         def has_files() -> bool:
             return any(p.name not in LOCK_FILES for p in path.iterdir())
 
-        if read_only or not create:
-            if not path.is_dir() or not has_files():
-                raise StoreError(Errors.E104.format(path=path))
-        elif path.is_dir() and has_files() and not (path / "CURRENT").exists():
-            raise StoreError(Errors.E105.format(path=path))
+        existing = path.is_dir() and has_files()
+        if (read_only or not create) and not existing:
+            raise StoreError(Errors.E104.format(path=path))
+        _check_folder(path, existing)
+        found = storeformat.read(path) if existing else storeformat.FORMAT
+        if read_only:
+            storeformat.check_readable(path, found)
+        elif found > storeformat.FORMAT:
+            raise StoreVersionError(storeformat.newer_message(path, found))
         if not read_only:
             try:
                 path.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(Errors.E106.format(path=path, reason=exc.strerror or exc)) from exc
+                raise _engine_error(exc, path, Errors.E106.format(path=path, reason=exc)) from exc
         lock = StoreLock(path)
         try:
             if read_only:
@@ -216,16 +234,22 @@ class Store:
                 store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:   # RocksDB reports a damaged store as RuntimeError
             lock.close()
-            raise StoreError(Errors.E107.format(path=path, os_message=_os_message(exc))) from exc
+            raise _engine_error(exc, path, Errors.E107.format(path=path, os_message=exc)) from exc
         except BaseException:
             lock.close()
             raise
         opened = cls(store, path, read_only=read_only, lock=lock)
-        if not (path / UNION_MARKER).exists():
-            if read_only:
-                opened._union_kept = False          # an older store: query the (bag) union of the graphs
-            else:
-                opened._build_union()
+        try:
+            if not read_only:
+                storeformat.upgrade(opened, path, found if existing else 0)
+            if not read_only or not writer_present(path):    # (a running build resolves at its end)
+                opened.unresolved = len(pending_articles(opened))
+        except (OSError, RuntimeError) as exc:
+            opened.close()
+            raise _engine_error(exc, path, Errors.E117.format(path=path, os_message=exc)) from exc
+        except BaseException:
+            opened.close()
+            raise
         return opened
 
     @classmethod
@@ -291,25 +315,22 @@ class Store:
             self.oxigraph.extend(chunk)
 
     def _build_union(self) -> None:
-        """Writer on a store without the union marker: fill the default graph, then write the marker.
+        """Upgrade from format 0 (kg.storeformat): fill the default graph with the union of the
+        article graphs. Idempotent: an interrupted run is simply done again on the next open."""
+        if self.has_articles():
+            self._copy_graphs_to_default()
+            self.oxigraph.flush()
 
-        Idempotent: an interrupted run leaves no marker and is simply done again on the next open."""
-        assert self.path is not None
-        try:
-            if any(True for _ in self.oxigraph.named_graphs()):
-                print(f"kg: updating the store at {self.path} to keep a deduplicated union of its "
-                      "articles (once)…", file=sys.stderr)
-                self._copy_graphs_to_default()
-                self.oxigraph.flush()
-            (self.path / UNION_MARKER).write_text(
-                "The default graph of this store holds the union of its article graphs (kg.store).\n",
-                encoding="utf-8")
-        except OSError as exc:
-            raise StoreError(Errors.E111.format(path=self.path, os_message=_os_message(exc))) from exc
+    def has_articles(self) -> bool:
+        """Does the store hold any article graph?"""
+        return any(True for _ in self.oxigraph.named_graphs())
 
     def flush(self) -> None:
         """Write RocksDB's memory buffers to disk (they grow to ~1 GB in a long build otherwise)."""
-        self.oxigraph.flush()
+        try:
+            self.oxigraph.flush()
+        except (OSError, RuntimeError) as exc:
+            raise _engine_error(exc, self.path, Errors.E111.format(path=self.path, os_message=exc)) from exc
 
     def close(self) -> None:
         """Flush and release the store."""
@@ -336,7 +357,7 @@ class Store:
         try:
             self._store = ox.Store(str(self.path))
         except (OSError, RuntimeError) as exc:
-            raise StoreError(Errors.E112.format(path=self.path, os_message=_os_message(exc))) from exc
+            raise _engine_error(exc, self.path, Errors.E112.format(path=self.path, os_message=exc)) from exc
 
     def __enter__(self) -> "Store":
         return self
@@ -448,8 +469,8 @@ class Store:
     def _update(self, sparql: str) -> None:
         try:
             self.oxigraph.update(sparql)
-        except OSError as exc:
-            raise StoreError(Errors.E111.format(path=self.path, os_message=_os_message(exc))) from exc
+        except (OSError, RuntimeError) as exc:
+            raise _engine_error(exc, self.path, Errors.E111.format(path=self.path, os_message=exc)) from exc
 
     def articles(self) -> list[str]:
         """IRIs of the articles in the store, sorted."""
@@ -466,32 +487,21 @@ class Store:
         prefixes are predeclared."""
         if graph is not None:
             return self.oxigraph.query(sparql, default_graph=ox.NamedNode(graph), prefixes=PREFIX_IRIS)
-        if not self._union_kept:
-            return self.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=PREFIX_IRIS)
         return self.oxigraph.query(sparql, prefixes=PREFIX_IRIS)
 
     def __len__(self) -> int:
         """The number of quads in the article graphs."""
-        return len(self.oxigraph) - (self.triple_count() if self._union_kept else 0)
+        return len(self.oxigraph) - self.triple_count()
 
     def triple_count(self) -> int:
-        """The number of distinct triples over all articles."""
-        if self._union_kept:
-            sparql = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-        else:
-            sparql = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-        return int(next(iter(self.query(sparql)))["n"].value)
+        """The number of triples of the default graph (the resolved union of the article graphs)."""
+        return int(next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
 
     def union_quads(self, predicate: ox.NamedNode | None = None,
                     obj: ox.Term | None = None) -> Iterator[ox.Quad]:
         """The statements of the union (each triple once; read subject, predicate and object of
         each quad) with this predicate (and object), when given."""
-        if self._union_kept:
-            return self.oxigraph.quads_for_pattern(None, predicate, obj, _DEFAULT)
-        seen = {ox.Triple(q.subject, q.predicate, q.object): q
-                for q in self.oxigraph.quads_for_pattern(None, predicate, obj, None)
-                if not isinstance(q.graph_name, ox.DefaultGraph)}
-        return iter(seen.values())
+        return self.oxigraph.quads_for_pattern(None, predicate, obj, _DEFAULT)
 
     def union_triples(self, patterns: Sequence[Pattern]) -> Iterator[ox.Triple]:
         """The distinct triples of the union that match one of `patterns`, pattern by pattern (a
@@ -506,8 +516,6 @@ class Store:
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of the union of the article graphs."""
-        if not self._union_kept:
-            return iter(sorted(set(self._union_triples()), key=str))
         return (ox.Triple(q.subject, q.predicate, q.object)
                 for q in self.oxigraph.quads_for_pattern(None, None, None, _DEFAULT))
 
@@ -533,17 +541,9 @@ class Store:
         if fmt not in ("turtle", "nt"):
             raise StoreError(Errors.E116.format(fmt=fmt))
         ox_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-        if self._union_kept:                  # the union is the default graph: Oxigraph writes it alone
-            self.oxigraph.dump(out, format=ox_fmt, from_graph=_DEFAULT,
-                               prefixes=prefixes if fmt == "turtle" else None)
-            return self.triple_count()
-        counter = _Counter(self.triples())
-        ox.serialize(counter, out, format=ox_fmt, prefixes=prefixes if fmt == "turtle" else None)
-        return counter.n
-
-    def _union_triples(self) -> Iterator[ox.Triple]:
-        for q in self.quads():
-            yield ox.Triple(q.subject, q.predicate, q.object)
+        # the union is the default graph: Oxigraph writes it alone
+        self.oxigraph.dump(out, format=ox_fmt, from_graph=_DEFAULT, prefixes=prefixes if fmt == "turtle" else None)
+        return self.triple_count()
 
     def to_nquads(self) -> bytes:
         """The article graphs as N-Quads."""

@@ -34,9 +34,7 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -907,17 +905,11 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
                 note: str = "") -> Path:
     """Write ``network`` as one self-contained interactive HTML page at ``out`` (returned);
     the page is :func:`page_html`'s."""
+    from kg.outfile import write_file
+
     page = page_html(network, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by, note=note)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(out, lambda fh: fh.write(page.encode("utf-8")))
     return out
 
 

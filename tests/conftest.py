@@ -42,3 +42,16 @@ def sample_store(tmp_path_factory) -> Path:
     p = run_kg("build", str(ARTICLES), "--store", str(store))
     assert p.returncode == 0, p.stderr
     return store
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory):
+    """20 generated articles (tests/faults.py), the graphs a clean, uninterrupted build makes of
+    them, and that store (copy it before writing to it)."""
+    from faults import graphs, write_generated
+
+    root = tmp_path_factory.mktemp("generated")
+    write_generated(root / "articles")
+    p = run_kg("build", str(root / "articles"), "--store", str(root / "reference"), "-j", "1")
+    assert p.returncode == 0 and "built 20" in p.stderr, p.stderr
+    return root / "articles", graphs(root / "reference"), root / "reference"

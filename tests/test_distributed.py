@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_kg
+from faults import PoisonPlugin, finish, graphs, poll, start_kg, wait_for
 from kg import distributed
 from kg.build import build
 from kg.store import Store
@@ -20,7 +21,11 @@ def _nquads(store: Store) -> set[str]:
 @pytest.fixture(scope="module")
 def client():
     """A LocalCluster of two worker processes (one thread each) and a client for it."""
-    c = distributed.connect(distributed.LOCAL, jobs=2)
+    import dask
+
+    # one worker death is forgiven (its tasks go to another worker), the second is not (KilledWorker)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        c = distributed.connect(distributed.LOCAL, jobs=2)
     yield c
     distributed.close(c)
 
@@ -59,3 +64,130 @@ def test_unreachable_scheduler_is_a_user_error(monkeypatch):
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", 2)
     with pytest.raises(distributed.ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         distributed.connect("tcp://127.0.0.1:9")
+
+
+# -- faults (issue 14) -----------------------------------------------------------------------------
+
+
+def _executing(dask_worker) -> list[str]:
+    """The keys of the tasks a worker is running now (runs on the worker)."""
+    return [str(ts.key) for ts in dask_worker.state.executing]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_while_it_builds_articles_changes_nothing(client, generated, tmp_path):
+    """One of the two workers is killed (SIGKILL) while it runs a batch: Dask gives the batch to
+    the other worker (and the nanny starts a new one); every article is built once, as locally."""
+    import os
+    import signal
+
+    articles, reference, _ = generated
+    store = tmp_path / "store"
+    proc = start_kg("build", str(articles), "--store", str(store), "--scheduler", client.scheduler.address)
+    try:
+        def busy_worker():
+            return next((w for w, keys in client.run(_executing).items()
+                         if any("process_batch" in k for k in keys)), None)
+
+        victim = poll(busy_worker, timeout=300, what="a worker running a batch")
+        pid = client.run(os.getpid, workers=[victim])[victim]
+        os.kill(pid, signal.SIGKILL)
+        code, err = finish(proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert code == 0 and "built 20, unchanged 0, failed 0" in err and "Traceback" not in err, err
+    assert graphs(store) == reference
+
+
+@pytest.mark.slow
+def test_an_article_that_kills_every_worker_is_named_and_the_rest_built(client, generated, tmp_path):
+    """An article whose processing kills its worker each time (a native crash, the OOM killer):
+    after Dask gives up on its batch (KilledWorker), kg sends that batch's articles one by one,
+    names the one that kills its worker, and builds the others."""
+    articles, reference, _ = generated
+    poison = articles / "gen-05.txt"
+    first_paragraph = poison.read_text(encoding="utf-8").split("\n\n")[2][:120]     # names, roles, city
+    client.register_plugin(PoisonPlugin(first_paragraph))
+    try:
+        store = tmp_path / "store"
+        p = run_kg("build", str(articles), "--store", str(store), "--scheduler", client.scheduler.address, "-q")
+    finally:
+        client.unregister_worker_plugin(PoisonPlugin.name)
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert "built 19, unchanged 0, failed 1" in p.stderr
+    (line,) = [ln for ln in p.stderr.splitlines() if "gen-05" in ln]
+    assert line == (f"kg: skipped {poison}: the Dask worker building it died each time it was tried (killed, "
+                    "out of memory or crashed; see the workers' logs); the article was left out — run the same "
+                    "command again to retry it")
+    expected = {g: t for g, t in reference.items() if not g.endswith("/gen-05")}
+    assert graphs(store) == expected
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_cluster(port: int) -> list:
+    """A Dask scheduler on `port` and one worker (one thread), as separate processes (`dask` CLI)."""
+    import shutil
+    import subprocess
+    import sys
+
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or "dask"
+    address = f"tcp://127.0.0.1:{port}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                  "--no-dashboard"], **quiet)
+    worker = subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"], **quiet)
+
+    def ready() -> bool:
+        try:
+            c = distributed.connect(address)
+        except distributed.ClusterError:
+            return False
+        try:
+            return len(c.nthreads()) == 1
+        finally:
+            distributed.close(c)
+
+    poll(ready, timeout=120, what="the scheduler and its worker")
+    return [scheduler, worker]
+
+
+@pytest.mark.slow
+def test_the_scheduler_gone_mid_build_is_a_clear_error_and_a_rerun_finishes(generated, tmp_path, monkeypatch):
+    import signal
+
+    articles, reference, _ = generated
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", 3)
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    store = tmp_path / "store"
+    processes = _start_cluster(port)
+    try:
+        proc = start_kg("build", str(articles), "--store", str(store), "--scheduler", address, "-j", "1")
+        seen = wait_for(proc, b"[8/20]")
+        processes[0].send_signal(signal.SIGKILL)                 # the scheduler dies
+        code, err = finish(proc, seen)
+        assert code == 1 and "Traceback" not in err, err
+        assert f"kg: error: lost the Dask scheduler at {address} during the build (" in err
+        kept = len(graphs(store))
+        assert 8 <= kept < 20 and f"kg: the store keeps the {kept} article(s) this build wrote, each whole" in err
+        for g, triples in graphs(store).items():
+            assert triples == reference[g]
+        for p in processes:
+            p.kill()
+            p.wait()
+        processes = _start_cluster(port)                         # back, on the same address
+        p = run_kg("build", str(articles), "--store", str(store), "--scheduler", address, "-q")
+        assert p.returncode == 0 and f"built {20 - kept}, unchanged {kept}, failed 0" in p.stderr, p.stderr
+        assert graphs(store) == reference
+    finally:
+        for p in processes:
+            p.terminate()
+            p.wait(timeout=60)

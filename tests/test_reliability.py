@@ -14,15 +14,14 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from conftest import ARTICLES, DATA, run_kg
+from faults import PEOPLE, generated_article, graphs, start_build, wait_for
 from kg.ingest import slugify
 from kg.mapping import article_iri
-from kg.store import Store
 
 BAD = DATA / "bad"
 WIKINEWS = DATA / "ingest" / "wikinews"
@@ -171,15 +170,6 @@ def run_kg_as_user(*args: str, env: dict | None = None) -> subprocess.CompletedP
     """`kg ARGS` as run_kg, but with file permissions enforced even for root."""
     return subprocess.run([*_as_unprivileged(), sys.executable, "-m", "kg", *args], capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, timeout=600)
-
-
-def graphs(store: Path) -> dict[str, frozenset[str]]:
-    """Graph IRI → its triples (as N-Triples lines) of the store at `store`."""
-    out: dict[str, set[str]] = defaultdict(set)
-    with Store.open(store, read_only=True) as s:
-        for q in s.quads():
-            out[q.graph_name.value].add(f"{q.subject} {q.predicate} {q.object} .")
-    return {g: frozenset(t) for g, t in out.items()}
 
 
 def iri(name: str) -> str:
@@ -374,75 +364,12 @@ def test_any_language_builds_a_foreign_article(tmp_path):
 
 # -- store integrity ------------------------------------------------------------------------------
 
-PEOPLE = [("Anna", "Berg"), ("Carlos", "Mendes"), ("Dieter", "Vogel"), ("Elena", "Rossi"), ("Farid", "Haddad"),
-          ("Grete", "Lund"), ("Hugo", "Laurent"), ("Ines", "Castro"), ("Jonas", "Weber"), ("Karin", "Nyberg")]
-ROLES = ["Interior Minister", "Foreign Minister", "Justice Minister", "Defence Minister"]
-PLACES = [("Brussels", "Belgium"), ("Paris", "France"), ("Berlin", "Germany"), ("Madrid", "Spain"),
-          ("Rome", "Italy"), ("Vienna", "Austria"), ("Lisbon", "Portugal"), ("Warsaw", "Poland")]
-
-
-def generated_article(i: int, version: int = 1) -> str:
-    """An invented news article (one of many of the same shape, with its own people and places)."""
-    (f1, l1), (f2, l2) = PEOPLE[i % 10], PEOPLE[(i * 3 + version) % 10]
-    if (f1, l1) == (f2, l2):
-        f2, l2 = PEOPLE[(i + 5) % 10]
-    city, country = PLACES[i % 8]
-    other = PLACES[(i + 3) % 8][1]
-    role1, role2 = ROLES[i % 4], ROLES[(i + version) % 4]
-    day = 1 + i % 27
-    return (f"Ministers of {country} and {other} meet in {city}\n\nMarch {day}, 2019\n\n"
-            f"{country}'s {role1} {f1} {l1} met {other}'s {role2} {f2} {l2} in {city} on Monday to discuss "
-            f"border security and the fight against organised crime. {l1} said that {country} would share more "
-            f"information with {other} and with Europol. {l2} said the talks had been useful.\n\n"
-            f"{country} and {other} are members of the European Union and of NATO. The two ministers will meet "
-            f"again in {PLACES[(i + 1) % 8][0]} on Friday, officials said.\n")
-
-
-def write_generated(folder: Path, n: int = 20, version: int = 1) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        (folder / f"gen-{i:02d}.txt").write_text(generated_article(i, version), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    """20 generated articles and the store a clean, uninterrupted build makes of them."""
-    root = tmp_path_factory.mktemp("generated")
-    write_generated(root / "articles")
-    p = run_kg("build", str(root / "articles"), "--store", str(root / "reference"), "-j", "1")
-    assert p.returncode == 0 and "built 20" in p.stderr, p.stderr
-    return root / "articles", graphs(root / "reference"), root / "reference"
-
-
-def _start_build(articles: Path, store: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kg", "build", str(articles), "--store", str(store), "-j", "1",
-                             "--log-every", "8"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def _wait_for(proc: subprocess.Popen, marker: bytes, timeout: float = 300) -> bytes:
-    """Read the process's stderr until `marker` appears; return what was read."""
-    os.set_blocking(proc.stderr.fileno(), False)
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while marker not in seen:
-        chunk = proc.stderr.read()
-        if chunk:
-            seen += chunk
-        elif proc.poll() is not None:
-            raise AssertionError(f"build ended before {marker!r}: {seen.decode(errors='replace')}")
-        else:
-            time.sleep(0.01)
-        assert time.monotonic() < deadline, seen
-    return seen
-
-
 def test_kill_9_during_build_leaves_whole_articles_and_a_rerun_completes(generated, tmp_path):
     articles, reference, _ = generated
     for trial, marker in enumerate((b"[8/20]", b"[16/20]")):
         store = tmp_path / f"store-{trial}"
-        proc = _start_build(articles, store)
-        _wait_for(proc, marker)                          # a batch is written, the next one is being parsed:
+        proc = start_build(articles, store)
+        wait_for(proc, marker)                          # a batch is written, the next one is being parsed:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stderr.close()
@@ -533,9 +460,9 @@ def test_queries_during_writes_see_whole_articles(tmp_path):
 def test_kg_query_during_kg_build_sees_old_or_new_articles(generated, tmp_path):
     articles, reference, _ = generated
     store = tmp_path / "store"
-    proc = _start_build(articles, store)
+    proc = start_build(articles, store)
     try:
-        _wait_for(proc, b"reading 20 file(s)")
+        wait_for(proc, b"reading 20 file(s)")
         counts_seen = []
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         while proc.poll() is None:

@@ -20,7 +20,7 @@ from conftest import run_kg
 from kg.build import build
 from kg.errors import StoreError
 from kg.query import named_queries, resolve_query, run_query
-from kg.remote_store import RemoteStore, is_url
+from kg.remote_store import RemoteStore, is_url, staging_graph
 from kg.store import GraphStore, Store, open_store
 from virtuoso import VirtuosoServer
 
@@ -239,3 +239,224 @@ def test_bad_query_is_a_query_error(remote):
 
     with pytest.raises(QueryError, match="not valid SPARQL"):
         run_query(remote, "SELECT ?x WHERE { ?x ?y }")
+
+
+# -- faults (issue 14): servers that go away, are slow, refuse, or refuse the credentials --------------
+
+FAST_RETRIES = {"KG_STORE_RETRIES": "2", "KG_STORE_BACKOFF": "0.1"}
+
+
+class _Handler(__import__("http.server").server.BaseHTTPRequestHandler):
+    """A fake SPARQL endpoint: answers each request as `self.server.answer(n)` says (n counts from 1)."""
+
+    def _answer(self) -> None:
+        self.server.requests += 1
+        status, headers, body = self.server.answer(self.server.requests)
+        if status is None:                      # never answer (a hung server)
+            self.server.hang.wait(30)
+            return
+        self.send_response(status)
+        for k, v in {"Content-Type": "application/sparql-results+json", **headers}.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_endpoint():
+    """Start fake endpoints: fake_endpoint(answer) → URL; answer(n) → (status, headers, body)."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    servers = []
+
+    def start(answer) -> str:
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        srv.daemon_threads = True
+        srv.answer, srv.requests, srv.hang = answer, 0, threading.Event()
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        servers.append(srv)
+        return f"http://127.0.0.1:{srv.server_address[1]}/sparql"
+
+    yield start
+    for srv in servers:
+        srv.hang.set()
+        srv.shutdown()
+        srv.server_close()
+
+
+ASK_TRUE = (200, {}, b'{"head": {}, "boolean": true}')
+
+
+def _retried(stderr: str, url: str, what: str, n: int) -> None:
+    lines = [ln for ln in stderr.splitlines() if ln.startswith(f"kg: the SPARQL server at {url} {what}; trying again")]
+    assert len(lines) == n, stderr
+
+
+def test_a_server_that_refuses_connections_is_retried_then_a_clear_error():
+    url = "http://127.0.0.1:9/sparql"
+    p = run_kg("query", "people", "--store", url, env=FAST_RETRIES)
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    _retried(p.stderr, url, "refused the connection (is it running?)", 2)
+    assert (f"kg: error: cannot reach the SPARQL endpoint {url}: the server refused the connection (is it "
+            "running?) (3 attempts over ") in p.stderr and "s); check that the server runs" in p.stderr
+
+
+def test_a_server_that_does_not_answer_is_retried_then_a_clear_error(fake_endpoint):
+    url = fake_endpoint(lambda n: (None, {}, b""))
+    p = run_kg("query", "people", "--store", url, env={**FAST_RETRIES, "KG_STORE_TIMEOUT": "0.5"})
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    _retried(p.stderr, url, "did not answer within 0.5 s", 2)
+    assert "the server did not answer within 0.5 s (3 attempts over " in p.stderr
+    assert "a slow server may need more time: $KG_STORE_TIMEOUT (seconds, now 0.5)" in p.stderr
+
+
+def test_an_unavailable_server_is_waited_for_as_it_asks(fake_endpoint):
+    unavailable = (503, {"Retry-After": "0"}, b"busy")
+    url = fake_endpoint(lambda n: unavailable if n <= 2 else ASK_TRUE)
+    store = open_store(url)                                   # two 503s, then the answer
+    assert store.url == url and not store.gone
+    url = fake_endpoint(lambda n: unavailable)
+    p = run_kg("query", "people", "--store", url, env=FAST_RETRIES)
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    _retried(p.stderr, url, "is unavailable (503 Service Unavailable)", 2)
+    assert "trying again in 0 s" in p.stderr and "(3 attempts over" in p.stderr
+
+
+def test_wrong_credentials_are_a_clear_error_that_never_shows_the_password(server):
+    auth = server.add_user("kgtester", "right-pass")
+    host = auth.split("//", 1)[1]
+    p = run_kg("query", "people", "--store", f"http://kgtester:right-pass@{host}", "--format", "csv")
+    assert p.returncode == 0, p.stderr                        # the right password works
+    for store, env in ((f"http://kgtester:s3cret-WRONG@{host}", {}),
+                       (auth, {"KG_STORE_USER": "kgtester", "KG_STORE_PASSWORD": "s3cret-WRONG"})):
+        for args in (("query", "people"), ("build", str(ARTICLES), "-q")):
+            p = run_kg(*args, "--store", store, env=env)
+            assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+            assert f"kg: error: {auth} refused the credentials of user 'kgtester' (401)" in p.stderr, p.stderr
+            assert "s3cret" not in p.stderr + p.stdout
+
+
+def _server_graphs(store: RemoteStore, iris) -> dict[str, set]:
+    """Article IRI → its canonical triples on the server (only the articles that have a graph)."""
+    out = {}
+    for iri in iris:
+        quads = store.graph_quads(iri)
+        if quads:
+            out[iri] = {(str(q.subject), str(q.predicate), _canon_ox(q.object)) for q in quads}
+    return out
+
+
+def _canon_reference(reference: dict) -> dict[str, set]:
+    out = {}
+    for g, triples in reference.items():
+        parsed = ox.parse("\n".join(triples).encode(), format=ox.RdfFormat.N_TRIPLES)
+        out[g] = {(str(t.subject), str(t.predicate), _canon_ox(t.object)) for t in parsed}
+    return out
+
+
+def _is_hash(triple) -> bool:
+    return triple[1].endswith("ontology#contentHash>")
+
+
+@pytest.mark.slow
+def test_server_killed_mid_build_keeps_whole_articles_and_a_rerun_finishes(server, generated):
+    """Virtuoso is killed (SIGKILL) while `kg build --store URL` writes, then restarted: kg says it
+    cannot reach the server, and after the restart every article on the server is whole (with its
+    content hash) or, written but not yet hashed, whole without it; the re-run writes the rest."""
+    import signal
+
+    from faults import finish, start_kg, wait_for
+
+    articles, reference, _ = generated
+    expected = _canon_reference(reference)
+    proc = start_kg("build", str(articles), "--store", server.url, "-j", "1", env=FAST_RETRIES)
+    try:
+        seen = wait_for(proc, b"[8/20]")
+        server.kill()
+        code, err = finish(proc, seen)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        server.restart()
+    assert code == 1 and "Traceback" not in err, err
+    assert f"kg: error: cannot reach the SPARQL endpoint {server.url}: the server " in err, err
+    assert "this build wrote, each whole" in err and "run the same command again" in err
+    on_server = _server_graphs(RemoteStore(server.url), expected)
+    hashed = {g for g, triples in on_server.items() if any(map(_is_hash, triples))}
+    assert len(hashed) >= 8
+    for g, triples in on_server.items():
+        whole = expected[g] if g in hashed else {t for t in expected[g] if not _is_hash(t)}
+        assert triples == whole, f"{g} is half-written on the server"
+    p = run_kg("build", str(articles), "--store", server.url, "-j", "1", "-q")
+    assert p.returncode == 0 and f"built {20 - len(hashed)}, unchanged {len(hashed)}," in p.stderr, p.stderr
+    assert _server_graphs(RemoteStore(server.url), expected) == expected
+
+
+def _kill_when_sent(server, monkeypatch, nth: int) -> list:
+    """Kill the server as soon as the `nth` request body kg sends has gone out (while the server
+    works on it); the list returned counts the bodies sent."""
+    import http.client
+
+    sent = []
+    original = http.client.HTTPConnection.send
+
+    def send(self, data):
+        original(self, data)
+        if isinstance(data, bytes | bytearray) and len(data) > 1000:
+            sent.append(len(data))
+            if len(sent) == nth:
+                server.kill()
+
+    monkeypatch.setattr(http.client.HTTPConnection, "send", send)
+    return sent
+
+
+def _big_article(iri: str, version: str, n: int) -> str:
+    return "".join(f'<{iri}/s{i}> <https://example.org/p> "{version} {i}" .\n' for i in range(n)) + \
+        f'<{iri}> <https://w3id.org/alliance-kg/ontology#contentHash> "{version}" .\n'
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("protocol", ["graph store", "sparql update"])
+def test_server_killed_while_an_article_is_written_never_leaves_it_half_written(server, monkeypatch, protocol):
+    """The server dies while it takes in one big article (a Graph Store PUT of 20,000 triples, or the
+    third of several SPARQL Update requests of a 2,400-triple article): after the restart the
+    article is its old version, or absent, or (without its hash) the whole new one — never part of it."""
+    iri = f"https://example.org/test/article/killed-{protocol.replace(' ', '-')}"
+    n = 20_000 if protocol == "graph store" else 2_400
+
+    def store() -> RemoteStore:
+        s = open_store(server.url, read_only=False) if protocol == "graph store" else RemoteStore(server.url)
+        s.retries, s.backoff = 1, 0.1
+        return s
+
+    store().replace_article(iri, _big_article(iri, "old", n))
+    sent = _kill_when_sent(server, monkeypatch, 1 if protocol == "graph store" else 3)
+    try:
+        with pytest.raises(StoreError, match=f"cannot reach the SPARQL endpoint {server.url}"):
+            store().replace_article(iri, _big_article(iri, "new", n))
+    finally:
+        monkeypatch.undo()
+        server.restart()
+    assert sent
+    graph = {(str(q.subject), str(q.predicate), str(q.object)) for q in RemoteStore(server.url).graph_quads(iri)}
+    versions = {o.split()[0].strip('"') for _s, _p, o in graph}
+    assert len(versions) <= 1, "old and new triples mixed"
+    body = {(f"<{iri}/s{i}>", "<https://example.org/p>", f'"{v} {i}"') for v in versions for i in range(n)}
+    hash_triple = {(f"<{iri}>", "<https://w3id.org/alliance-kg/ontology#contentHash>", f'"{v}"') for v in versions}
+    assert graph in (set(), body, body | hash_triple), f"{len(graph)} triples: half-written"
+    if protocol == "sparql update":
+        assert graph == body | hash_triple and versions == {"old"}       # the new one was staged, not moved
+        assert RemoteStore(server.url).graph_quads(staging_graph(iri))    # what it staged waits there
+    store().replace_article(iri, _big_article(iri, "new", n))            # written again: whole, staging gone
+    assert len(RemoteStore(server.url).graph_quads(iri)) == n + 1
+    assert RemoteStore(server.url).article_hash(iri) == "new"
+    assert not RemoteStore(server.url).graph_quads(staging_graph(iri))
+    RemoteStore(server.url).remove_article(iri)

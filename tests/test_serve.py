@@ -319,3 +319,24 @@ def test_missing_store_and_busy_port(tmp_path, server, sample_store):
     port = server.rsplit(":", 1)[1].strip("/")
     p = run_kg("serve", "--store", str(sample_store), "--port", port)
     assert p.returncode == 1 and "cannot listen" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_damaged_or_newer_store_is_a_clear_startup_error(tmp_path, sample_store):
+    import json
+    import os
+
+    from kg import storeformat
+
+    damaged = tmp_path / "damaged"
+    shutil.copytree(sample_store, damaged, ignore=shutil.ignore_patterns("LOCK", ".kg-lock*"))
+    sst = max(damaged.glob("*.sst"), key=lambda p: p.stat().st_size)
+    os.truncate(sst, 100)
+    p = run_kg("serve", "--store", str(damaged), "--port", "0")
+    assert p.returncode == 1 and "Traceback" not in p.stderr and p.stdout == ""
+    assert f"kg: error: the store at {damaged} is damaged (" in p.stderr and "kg build ARTICLES" in p.stderr
+    newer = tmp_path / "newer"
+    shutil.copytree(sample_store, newer, ignore=shutil.ignore_patterns("LOCK", ".kg-lock*"))
+    (newer / storeformat.MARKER).write_text(json.dumps({"format": storeformat.FORMAT + 1, "kg": "9.0"}))
+    p = run_kg("serve", "--store", str(newer), "--port", "0")
+    assert p.returncode == 1 and "Traceback" not in p.stderr and p.stdout == ""
+    assert f"the store at {newer} was written by a newer kg (kg 9.0)" in p.stderr

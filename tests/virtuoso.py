@@ -117,17 +117,40 @@ class VirtuosoServer:
         """The SPARQL endpoint (query and update)."""
         return f"http://127.0.0.1:{self.http_port}/sparql"
 
+    def add_user(self, name: str, password: str) -> str:
+        """A SQL user who may query and update over SPARQL; the URL of the endpoint that asks for it
+        (/sparql-auth, HTTP Digest)."""
+        self.isql(f"DB.DBA.USER_CREATE('{name}', '{password}'); GRANT SPARQL_SELECT TO \"{name}\"; "
+                  f"GRANT SPARQL_UPDATE TO \"{name}\";")
+        return f"http://127.0.0.1:{self.http_port}/sparql-auth"
+
     def start(self) -> "VirtuosoServer":
         """Write the config, start the server and wait until it answers SPARQL."""
+        self.sql_port, self.http_port = _free_port(), _free_port()
+        self._run()
+        self.isql('GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);')
+        return self
+
+    def restart(self) -> "VirtuosoServer":
+        """Start the stopped (or killed) server again on the same ports and database."""
+        self._run()
+        return self
+
+    def kill(self) -> None:
+        """Stop the server at once (SIGKILL): what it had not committed is lost, as in a crash."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=60)
+
+    def _run(self) -> None:
         binary = ensure_installed()
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.sql_port, self.http_port = _free_port(), _free_port()
         ini = self.folder / "virtuoso.ini"
         ini.write_text(_INI.format(dir=self.folder, sql_port=self.sql_port, http_port=self.http_port,
                                    buffers=self.buffers, dirty=self.buffers * 3 // 4), encoding="utf-8")
-        log = open(self.folder / "server.out", "wb")
-        self.process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=self.folder,
-                                        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        with open(self.folder / "server.out", "ab") as log:
+            self.process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=self.folder,
+                                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -141,8 +164,6 @@ class VirtuosoServer:
         else:
             self.stop()
             raise VirtuosoError(f"{SERVER} did not answer within {START_TIMEOUT:.0f} s: {self._log_tail()}")
-        self.isql('GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);')
-        return self
 
     def isql(self, sql: str) -> str:
         """Run SQL as the dba (the throw-away database keeps the default password)."""

@@ -94,6 +94,12 @@ def _pending(store) -> set[str]:
         raise StoreError(f"cannot read the store at {store.path}: {exc.strerror or exc}") from exc
 
 
+def pending_articles(store) -> set[str]:
+    """The articles written or removed since the store's last resolution (kept on disk, so a build
+    stopped before its resolution, by an error, Ctrl-C or a crash, leaves them for the next one)."""
+    return _pending(store)
+
+
 def needs_resolution(store) -> bool:
     """True when articles were written or removed since the store's last resolution."""
     return bool(_pending(store)) or (store.path is not None and bool(store.articles())
@@ -160,5 +166,6 @@ def resolution_note(report: ResolveReport) -> str:
             f"{report.rewritten} entities rewritten" + (" (from the article graphs)" if report.full else ""))
 
 
-__all__ = ["ResolveReport", "mark_dirty", "resolve_store", "resolution_note", "STATE_FILE", "DIRTY_FILE"]
+__all__ = ["ResolveReport", "mark_dirty", "pending_articles", "resolve_store", "resolution_note", "STATE_FILE",
+           "DIRTY_FILE"]
 

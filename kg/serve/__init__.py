@@ -58,9 +58,9 @@ def run(store_path: str | Path, *, host: str = "127.0.0.1", port: int = 7878, li
     """Serve the store until interrupted; `on_ready(url)` is called once the address is bound."""
     import uvicorn
 
-    from kg.store import Store
+    from kg.store import open_store
 
-    Store.open(store_path, read_only=True).close()          # a missing store is a clear error, now
+    open_store(Path(store_path), read_only=True).close()    # a missing, damaged or newer store: a clear error, now
     sock = _bind(host, port)
     bound = sock.getsockname()[1]
     loopback = is_loopback(host)

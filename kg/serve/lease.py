@@ -25,9 +25,9 @@ WRITER_GRACE = 0.5
 
 
 def _open_read_only(path: Path) -> Any:
-    from kg.store import Store
+    from kg.store import open_store
 
-    return Store.open(path, read_only=True)
+    return open_store(Path(path), read_only=True)
 
 
 def data_version(path: Path) -> tuple:
