@@ -18,6 +18,8 @@ from kg.store import Store
 TESTS = Path(__file__).parent
 #: what tests/pause_kg.py prints once it has paused
 PAUSED = b"kg-test: paused"
+#: progress lines in a log (stderr a pipe) every 8 articles: the markers the tests wait for
+LOG_EVERY_8 = ("--log-every", "8")
 
 PEOPLE = [("Anna", "Berg"), ("Carlos", "Mendes"), ("Dieter", "Vogel"), ("Elena", "Rossi"), ("Farid", "Haddad"),
           ("Grete", "Lund"), ("Hugo", "Laurent"), ("Ines", "Castro"), ("Jonas", "Weber"), ("Karin", "Nyberg")]
@@ -68,8 +70,9 @@ def start_kg(*args: str, env: dict | None = None, pause: str | None = None) -> s
 
 
 def start_build(articles: Path, store: Path | str, *extra: str, env: dict | None = None) -> subprocess.Popen:
-    """`kg build ARTICLES --store STORE -j 1 EXTRA` in the background."""
-    return start_kg("build", str(articles), "--store", str(store), "-j", "1", *extra, env=env)
+    """`kg build ARTICLES --store STORE -j 1 EXTRA` in the background, with a progress line every 8
+    articles (the markers `wait_for` waits for: b"[8/20]", b"[16/20]")."""
+    return start_kg("build", str(articles), "--store", str(store), "-j", "1", *LOG_EVERY_8, *extra, env=env)
 
 
 def wait_for(proc: subprocess.Popen, marker: bytes, timeout: float = 300) -> bytes:

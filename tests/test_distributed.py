@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_kg
-from faults import PoisonPlugin, finish, graphs, poll, start_kg, wait_for
+from faults import LOG_EVERY_8, PoisonPlugin, finish, graphs, poll, start_kg, wait_for
 from kg import distributed
 from kg.build import build
 from kg.store import Store
@@ -62,7 +62,7 @@ def test_cli_build_with_a_scheduler_address(client, local_store, tmp_path):
 
 def test_unreachable_scheduler_is_a_user_error(monkeypatch):
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", 2)
-    with pytest.raises(distributed.ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+    with pytest.raises(distributed.ClusterError, match=r"^\[E511\] cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         distributed.connect("tcp://127.0.0.1:9")
 
 
@@ -170,12 +170,12 @@ def test_the_scheduler_gone_mid_build_is_a_clear_error_and_a_rerun_finishes(gene
     store = tmp_path / "store"
     processes = _start_cluster(port)
     try:
-        proc = start_kg("build", str(articles), "--store", str(store), "--scheduler", address, "-j", "1")
+        proc = start_kg("build", str(articles), "--store", str(store), "--scheduler", address, "-j", "1", *LOG_EVERY_8)
         seen = wait_for(proc, b"[8/20]")
         processes[0].send_signal(signal.SIGKILL)                 # the scheduler dies
         code, err = finish(proc, seen)
         assert code == 1 and "Traceback" not in err, err
-        assert f"kg: error: lost the Dask scheduler at {address} during the build (" in err
+        assert f"kg: error: [E512] lost the Dask scheduler at {address} during the build (" in err
         kept = len(graphs(store))
         assert 8 <= kept < 20 and f"kg: the store keeps the {kept} article(s) this build wrote, each whole" in err
         for g, triples in graphs(store).items():

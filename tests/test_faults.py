@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_kg
-from faults import PAUSED, finish, graphs, start_kg, wait_for
+from faults import LOG_EVERY_8, PAUSED, finish, graphs, start_kg, wait_for
 from kg import storeformat
 from kg.store import Store
 
@@ -85,7 +85,7 @@ def tmpfs(tmp_path):
 def _check_full_build(p: subprocess.CompletedProcess, store: Path, reference: dict, expect: str) -> int:
     err = _clean(p)
     assert p.returncode == 1, err
-    assert f"kg: error: cannot write to the store at {store}: " in err and expect in err, err
+    assert f"kg: error: [E118] cannot write to the store at {store}: " in err and expect in err, err
     assert "run the same command again" in err and "article(s) this build wrote, each whole" in err, err
     kept = len(_whole(store, reference))
     assert 0 < kept < 20, kept                      # it failed mid-build, not at the start or the end
@@ -114,7 +114,7 @@ def test_disk_full_while_building(generated, tmpfs):
 
 def _check_export_refused(p: subprocess.CompletedProcess, out: Path, expect: str) -> None:
     err = _clean(p)
-    assert p.returncode == 1 and f"kg: error: cannot write {out}: " in err and expect in err, err
+    assert p.returncode == 1 and f"kg: error: [E353] cannot write {out}: " in err and expect in err, err
     assert f"{out} was not written (an earlier {out}, if any, is unchanged)" in err
     assert out.read_text() == "an earlier export\n"                   # untouched
     assert [f.name for f in out.parent.iterdir()] == [out.name]       # no temporary file left
@@ -180,7 +180,7 @@ def test_damaged_store_is_named_with_how_to_rebuild_it_and_never_built_over(gene
         p = run_kg(*args, "--store", str(store))
         err = _clean(p)
         assert p.returncode == 1, (args, err)
-        assert f"kg: error: the store at {store} is damaged (" in err and rebuild in err, (args, err)
+        assert f"kg: error: [E119] the store at {store} is damaged (" in err and rebuild in err, (args, err)
         assert p.stdout == ""
     assert _files(store) == before                 # nothing written over it, nothing started afresh
 
@@ -237,7 +237,7 @@ def test_a_store_of_a_newer_kg_is_refused_and_left_alone(generated, tmp_path):
         p = run_kg(*args, "--store", str(store))
         err = _clean(p)
         assert p.returncode == 1 and p.stdout == "", (args, err)
-        assert (f"the store at {store} was written by a newer kg (kg 9.9.9) in store format "
+        assert (f"kg: error: [E120] the store at {store} was written by a newer kg (kg 9.9.9) in store format "
                 f"{storeformat.FORMAT + 1}; this kg") in err, err
         assert "`pip install --upgrade alliance-kg`" in err
     assert _files(store) == before
@@ -273,7 +273,7 @@ def test_an_older_store_is_upgraded_once_by_a_writer_and_never_misread(generated
     p = run_kg("query", "roles", "--store", str(store), "--format", "csv")
     if old < 2:          # not resolved: refused, with the command that upgrades it
         assert p.returncode == 1 and p.stdout == "" and (
-            f"kg: error: the store at {store} was written by an older kg (store format {old}; this kg reads "
+            f"kg: error: [E121] the store at {store} was written by an older kg (store format {old}; this kg reads "
             f"format {storeformat.FORMAT}) and must be upgraded once before it can be read: run "
             f"`kg upgrade --store {store}`") in _clean(p), p.stderr
     else:                # the same layout: read as it is
@@ -315,8 +315,9 @@ def test_a_reader_refuses_a_store_it_cannot_read_before_an_upgrade(generated, tm
     monkeypatch.setattr(storeformat, "FORMAT", fmt + 1)
     monkeypatch.setitem(storeformat.UPGRADES, fmt, storeformat.Upgrade(fmt, "test step", ran.append,
                                                                         readable=False))
-    with pytest.raises(storeformat.StoreVersionError, match=rf"run `kg upgrade --store {store}`"):
+    with pytest.raises(storeformat.StoreVersionError, match=rf"run `kg upgrade --store {store}`") as caught:
         Store.open(store, read_only=True)
+    assert caught.value.code == "E121"
     with Store.open(store):
         pass
     assert len(ran) == 1 and storeformat.read(store) == fmt + 1
@@ -333,7 +334,7 @@ EXIT = {signal.SIGINT: (130, "kg: interrupted"), signal.SIGTERM: (143, "kg: term
 def test_signal_during_build_keeps_whole_articles(generated, tmp_path, sig, jobs):
     articles, reference, _ = generated
     store = tmp_path / "store"
-    proc = start_kg("build", str(articles), "--store", str(store), "-j", jobs)
+    proc = start_kg("build", str(articles), "--store", str(store), "-j", jobs, *LOG_EVERY_8)
     seen = wait_for(proc, b"[8/20]")
     proc.send_signal(sig)
     code, err = finish(proc, seen)

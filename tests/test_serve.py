@@ -333,7 +333,7 @@ def test_a_damaged_or_newer_store_is_a_clear_startup_error(tmp_path, sample_stor
     os.truncate(sst, 100)
     p = run_kg("serve", "--store", str(damaged), "--port", "0")
     assert p.returncode == 1 and "Traceback" not in p.stderr and p.stdout == ""
-    assert f"kg: error: the store at {damaged} is damaged (" in p.stderr and "kg build ARTICLES" in p.stderr
+    assert f"kg: error: [E119] the store at {damaged} is damaged (" in p.stderr and "kg build ARTICLES" in p.stderr
     newer = tmp_path / "newer"
     shutil.copytree(sample_store, newer, ignore=shutil.ignore_patterns("LOCK", ".kg-lock*"))
     (newer / storeformat.MARKER).write_text(json.dumps({"format": storeformat.FORMAT + 1, "kg": "9.0"}))
