@@ -118,10 +118,8 @@ def _worker_failure(article: Article, exc: BaseException) -> Built:
     from kg.mapping import article_iri
 
     if isinstance(exc, KilledWorker):
-        why = ("the Dask worker building it died each time it was tried (killed, out of memory or crashed; "
-               "see the workers' logs)")
+        message = Errors.E513.format(source=article.source)
     else:
-        why = f"the Dask task building it failed ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})"
-    return (article.id, str(article_iri(article.id)),
-            ArticleFailure(article.source, f"{article.source}: {why}; the article was left out — run the "
-                                           "same command again to retry it"))
+        message = Errors.E514.format(source=article.source, kind=type(exc).__name__,
+                                     error=" ".join(str(exc).split())[:200])
+    return article.id, str(article_iri(article.id)), ArticleFailure(article.source, message)

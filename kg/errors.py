@@ -281,6 +281,10 @@ class Errors(metaclass=ErrorsWithCodes):
             'workers with `dask worker ADDRESS --nthreads 1`, or use --scheduler local')
     E512 = ('lost the Dask scheduler at {address} during the build ({reason}); check that it runs (`dask '
             'scheduler`) and its workers are connected')
+    E513 = ("{source}: the Dask worker building it died each time it was tried (killed, out of memory or "
+            "crashed; see the workers' logs); the article was left out — run the same command again to retry it")
+    E514 = ('{source}: the Dask task building it failed ({kind}: {error}); the article was left out — run the '
+            'same command again to retry it')
 
     # -- the language model (kg/nlp.py)
     E540 = ("the spaCy model '{MODEL}' is not installed; install it with `pip install "

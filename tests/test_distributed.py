@@ -117,7 +117,7 @@ def test_an_article_that_kills_every_worker_is_named_and_the_rest_built(client, 
     assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
     assert "built 19, unchanged 0, failed 1" in p.stderr
     (line,) = [ln for ln in p.stderr.splitlines() if "gen-05" in ln]
-    assert line == (f"kg: skipped {poison}: the Dask worker building it died each time it was tried (killed, "
+    assert line == (f"kg: skipped [E513] {poison}: the Dask worker building it died each time it was tried (killed, "
                     "out of memory or crashed; see the workers' logs); the article was left out — run the same "
                     "command again to retry it")
     expected = {g: t for g, t in reference.items() if not g.endswith("/gen-05")}

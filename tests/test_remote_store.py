@@ -339,6 +339,7 @@ def test_wrong_credentials_are_a_clear_error_that_never_shows_the_password(serve
     host = auth.split("//", 1)[1]
     p = run_kg("query", "people", "--store", f"http://kgtester:right-pass@{host}", "--format", "csv")
     assert p.returncode == 0, p.stderr                        # the right password works
+    before = sorted(map(str, RemoteStore(server.url).quads()))
     for store, env in ((f"http://kgtester:s3cret-WRONG@{host}", {}),
                        (auth, {"KG_STORE_USER": "kgtester", "KG_STORE_PASSWORD": "s3cret-WRONG"})):
         for args in (("query", "people"), ("build", str(ARTICLES), "-q")):
@@ -346,6 +347,7 @@ def test_wrong_credentials_are_a_clear_error_that_never_shows_the_password(serve
             assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
             assert f"kg: error: [E157] {auth} refused the credentials of user 'kgtester' (401)" in p.stderr, p.stderr
             assert "s3cret" not in p.stderr + p.stdout
+    assert sorted(map(str, RemoteStore(server.url).quads())) == before     # nothing written
 
 
 def _server_graphs(store: RemoteStore, iris) -> dict[str, set]:
