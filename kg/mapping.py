@@ -29,7 +29,10 @@ def _h(*parts: object) -> str:
 
 def article_iri(article_id: str) -> URIRef:
     """IRI of an article (also the name of its graph)."""
-    return KGR["article/" + quote(article_id, safe="")]
+    segment = quote(article_id, safe="")
+    if segment.endswith("."):      # '.'/'..' are dot segments; rdflib cannot read a Turtle name ending in '\.'
+        segment = segment[:-1] + "%2E"
+    return KGR["article/" + segment]
 
 
 def entity_iri(ref: EntityRef) -> URIRef:

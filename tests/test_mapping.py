@@ -112,3 +112,20 @@ def test_the_country_of_focus_is_on_the_article():
     dk = g.value(article_iri("a 1/x"), AKG.countryOfFocus)
     assert dk == KGR["country/DK"]
     assert (dk, RDF.type, SCHEMA.Country) in g and g.value(dk, SKOS.prefLabel) == Literal("Denmark")
+
+
+def test_article_ids_ending_in_a_dot_survive_a_turtle_export_read_by_rdflib():
+    """'.', '..' and 'report.' are no dot segments, and the store's Turtle export reads back."""
+    import io
+
+    from kg.store import Store
+
+    iris = {str(article_iri(i)) for i in (".", "..", "report.", "report%2E", "report")}
+    assert len(iris) == 5 and not any(i.endswith((".", "/")) for i in iris)
+    store = Store.in_memory()
+    for article_id in (".", "report."):
+        f = ArticleFacts(article=Article(id=article_id, text="x", source="x.txt"))
+        store.replace_article(str(article_iri(article_id)), to_ntriples(f))
+    buf = io.BytesIO()
+    store.dump(buf, "turtle")
+    assert len(Graph().parse(data=buf.getvalue().decode("utf-8"), format="turtle")) == len(store)
