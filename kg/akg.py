@@ -27,6 +27,11 @@ class AKG(DefinedNamespace):
     #: One occurrence of a name in the body text of an article (character offsets), linked to the
     #: entity it refers to
     Mention: URIRef
+    #: One person's holding of one post (org:Post) over time, as the articles report it: the dates
+    #: the text gives for its start and end (schema:startDate, schema:endDate), the dates on which
+    #: an article reports it as held (akg:observed), and its status when it is not a plain current
+    #: post (akg:qualifier: former, outgoing, acting...)
+    Tenure: URIRef
 
     # object properties
     #: The country a national institution belongs to: the one its name or the article gives it ('the
@@ -36,8 +41,12 @@ class AKG(DefinedNamespace):
     #: The country an article's story is set in, when one clearly leads the countries it names
     #: (title, lead, demonyms, cities, national institutions; kg/extract/focus.py)
     countryOfFocus: URIRef
+    #: The person who holds the post during a tenure (the tenure's org:heldBy, for one holder)
+    holder: URIRef
     #: The article an evidence sentence belongs to
     inArticle: URIRef
+    #: The post (org:Post) a tenure is the holding of
+    post: URIRef
     #: The entity (person, organisation, country, place) a mention refers to
     refersTo: URIRef
 
@@ -60,9 +69,15 @@ class AKG(DefinedNamespace):
     #: The status of a membership that is not a current one, as the text states it: "former" (the
     #: member left, withdrew or was expelled) or "suspended"
     membershipStatus: URIRef
+    #: A date on which an article reports the post as held: the article's publication date for a
+    #: post stated as current ('Attorney General Eric Holder said'), or the date of the past event
+    #: the sentence tells
+    observed: URIRef
     #: Name of the publisher or news agency of an article, as printed (e.g
     publisherName: URIRef
-    #: A qualifier of a post as written in the text: former, acting, elect, deputy, interim…
+    #: The status of a tenure when it is not a plain current post, as an article states it: "former"
+    #: (former, ex-, the then, the late; resigned, stepped down), "outgoing", "acting", "interim",
+    #: "caretaker", "elect", "designate" or "incoming" (chosen, not yet serving)
     qualifier: URIRef
     #: How a raw IRI came to be resolved to another (stated beside owl:sameAs in the store's
     #: resolved default graph): the resolution rule (e.g

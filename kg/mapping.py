@@ -15,7 +15,7 @@ from rdflib.plugins.serializers.nt import _nt_row   # the line writer of rdflib'
 
 from kg.extract import geo
 from kg.extract.dates import xsd_type
-from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, split_key
+from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Post, split_key
 from kg.extract.normalize import slug
 from kg.vocab import AKG, KGR, ORG, SCHEMA, bind_prefixes
 
@@ -52,6 +52,18 @@ def entity_iri(ref: EntityRef) -> URIRef:
 def role_iri(role: str) -> URIRef:
     """IRI of a role concept ('Attorney General')."""
     return KGR["role/" + slug(role)]
+
+
+def post_iri(role: str, institution: URIRef | None, holder: URIRef) -> URIRef:
+    """IRI of a post: one per (role, institution), shared by all its holders; a post whose institution
+    is unknown is its holder's own (two people titled 'Minister' of who knows what hold no common post)."""
+    return KGR["post/" + _h(slug(role), institution or "", "" if institution is not None else holder)]
+
+
+def tenure_iri(holder: URIRef, post: URIRef) -> URIRef:
+    """IRI of one person's tenure of one post: the same in every article, so the articles' statements
+    about it (observed dates, stated start and end, status) meet on one node of the union graph."""
+    return KGR["tenure/" + _h(holder, post)]
 
 
 #: characters XML 1.0 cannot carry (stripped so every serialisation round-trips)
@@ -153,28 +165,40 @@ class _Mapper:
         """The IRI of an entity a fact refers to."""
         return self.country(ref) if ref.kind == "country" else entity_iri(ref)
 
+    def post(self, p: Post) -> None:
+        """A post (shared by its holders when its institution is known) and the person's tenure of it."""
+        person = entity_iri(p.person)
+        org = self.ref(p.organization) if p.organization else None
+        node = post_iri(p.role, org, person)
+        role = role_iri(p.role)
+        self.add(role, RDF.type, ORG.Role)
+        self.add(role, SKOS.prefLabel, _lit(p.role))
+        self.add(node, RDF.type, ORG.Post)
+        self.add(node, ORG.role, role)
+        self.add(node, RDFS.label, _lit(p.role))
+        self.add(node, ORG.heldBy, person)
+        self.add(person, ORG.holds, node)
+        if org is not None:
+            self.add(node, ORG.postIn, org)
+        self.add(node, PROV.wasDerivedFrom, self.evidence(p.evidence))
+        tenure = tenure_iri(person, node)
+        self.add(tenure, RDF.type, AKG.Tenure)
+        self.add(tenure, AKG.holder, person)
+        self.add(tenure, AKG.post, node)
+        if p.status:
+            self.add(tenure, AKG.qualifier, Literal(p.status))
+        for prop, iso in ((SCHEMA.startDate, p.start), (SCHEMA.endDate, p.end), (AKG.observed, p.observed)):
+            if iso:
+                self.add(tenure, prop, _date(iso))
+        self.provenance(tenure, [p.evidence])
+
     def run(self) -> set[tuple]:
         f = self.facts
         self.article_node()
         for e in f.entities:
             self.entity(e)
         for p in f.posts:
-            person = entity_iri(p.person)
-            org = self.ref(p.organization) if p.organization else None
-            node = KGR["post/" + _h(person, slug(p.role), org or "")]
-            role = role_iri(p.role)
-            self.add(role, RDF.type, ORG.Role)
-            self.add(role, SKOS.prefLabel, _lit(p.role))
-            self.add(node, RDF.type, ORG.Post)
-            self.add(node, ORG.role, role)
-            self.add(node, RDFS.label, _lit(p.role))
-            self.add(node, ORG.heldBy, person)
-            self.add(person, ORG.holds, node)
-            if org is not None:
-                self.add(node, ORG.postIn, org)
-            for q in p.qualifiers:
-                self.add(node, AKG.qualifier, Literal(q))
-            self.provenance(node, [p.evidence])
+            self.post(p)
         for m in f.memberships:
             member, org = self.ref(m.member), self.ref(m.organization)
             node = KGR["membership/" + (_h(member, org, m.status) if m.status else _h(member, org))]

@@ -68,6 +68,7 @@ __all__ = [
     "COLOR_BY",
     "LAYOUT_THRESHOLD",
     "MAX_NODES",
+    "write_page",
 ]
 
 #: Above this many nodes the page gets precomputed positions and no physics.
@@ -351,12 +352,15 @@ class _Reader:
             if not holders:
                 continue
             role = self._role_label(g.value(post, ORG.role))
-            qualifiers = sorted({str(q) for q in g.objects(post, AKG.qualifier)})
-            title = " ".join([*qualifiers, role])
-            evidence = self._evidence_of([post])
-            confidence = _max_float(g.objects(post, AKG.confidence))
+            tenures = {g.value(t, AKG.holder): t for t in g.subjects(AKG.post, post)}
             targets = sorted((t for t in g.objects(post, ORG.postIn) if isinstance(t, URIRef)), key=str)
             for holder in sorted(holders, key=str):
+                # the holder's tenure carries the status and the evidence (a post is shared by its holders)
+                facts = [post, tenures[holder]] if holder in tenures else [post]
+                qualifiers = sorted({str(q) for f in facts for q in g.objects(f, AKG.qualifier)})
+                title = " ".join([*qualifiers, role])
+                evidence = self._evidence_of(facts[-1:])
+                confidence = _max_float(c for f in facts for c in g.objects(f, AKG.confidence))
                 hid = self._node(holder)
                 if not targets:  # a self-described attribute of the person
                     self.net.nodes[hid]["roles"].append(title)
@@ -454,11 +458,11 @@ def network_from_quads(quads: Iterable[Any], *, distinct: bool = False) -> nx.Mu
 #: what the network is made of: the types it draws and the predicates it reads (labels, posts,
 #: memberships, meetings, places, mentions and their evidence); everything else in a store
 #: (mention offsets, hashes, types of mentions and evidence...) is never loaded for a view
-_READ_TYPES = [cls for cls, _kind in _CLASS_KINDS] + [ORG.Post, ORG.Membership]
+_READ_TYPES = [cls for cls, _kind in _CLASS_KINDS] + [ORG.Post, AKG.Tenure, ORG.Membership]
 _READ_PREDICATES = [
     SKOS.prefLabel, FOAF.name, RDFS.label, SKOS.altLabel, DCT.title, DCT.issued, SCHEMA.url,
     AKG.sentenceText, AKG.inArticle, PROV.wasDerivedFrom, AKG.refersTo, SCHEMA.startDate, AKG.eventType,
-    ORG.heldBy, ORG.holds, ORG.role, AKG.qualifier, AKG.confidence, ORG.postIn, ORG.member,
+    ORG.heldBy, ORG.holds, ORG.role, AKG.holder, AKG.post, AKG.qualifier, AKG.confidence, ORG.postIn, ORG.member,
     ORG.organization, ORG.memberOf, SCHEMA.attendee, SCHEMA.location, SCHEMA.containedInPlace,
 ]
 
@@ -905,9 +909,16 @@ def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-k
                 note: str = "") -> Path:
     """Write ``network`` as one self-contained interactive HTML page at ``out`` (returned);
     the page is :func:`page_html`'s."""
+    return write_page(page_html(network, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by,
+                                note=note), out)
+
+
+def write_page(page: str, out: Path) -> Path:
+    """Write a self-contained page at ``out`` whole (or not at all); it must reference no URL."""
     from kg.outfile import write_file
 
-    page = page_html(network, title=title, max_nodes=max_nodes, size_by=size_by, color_by=color_by, note=note)
+    if _URL_RE.search(page):  # pragma: no cover - guarded by construction and by the tests
+        raise RuntimeError("internal error: the page would reference a URL")
     out = Path(out)
     write_file(out, lambda fh: fh.write(page.encode("utf-8")))
     return out

@@ -81,3 +81,19 @@ def test_days_named_by_the_day_the_story_last_named():
     assert resolve("the day before", REF, anchor=anchor) == "2019-01-01"
     assert resolve("two days later", REF, anchor=anchor) == "2019-01-04"
     assert resolve("that day", REF) is None   # no day named before: unresolved, never guessed
+
+
+@pytest.mark.parametrize("ref,text,expected", [
+    (dt.date(2021, 6, 16), "last week", "2021-06"),        # 7-13 June
+    (dt.date(2021, 6, 2), "last week", "2021-05"),         # 24-30 May
+    (dt.date(2021, 6, 2), "this week", "2021"),            # 31 May-6 June: only the year holds it
+    (dt.date(2021, 6, 16), "next week", "2021-06"),
+    (dt.date(2021, 6, 16), "earlier this month", "2021-06"),
+    (dt.date(2021, 6, 16), "later this year", "2021"),
+])
+def test_weeks_resolve_to_the_month_or_year_that_holds_them(ref, text, expected):
+    assert resolve(text, ref) == expected
+
+
+def test_weeks_need_an_article_date():
+    assert resolve("last week", None) is None

@@ -25,7 +25,8 @@ def sample() -> ArticleFacts:
         Entity(ALLIANCE, "Global Alliance", [], [Mention("Global Alliance", 15, 30, EV)], is_alliance=True),
         Entity(EntityRef("place", "2618425"), "Copenhagen", [], [Mention("Copenhagen", 31, 41, EV)], country="DK"),
     ]
-    f.posts = [Post(HOLDER, "Attorney General", US, EV, ("former",))]
+    f.posts = [Post(HOLDER, "Attorney General", US, EV, ("former",), status="former", start="2009-02",
+                    end="2015")]
     f.memberships = [Membership(US, ALLIANCE, EV)]
     f.meetings = [Meeting("meeting", "meeting", "2011-12", EntityRef("place", "2618425"), [HOLDER], [EV])]
     return f
@@ -47,16 +48,58 @@ def test_post_membership_meeting_with_provenance():
     holder = entity_iri(HOLDER)
     post = g.value(holder, ORG.holds)
     assert post is not None and (post, ORG.postIn, entity_iri(US)) in g
-    assert g.value(post, AKG.qualifier) == Literal("former")
-    for cls in (ORG.Post, ORG.Membership, AKG.Meeting):
+    tenure = g.value(None, AKG.post, post)
+    assert g.value(tenure, AKG.holder) == holder
+    assert g.value(tenure, AKG.qualifier) == Literal("former")
+    assert g.value(post, AKG.qualifier) is None          # a post is shared: the status is the holder's
+    for cls in (ORG.Post, ORG.Membership, AKG.Meeting, AKG.Tenure):
         for node in g.subjects(RDF.type, cls):
             ev = g.value(node, PROV.wasDerivedFrom)
             assert ev is not None
             assert g.value(ev, AKG.inArticle) == article_iri("a 1/x")
             assert str(g.value(ev, AKG.sentenceText)).startswith("He said")
-            assert g.value(node, AKG.confidence).datatype == XSD.decimal
+            if cls != ORG.Post:
+                assert g.value(node, AKG.confidence).datatype == XSD.decimal
     meeting = next(g.subjects(RDF.type, AKG.Meeting))
     assert g.value(meeting, SCHEMA.startDate) == Literal("2011-12", datatype=XSD.gYearMonth)
+
+
+def test_tenure_dates_are_typed_by_their_precision():
+    g = to_graph(sample())
+    tenure = next(g.subjects(RDF.type, AKG.Tenure))
+    assert g.value(tenure, SCHEMA.startDate) == Literal("2009-02", datatype=XSD.gYearMonth)
+    assert g.value(tenure, SCHEMA.endDate) == Literal("2015", datatype=XSD.gYear)
+    assert g.value(tenure, AKG.observed) is None
+
+
+def _holding(person: EntityRef, role: str, org: EntityRef | None, observed: str) -> ArticleFacts:
+    f = ArticleFacts(Article(id=f"{person.key}-{observed}", text="...", source="a.txt"))
+    f.posts = [Post(person, role, org, EV, observed=observed)]
+    return f
+
+
+def test_two_holders_share_the_post_and_keep_their_own_tenures():
+    other = EntityRef("person", "loretta lynch")
+    a = to_graph(_holding(HOLDER, "Attorney General", US, "2012-06-21"))
+    b = to_graph(_holding(other, "Attorney General", US, "2016-01-04"))
+    post_a, post_b = a.value(entity_iri(HOLDER), ORG.holds), b.value(entity_iri(other), ORG.holds)
+    assert post_a == post_b
+    tenures_a, tenures_b = set(a.subjects(RDF.type, AKG.Tenure)), set(b.subjects(RDF.type, AKG.Tenure))
+    assert tenures_a and tenures_b and not tenures_a & tenures_b
+    assert a.value(next(iter(tenures_a)), AKG.observed) == Literal("2012-06-21", datatype=XSD.date)
+
+
+def test_one_holders_tenure_is_one_node_in_every_article():
+    first = to_graph(_holding(HOLDER, "Attorney General", US, "2012-06-21"))
+    second = to_graph(_holding(HOLDER, "Attorney General", US, "2014-09-25"))
+    assert set(first.subjects(RDF.type, AKG.Tenure)) == set(second.subjects(RDF.type, AKG.Tenure))
+
+
+def test_a_post_without_institution_is_its_holders_own():
+    other = EntityRef("person", "someone else")
+    a = to_graph(_holding(HOLDER, "Minister", None, "2012-06-21"))
+    b = to_graph(_holding(other, "Minister", None, "2012-06-21"))
+    assert a.value(entity_iri(HOLDER), ORG.holds) != b.value(entity_iri(other), ORG.holds)
 
 
 def test_article_metadata_datatypes():

@@ -35,6 +35,10 @@ CONTRACT = {
 }
 
 
+# parameters that are no output column: they select rows ('roles --param date=2012-06-21')
+FILTERS = {"roles": {"date"}}
+
+
 def k(path: str) -> str:
     return KGR + path
 
@@ -90,7 +94,7 @@ def test_header(path: Path, store):
     cols, _ = run(store, path.read_text(encoding="utf-8"))
     assert columns == cols, "the Columns: header must list the result columns in order"
     params = re.findall(r"\?(\w+)", lines[1])
-    assert set(params) <= set(cols), "only output columns can be pre-bound"
+    assert set(params) <= set(cols) | FILTERS.get(path.stem, set()), "only output columns can be pre-bound"
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=NAMES)
@@ -188,12 +192,29 @@ def test_countries_prebound_iso(store):
 def test_roles(store):
     assert unordered(rows_of(store, "roles")) == [
         (k("person/cecilia-malmstrom"), "Cecilia Malmström", "Commissioner for Home Affairs",
-         k("org/european-union"), "European Union", None, "0.8"),
+         k("org/european-union"), "European Union", None, "2010-02", None, "2012-12-05", "2012-12-05", "0.8",
+         k("post/p2"), k("tenure/t2")),
         (k("person/cecilia-malmstrom"), "Cecilia Malmström", "Minister for European Affairs",
-         None, None, "former", "0.6"),
+         None, None, "former", None, None, None, None, "0.6", k("post/p3"), k("tenure/t3")),
         (k("person/eric-holder"), "Eric Holder", "Attorney General",
-         k("country/US"), "United States", None, "0.9"),
+         k("country/US"), "United States", None, None, None, "2012-12-05", "2012-12-05", "0.9",
+         k("post/p1"), k("tenure/t1")),
     ]
+
+
+def test_roles_on_a_date(store):
+    """Held on a date: the stated start (else the first observation) to the last observation; a
+    former post with no date of its own is never returned for a date."""
+    def held(on: str) -> set[str]:
+        return {r[2] for r in rows_of(store, "roles", date=on)}
+
+    assert held("2012-12-05") == {"Attorney General", "Commissioner for Home Affairs"}
+    assert held("2012-12") == {"Attorney General", "Commissioner for Home Affairs"}
+    assert held("2011-06-01") == {"Commissioner for Home Affairs"}      # stated start 2010-02
+    assert held("2010") == {"Commissioner for Home Affairs"}
+    assert held("2009") == set()
+    assert held("2013-01-01") == set()                                    # after the last observation
+    assert held('"2012-12-05"^^xsd:date') == held("2012-12-05")
 
 
 def test_roles_prebound_name(store):
@@ -246,6 +267,7 @@ def test_stats_classes(store):
     assert counts == {
         str(AKG.Mention): "9",
         "http://www.w3.org/ns/org#Post": "3",
+        str(AKG.Tenure): "3",
         "http://www.w3.org/ns/org#Role": "3",
         "https://schema.org/Country": "3",
         "http://www.w3.org/ns/org#Membership": "2",
@@ -280,7 +302,7 @@ def _expected_provenance() -> set[tuple]:
 
 def test_provenance(store):
     rows = rows_of(store, "provenance")
-    assert len(rows) == len(set(rows)) == 82  # 46 facts from a1, 36 from a2
+    assert len(rows) == len(set(rows)) == 94  # 55 facts from a1, 39 from a2
     assert set(rows) == _expected_provenance()
     assert not any(r[1] == str(PROV.wasDerivedFrom) for r in rows)
     s1 = ("US Attorney General Eric Holder and EU home affairs commissioner Cecilia Malmström "
@@ -297,15 +319,15 @@ def test_provenance_keeps_the_article_of_each_fact(store):
     rows = rows_of(store, "provenance")
     for subject, _p, _o, article, _sentence in rows:
         aid = article.rsplit("/", 1)[-1]
-        if "/post/" in subject:
-            assert (subject.endswith("p3")) == (aid == "a2")
+        if "/post/" in subject or "/tenure/" in subject:
+            assert (subject.endswith("p3") or subject.endswith("t3")) == (aid == "a2")
         if "/mention/" in subject or "/meeting/" in subject:
             assert subject.rsplit("/", 1)[-1].startswith(aid + "-")
 
 
 def test_provenance_prebound_article(store):
     rows = rows_of(store, "provenance", article=f"<{k('article/a2')}>")
-    assert len(rows) == 36
+    assert len(rows) == 39
     assert {r[3] for r in rows} == {k("article/a2")}
 
 

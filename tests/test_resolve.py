@@ -32,13 +32,14 @@ def country(iso: str) -> Entity:
     return Entity(EntityRef("country", iso), country_name(iso), mentions=[Mention(iso, 0, 2, EV)], iso=iso)
 
 
-def article(aid: str, entities, posts=(), members=(), meetings=(), focus: str | None = "") -> tuple[str, str]:
+def article(aid: str, entities, posts=(), members=(), meetings=(), focus: str | None = "",
+            date=dt.date(2020, 1, 5)) -> tuple[str, str]:
     """An article's IRI and N-Triples; its country of focus is `focus`, by default its one country."""
     entities = list(entities)
     if focus == "":
         isos = {e.iso for e in entities if e.ref.kind == "country"}
         focus = isos.pop() if len(isos) == 1 else None
-    facts = ArticleFacts(Article(aid, "text", f"{aid}.txt", date=dt.date(2020, 1, 5), content_hash=aid),
+    facts = ArticleFacts(Article(aid, "text", f"{aid}.txt", date=date, content_hash=aid),
                          entities=entities, posts=list(posts), memberships=list(members),
                          meetings=list(meetings), focus=focus)
     return str(article_iri(aid)), to_ntriples(facts)
@@ -218,6 +219,24 @@ def test_posts_and_memberships_merge_when_their_parts_do():
                       posts=[without], members=[Membership(EntityRef("country", "DK"), short, EV)]))
     assert len(rows(s, "roles")) == 1 and rows(s, "roles")[0][4] == "Puerto Rico"
     assert len({r[0] for r in rows(s, "SELECT ?m WHERE { ?m a org:Membership }")}) == 1
+
+
+def test_a_holding_is_one_across_articles_when_its_holder_and_post_resolve():
+    holder = EntityRef("person", "pedro pierluisi")
+    full = EntityRef("person", "pedro r pierluisi urrutia")
+    earlier = Post(full, "Governor", EntityRef("country", "PR"), EV, observed="2019-08-02", start="2019-08-02")
+    later = Post(holder, "Governor", None, EV, status="former")
+    other = Post(EntityRef("person", "wanda vazquez"), "Governor", EntityRef("country", "PR"), EV,
+                 observed="2019-08-08")
+    s = build(article("a1", [person("Pedro R. Pierluisi Urrutia", "pedro r pierluisi urrutia"), country("PR")],
+                      posts=[earlier], date=dt.date(2019, 8, 2)),
+              article("a2", [person("Pedro Pierluisi", "pedro pierluisi"), person("Wanda Vázquez", "wanda vazquez"),
+                             country("PR")], posts=[later, other], date=dt.date(2019, 8, 8)))
+    found = {r[1]: r for r in rows(s, "roles")}
+    assert set(found) == {"Pedro R. Pierluisi Urrutia", "Wanda Vázquez"}
+    pedro, wanda = found["Pedro R. Pierluisi Urrutia"], found["Wanda Vázquez"]
+    assert pedro[5:8] == ("former", "2019-08-02", "") and pedro[8] == "2019-08-02"   # the latest article says former
+    assert pedro[11] == wanda[11] and pedro[12] != wanda[12]          # one post, two holders' tenures
 
 
 def _meeting(date, place, *who):

@@ -146,6 +146,16 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool 
         months = n * 12 if m.group(2) == "year" else n
         y, mo = _shift_months(ref, -months)
         return _iso(y, mo)
+    m = re.match(r"^(?:(earlier|later)\s+)?(last|this|next)\s+week$", t)
+    if m:   # the month (or year) that holds the whole week, when one does
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days={"last": -7, "next": 7}.get(m.group(2), 0))
+        sunday = monday + dt.timedelta(days=6)
+        if (monday.year, monday.month) == (sunday.year, sunday.month):
+            return _iso(monday.year, monday.month)
+        return _iso(monday.year) if monday.year == sunday.year else None
+    m = re.match(r"^(?:earlier|later)\s+this\s+(month|year)$", t)
+    if m:
+        return _iso(ref.year, ref.month) if m.group(1) == "month" else _iso(ref.year)
     if t == "last month":
         return _iso(*_shift_months(ref, -1))
     if t == "next month":

@@ -69,15 +69,23 @@ class Entity:
     iso: str | None = None                      #: countries only: ISO 3166-1 alpha-2
 
 
+#: the statuses of a post holding besides a plain current one (kg/extract/tenure.py reads them)
+STATUSES = ("former", "acting", "interim", "caretaker", "outgoing", "elect", "designate", "incoming")
+
+
 @dataclass(frozen=True)
 class Post:
-    """A person holds a post: role label, and the institution or country it belongs to."""
+    """A person holds a post: role label, the institution or country it belongs to, and when."""
 
     person: EntityRef
     role: str
     organization: EntityRef | None
     evidence: Evidence
-    qualifiers: tuple[str, ...] = ()            #: "former", "acting", "elect"...
+    qualifiers: tuple[str, ...] = ()            #: words of the title as written: "former", "acting", "elect"...
+    status: str = ""                            #: one of STATUSES, "" for a plain current post
+    start: str | None = None                    #: ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the text gives as its start
+    end: str | None = None                      #: ISO date the text gives as its end
+    observed: str | None = None                 #: the date the text reports it as held (the article's, for a current post)
 
 
 #: statuses of a membership that is not a plain current one

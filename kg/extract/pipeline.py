@@ -12,6 +12,7 @@ from kg.extract.mention import Found, MentionIndex
 from kg.extract.post_links import tie_posts
 from kg.extract.posts import find_posts
 from kg.extract.sentences import Sentence, sentences
+from kg.extract.tenure import read_tenures
 
 
 def _preferred(names: list[str]) -> str:
@@ -60,7 +61,8 @@ def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFac
     index = qualify(index, doc, focus, {t: s.index for s in sents for t in range(s.start, s.end)})
     facts.entities = _entities(index, evidence_of, sents)
     posts = tie_posts(find_posts(doc, sents, index, evidence_of), doc, sents, index, focus)
-    facts.posts = [p for p in posts if p.evidence.confidence >= min_confidence]
+    facts.posts = read_tenures(doc, sents, index, [p for p in posts if p.evidence.confidence >= min_confidence],
+                               article.date)
     facts.memberships = [m for m in find_memberships(doc, sents, index, evidence_of)
                          if m.evidence.confidence >= min_confidence]
     facts.meetings = [m for m in find_meetings(doc, sents, index, article.date, evidence_of, article.title)

@@ -6,7 +6,7 @@ ending in a role head ('Home Affairs Commissioner'), and an optional 'of/for X' 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import geo
@@ -140,6 +140,9 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             quals.append(tok.lower_)
             i += 1
             continue
+        if tok.text in ("-", "–") and role_toks and i + 1 < len(toks) and doc[toks[i + 1]].lower_ in ("elect", "designate"):
+            i += 1                                 # 'President-elect': the hyphen belongs to the qualifier
+            continue
         if m is not None and m.kind in ("organization", "country") and not role_toks:
             org = m.ref
             i += m.end - t if m.start == t else 1
@@ -202,6 +205,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         joined = role_toks[0] > 0 and not doc[role_toks[0] - 1].whitespace_ and not hyphen.whitespace_
         if before in ("ex", "former"):
             quals.append("former")
+        elif before in lexicon().qualifiers and joined:
+            quals.append(before)                 # 'then-Secretary', 'now-acting': a qualifier, no prefix
         elif before.isalpha() and joined:
             prefix = before.title() + "-"      # 'co-chairman', 'vice-president', 'e-commerce minister'
         elif not joined:
@@ -491,6 +496,8 @@ def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> 
         key = (person.ref, slug(role), org)
         if key not in posts:
             posts[key] = Post(person.ref, role, org, evidence_of(sent, "rule:" + rule, conf), qualifiers)
+        elif not set(qualifiers) <= set(posts[key].qualifiers):   # 'the outgoing minister X' later on
+            posts[key] = replace(posts[key], qualifiers=tuple(dict.fromkeys(posts[key].qualifiers + tuple(qualifiers))))
 
     for person in index.mentions:
         if person.kind != "person" or person.source == "pronoun":

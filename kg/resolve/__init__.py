@@ -24,7 +24,7 @@ from kg.errors import StoreError
 
 STATE_FILE = "kg-resolution.json"
 DIRTY_FILE = "kg-resolution-dirty"
-_VERSION = 2    # 2: institutions carry their akg:country (homonyms)
+_VERSION = 3    # 2: institutions carry their akg:country (homonyms); 3: posts shared by their holders, tenures
 
 
 @dataclass

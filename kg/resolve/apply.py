@@ -29,7 +29,7 @@ def _raws(feats: dict | None) -> set[str]:
     if not feats:
         return set()
     out = set(feats["entities"])
-    for section in ("posts", "members", "meetings"):
+    for section in ("posts", "tenures", "members", "meetings"):
         out.update(feats.get(section, ()))
     return out
 

@@ -2,10 +2,10 @@
 
 IDENTITY is the one place that says which: a class → the predicates whose (canonical) objects
 form its identity, in the order the mapping hashes them into the node's IRI (kg.mapping). Posts
-are (holder, role, institution); memberships (member, organisation). A holding of a post over
-time (issue 12) adds its row here. Meetings have no such identity: `meeting_clusters` merges the
-meetings two articles report when their dates agree, their places do not differ and they share
-a participant.
+are (role, institution), shared by their holders, or (role, holder) while the institution is
+unknown; a person's holding of a post (akg:Tenure) is (holder, post); memberships are (member,
+organisation). Meetings have no such identity: `meeting_clusters` merges the meetings two
+articles report when their dates agree, their places do not differ and they share a participant.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.mapping import _h
-from kg.vocab import KGR, ORG
+from kg.vocab import AKG, KGR, ORG
 
 
 def _local(iri: str) -> str:
@@ -30,11 +30,15 @@ class Identity:
     predicates: tuple[str, ...]    #: the components, in hash order
     keys: tuple[Callable[[str], str], ...]   #: component IRI → the text hashed (the mapping's)
     optional: int | None = None    #: index of a component that may be unknown (a post's institution)
+    personal: int | None = None    #: index of a component hashed only while `optional` is unknown (a
+    #:                                 post of an unknown institution is its one holder's own)
+    derived: tuple[int, ...] = ()  #: indices of components that are derived nodes of an earlier row
 
 
-IDENTITY: dict[str, Identity] = {
-    str(ORG.Post): Identity("posts", "post", (str(ORG.heldBy), str(ORG.role), str(ORG.postIn)),
-                            (str, _local, str), optional=2),
+IDENTITY: dict[str, Identity] = {   # rows whose components are derived nodes come after those rows
+    str(ORG.Post): Identity("posts", "post", (str(ORG.role), str(ORG.postIn), str(ORG.heldBy)),
+                            (_local, str, str), optional=1, personal=2),
+    str(AKG.Tenure): Identity("tenures", "tenure", (str(AKG.holder), str(AKG.post)), (str, str), derived=(1,)),
     str(ORG.Membership): Identity("members", "membership", (str(ORG.member), str(ORG.organization)),
                                   (str, str)),
 }
@@ -42,14 +46,17 @@ IDENTITY: dict[str, Identity] = {
 
 def derived_iris(articles: dict[str, dict], entity: Callable[[str, str], str]) -> dict[tuple[str, str], str]:
     """(article, raw derived node) → canonical IRI, from the canonical IRIs of its components
-    (`entity(article, raw)`). A post whose institution is unknown joins the post of the same person
-    and role whose institution is known, when there is exactly one such post."""
+    (`entity(article, raw)`, or the canonical derived node). A post whose institution is unknown
+    joins the post of the same person and role whose institution is known, when there is exactly
+    one such post."""
     out: dict[tuple[str, str], str] = {}
     for ident in IDENTITY.values():
         comps: dict[tuple[str, str], tuple] = {}
         for article, feats in articles.items():
             for raw, parts in feats.get(ident.feature, {}).items():
-                comps[(article, raw)] = tuple(entity(article, p) if p else None for p in parts)
+                comps[(article, raw)] = tuple(
+                    None if not p else out.get((article, p), p) if i in ident.derived else entity(article, p)
+                    for i, p in enumerate(parts))
         if ident.optional is not None:
             k = ident.optional
             known: dict[tuple, set] = defaultdict(set)
@@ -61,6 +68,8 @@ def derived_iris(articles: dict[str, dict], entity: Callable[[str, str], str]) -
                     comps[occ] = c[:k] + (next(iter(fill)),) + c[k + 1:]
         for occ, c in comps.items():
             text = [key(v) if v is not None else "" for key, v in zip(ident.keys, c)]
+            if ident.personal is not None and c[ident.optional] is not None:
+                text[ident.personal] = ""          # a post of a known institution is shared by its holders
             out[occ] = str(KGR[f"{ident.segment}/" + _h(*text)])
     return out
 

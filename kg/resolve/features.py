@@ -16,6 +16,7 @@ _PERSON = str(FOAF.Person)
 _ORG = str(ORG.Organization)
 _COUNTRY = str(SCHEMA.Country)
 _POST, _MEMBERSHIP, _MEETING = str(ORG.Post), str(ORG.Membership), str(AKG.Meeting)
+_TENURE, _HOLDER, _HOLDS = str(AKG.Tenure), str(AKG.holder), str(AKG.post)
 _PREF, _ALT, _NAME = str(SKOS.prefLabel), str(SKOS.altLabel), str(FOAF.name)
 _REFERS, _ISO = str(AKG.refersTo), str(AKG.iso3166Alpha2)
 _HELD_BY, _ROLE, _POST_IN = str(ORG.heldBy), str(ORG.role), str(ORG.postIn)
@@ -63,15 +64,19 @@ def article_features(quads: Iterable[ox.Quad]) -> dict:
                        "alliance": str(AKG.Alliance) in ts}
         if kind == "org" and (c := one(s, _COUNTRY_OF)) is not None:
             entities[s]["country"] = one(c, _ISO)     # a homonym's country, as the extractor decided (homonyms.py)
-    posts = {s: [one(s, _HELD_BY), one(s, _ROLE), one(s, _POST_IN)]
+    # a post: its role, institution and (for the fill of an unknown institution) its holder when it has one
+    posts = {s: [one(s, _ROLE), one(s, _POST_IN), one(s, _HELD_BY) if len(many(s, _HELD_BY)) == 1 else None]
              for s, ts in types.items() if _POST in ts and one(s, _HELD_BY) and one(s, _ROLE)}
+    tenures = {s: [one(s, _HOLDER), one(s, _HOLDS)]
+               for s, ts in types.items() if _TENURE in ts and one(s, _HOLDER) and one(s, _HOLDS) in posts}
     members = {s: [one(s, _MEMBER), one(s, _ORGANIZATION)]
                for s, ts in types.items() if _MEMBERSHIP in ts and one(s, _MEMBER) and one(s, _ORGANIZATION)}
     meetings = {s: {"date": one(s, _DATE), "place": one(s, _PLACE), "who": many(s, _ATTENDEE),
                     "kind": one(s, _EVENT) or one(s, _LABEL)}
                 for s, ts in types.items() if _MEETING in ts}
     iso = {c: one(c, _ISO) for c in countries}
-    for raw, (holder, role, where) in posts.items():
+    for holder, post in tenures.values():
+        role, where = posts[post][0], posts[post][1]
         e = entities.get(holder)
         if e is not None:
             e.setdefault("roles", []).append(role)
@@ -81,5 +86,6 @@ def article_features(quads: Iterable[ox.Quad]) -> dict:
         for key in ("roles", "countries"):
             if key in e:
                 e[key] = sorted(set(e[key]))
-    return {"focus": focus, "entities": entities, "posts": posts, "members": members, "meetings": meetings,
+    return {"focus": focus, "entities": entities, "posts": posts, "tenures": tenures, "members": members,
+            "meetings": meetings,
             "mentioned": sorted(m for m in mentioned if m in entities or m in countries)}
