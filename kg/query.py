@@ -144,8 +144,11 @@ def _projection(after_select: str) -> list[str]:
 
 
 def bind_params(text: str, params: dict[str, str]) -> str:
-    """Pre-bind variables with VALUES: inside the query's WHERE group for variables that its
-    required patterns bind (so the engine starts from them), else after the query."""
+    """Pre-bind variables: with VALUES inside the query's WHERE group for variables that its
+    required patterns bind (so the engine starts from them); with a FILTER (sameTerm) at the end
+    of that group for the others, so that a row where the variable is unbound does not pass either
+    (`roles --param organization=X` gives no post of an unknown institution); a variable that the
+    SELECT computes is filtered around the query."""
     if not params:
         return text
     bare = strip_comments_and_strings(text)
@@ -164,27 +167,37 @@ def bind_params(text: str, params: dict[str, str]) -> str:
     if where and blank.count("{", 0, where.start()) != blank.count("}", 0, where.start()):
         where = None                                   # a subquery's WHERE: the outer group has none
     inner: dict[str, str] = {}
+    filtered: dict[str, str] = {}
     aliases = set(re.findall(r"\bAS\s+[?$]([A-Za-z_]\w*)", blank, re.IGNORECASE))
     if where:
         brace = where.end() - 1
         required = _required_variables(blank, brace)
         inner = {n: v for n, v in terms.items() if n in required and n not in aliases}
-    outer = {n: v for n, v in terms.items() if n not in inner}
+        filtered = {n: v for n, v in terms.items() if n not in inner and n not in aliases}
+    outer = {n: v for n, v in terms.items() if n not in inner and n not in filtered}
 
     def values(bound: dict[str, str]) -> str:
         return f"VALUES ({' '.join('?' + n for n in bound)}) {{ ({' '.join(bound.values())}) }}"
 
+    def same(bound: dict[str, str]) -> str:
+        return "FILTER (" + " && ".join(f"sameTerm(?{n}, {v})" for n, v in bound.items()) + ")"
+
+    if filtered:
+        close = _closing_brace(blank, where.end() - 1)
+        text = text[:close] + "  " + same(filtered) + "\n" + text[close:]
     if inner:
         brace = where.end() - 1
         text = text[:brace + 1] + "\n  " + values(inner) + text[brace + 1:]
     if outer:
         form = QUERY_FORM.search(blank)
         if form and form.group(1).upper() == "SELECT" and set(outer) & aliases:
-            # a SELECT expression's variable: bind it around the query (SPARQL engines refuse a
+            # a SELECT expression's variable: filter it around the query (SPARQL engines refuse a
             # VALUES clause that names a variable the SELECT itself computes)
             columns = " ".join("?" + v for v in _projection(blank[form.end():])) or "*"
-            text = text[:form.start()] + f"SELECT {columns} WHERE {{\n" + text[form.start():].rstrip() + "\n}"
-        text = text.rstrip() + "\n" + values(outer) + "\n"
+            text = (text[:form.start()] + f"SELECT {columns} WHERE {{\n{{\n" + text[form.start():].rstrip()
+                    + "\n}\n" + same(outer) + "\n}\n")
+        else:
+            text = text.rstrip() + "\n" + values(outer) + "\n"
     return prefixes + text
 
 

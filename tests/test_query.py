@@ -43,6 +43,11 @@ def test_resolve_name_file_and_text(tmp_path):
     assert resolve_query("SELECT * WHERE { ?s ?p ?o }")[0] == "query"
 
 
+def test_a_long_one_line_query_is_query_text_not_a_file_name():
+    text = "SELECT ?person WHERE { ?person a foaf:Person . " + "OPTIONAL { ?person foaf:name ?name } " * 12 + "}"
+    assert len(text) > 300 and resolve_query(text) == ("query", text)
+
+
 def test_unknown_name_suggests_near_matches():
     with pytest.raises(QueryError, match="did you mean people"):
         resolve_query("peple")
@@ -128,7 +133,8 @@ def test_params_of_required_patterns_are_bound_first_and_others_after_the_query(
     text = bind_params(q, {"p": "urn:p1", "o": "urn:o1", "name": "Eric"})
     head, _, tail = text.partition("GROUP BY")
     assert "WHERE {\n  VALUES (?p) { (<urn:p1>) }" in head           # required: the engine starts from it
-    assert tail.strip().endswith('VALUES (?o ?name) { (<urn:o1> "Eric") }')   # optional / alias: after
+    assert head.rstrip().endswith("FILTER (sameTerm(?o, <urn:o1>))\n}")   # optional: a filter in the group
+    assert tail.strip().endswith('FILTER (sameTerm(?name, "Eric"))\n}')    # computed: around the query
     sub = "SELECT ?p { { SELECT ?p WHERE { ?p a <urn:C> } } }"       # a subquery's WHERE is not the query's
     assert bind_params(sub, {"p": "urn:p1"}).rstrip().endswith("VALUES (?p) { (<urn:p1>) }")
     tricky = 'SELECT ?p WHERE { ?p <urn:x> "OPTIONAL { ?p }" . # OPTIONAL {\n}'
@@ -145,8 +151,21 @@ def test_prebound_named_queries_give_the_rows_of_the_unbound_query(store):
 def test_a_computed_column_is_bound_around_the_query_keeping_its_columns():
     q = "SELECT DISTINCT ?p (MAX(?n) AS ?name) ?o WHERE { ?p <urn:name> ?n ; <urn:o> ?o } GROUP BY ?p ?o"
     text = bind_params(q, {"name": "Eric"})
-    assert text.startswith("SELECT ?p ?name ?o WHERE {\nSELECT DISTINCT ?p (MAX(?n) AS ?name)")
-    assert text.rstrip().endswith('VALUES (?name) { ("Eric") }')
+    assert text.startswith("SELECT ?p ?name ?o WHERE {\n{\nSELECT DISTINCT ?p (MAX(?n) AS ?name)")
+    assert text.rstrip().endswith('FILTER (sameTerm(?name, "Eric"))\n}')
+
+
+def test_a_param_of_an_optional_column_leaves_out_the_rows_where_it_is_unbound():
+    import pyoxigraph as ox
+
+    s = ox.Store()
+    for p, o in (("urn:a", "urn:x"), ("urn:b", None)):
+        s.add(ox.Quad(ox.NamedNode(p), ox.NamedNode("urn:type"), ox.NamedNode("urn:C")))
+        if o:
+            s.add(ox.Quad(ox.NamedNode(p), ox.NamedNode("urn:in"), ox.NamedNode(o)))
+    q = "SELECT ?p ?o WHERE { ?p <urn:type> <urn:C> . OPTIONAL { ?p <urn:in> ?o } }"
+    rows = [tuple(sol) for sol in s.query(bind_params(q, {"o": "urn:x"}))]
+    assert [r[0].value for r in rows] == ["urn:a"]
 
 
 def test_param_values_with_kg_prefixes_are_iris():
