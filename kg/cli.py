@@ -130,9 +130,11 @@ def main() -> None:
     Typical session:
       kg build articles/               # read, extract, store (./kg-store)
       kg query people                  # named queries: people organizations countries
-                                       #   roles memberships meetings provenance articles
+                                       #   roles post-holders timeline memberships meetings
+                                       #   provenance articles
       kg query roles --format csv
       kg view --focus "Eric Holder" --depth 2 --out holder.html
+      kg view --timeline --focus "Eric Holder"   # posts and meetings in time
       kg analyze                       # centrality and communities
       kg path "Eric Holder" "Cecilia Malmström"
       kg export --out graph.ttl
@@ -377,9 +379,10 @@ def _load_network(store_dir: str, query_spec: str | None = None):
 @click.option("--focus", metavar="NAME", help="Show only the neighbourhood of the entity with this name.")
 @click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Hops around --focus.")
 @query_option("Draw")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"), show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The page to write (default: graph.html, or timeline.html with --timeline).")
 @click.option("--max-nodes", type=click.IntRange(1), default=20_000, show_default=True,
-              help="Refuse to draw more nodes than this (narrow with --focus or --query).")
+              help="Refuse to draw more nodes (with --timeline: items) than this (narrow with --focus or --query).")
 @click.option("--size-by", type=click.Choice(["degree", "betweenness"]), default="degree", show_default=True,
               help="Node size shows the number of connections or the betweenness centrality.")
 @click.option("--color-by", type=click.Choice(["kind", "community"]), default="kind", show_default=True,
@@ -389,22 +392,33 @@ def _load_network(store_dir: str, query_spec: str | None = None):
               help="Also draw the entities that take part in no fact (left out by default).")
 @click.option("--articles", "with_articles", is_flag=True,
               help="Draw the articles as nodes too, each linked to the entities it mentions.")
-def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, out: Path,
+@click.option("--timeline", is_flag=True,
+              help="Draw posts and meetings on a timeline instead: a person's or an institution's (--focus) "
+                   "or the whole store's (written to timeline.html unless --out).")
+def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, out: Path | None,
          max_nodes: int, size_by: str, color_by: str, title: str, isolated: bool = False,
-         with_articles: bool = False) -> None:
+         with_articles: bool = False, timeline: bool = False) -> None:
     """Write an interactive, self-contained HTML view of the graph (works offline).
 
     Entities that take part in no fact (no post, membership, meeting or place) are left out
-    unless --isolated; the page and this command say how many.
+    unless --isolated; the page and this command say how many. --timeline draws posts and
+    meetings in time instead.
 
     \b
     Examples:
       kg view --out corpus.html                    # the connected structure
       kg view --articles --out corpus.html         # with the articles linking what they mention
       kg view --focus "Eric Holder" --depth 2 --out holder.html
+      kg view --timeline --focus "Eric Holder" --out holder-timeline.html
     """
     from kg import view as views
 
+    if timeline:
+        if query_spec:
+            raise click.UsageError(Errors.E555)
+        _timeline_view(store_dir, focus, out or Path("timeline.html"), title, max_nodes)
+        return
+    out = out or Path("graph.html")
     network = _load_network(store_dir, query_spec)
     if with_articles:
 
@@ -421,6 +435,23 @@ def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, 
                       note=note)
     click.echo(f"kg: wrote {out} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges"
                + (f"; {note}" if note else "") + ")", err=True)
+
+
+def _timeline_view(store_dir: str, focus: str | None, out: Path, title: str, max_items: int) -> None:
+    """`kg view --timeline`: a person's, an institution's or the store's posts and meetings."""
+    from kg.store import open_store
+    from kg.timeline import focus_iris, render_timeline, timeline_rows
+
+    with open_store(store_dir, read_only=True) as store:
+        if not focus:
+            rows = timeline_rows(store)
+        else:
+            people, others = focus_iris(store, focus)
+            rows = [r for p in people for r in timeline_rows(store, person=p)]
+            rows += [r for o in others for r in timeline_rows(store, institution=o)]
+    render_timeline(rows, out, title=title, max_items=max_items)
+    dated = sum(1 for r in rows if r.get("from"))
+    click.echo(f"kg: wrote {out} ({len(rows)} items, {dated} dated)", err=True)
 
 
 @main.command()

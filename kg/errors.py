@@ -299,6 +299,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E553 = ("not in the store: {items} (give an article's file, its id as `kg query articles` lists it, or "
             'its IRI)')
     E554 = 'a SPARQL endpoint has no kg store format to upgrade; give a store folder'
+    E555 = '--timeline draws the timeline query; narrow it with --focus NAME, not --query'
 
     # -- the Python API (kg/api.py)
     E570 = "to_df() needs pandas: pip install 'alliance-kg[pandas]'"

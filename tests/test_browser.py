@@ -377,3 +377,91 @@ def test_construct_query_view(browser, sample_store, tmp_path):
     assert {e["label"] for e in edges} == {"member of"}
     view.assert_clean()
     view.page.close()
+
+
+# ---------------------------------------------------------------------------- timelines
+
+def _timeline_page(store: Path, out: Path, *args: str) -> Path:
+    p = run_kg("view", "--timeline", "--store", str(store), "--out", str(out), *args)
+    assert p.returncode == 0, p.stderr
+    return out
+
+
+def _item_text(row: dict) -> str:
+    """The label a timeline row gets on the page."""
+    value = {k: v["value"] for k, v in row.items()}
+    text = value["label"]
+    if value.get("withName"):
+        text += (" of " if value["kind"] == "post" else " in ") + value["withName"]
+    return f"{text} ({value['qualifier']})" if value.get("qualifier") else text
+
+
+def _timeline_tooltip(view: Viewer, text: str) -> str:
+    """Rest the pointer on the item labelled `text` and return its tooltip."""
+    page = view.page
+    page.mouse.move(1, 1)
+    page.wait_for_selector("#kg-tooltip", state="hidden")
+    box = page.locator(".vis-item", has_text=text).first.bounding_box()
+    assert box is not None, text
+    page.mouse.move(box["x"] + min(6, box["width"] / 2), box["y"] + box["height"] / 2)
+    page.wait_for_selector("#kg-tooltip:not([hidden])", timeout=5_000)
+    return page.inner_text("#kg-tooltip")
+
+
+def test_timeline_items_equal_the_store_rows(browser, sample_store, tmp_path):
+    out = _timeline_page(sample_store, tmp_path / "timeline.html", "--title", "Sample timeline")
+    rows = _query_json(sample_store, "timeline")["results"]["bindings"]
+    view = Viewer(browser, out)
+    items = view.page.evaluate("kg.items.get()")
+    assert rows and len(items) == len(rows)
+    assert Counter((i["text"], i["start"]) for i in items) == \
+        Counter((_item_text(r), r["from"]["value"]) for r in rows)
+    ranges = [i for i in items if i["type"] == "range"]
+    assert {i["text"] for i in ranges} == {"Attorney General of United States",
+                                           "Home Affairs Commissioner of European Union"}
+    assert all(i["end"] == "2012-12-06" for i in ranges)      # the day after the last observation
+    assert view.page.evaluate("kg.groups.get().map(g => g.text)") == ["Cecilia Malmström", "Eric Holder"]
+    assert view.page.title() == "Sample timeline"
+    view.assert_clean()
+    view.page.close()
+
+
+def test_timeline_tooltips_show_the_evidence(browser, sample_store, tmp_path):
+    out = _timeline_page(sample_store, tmp_path / "holder.html", "--focus", "eric holder")
+    rows = _query_json(sample_store, "timeline")["results"]["bindings"]
+    post = next(r for r in rows if r["kind"]["value"] == "post" and r["name"]["value"] == "Eric Holder")
+    view = Viewer(browser, out)
+    assert view.page.evaluate("kg.items.get().length") == 3          # Holder's post and two meetings
+    assert view.page.evaluate("kg.groups.get().map(g => g.text)") == ["Posts", "Meetings"]
+    text = _timeline_tooltip(view, "Attorney General of United States")
+    assert text.splitlines()[:3] == ["Attorney General of United States", "post \u00b7 2012-06-21 \u2013 2012-12-05",
+                                     "Eric Holder"]
+    assert f"\u201c{post['sentence']['value']}\u201d" in text
+    assert f"{post['articleTitle']['value']} \u00b7 2012-06-21 \u00b7 2 articles" in text
+    text = _timeline_tooltip(view, "press conference in Brussels")
+    assert HOLDER_SENTENCE in text or SAMPLE_TITLE in text
+    view.page.mouse.move(1, 1)
+    view.page.wait_for_selector("#kg-tooltip", state="hidden")
+    view.page.uncheck("input[data-kind=meeting]")                      # the kind filter
+    assert view.page.evaluate("kg.items.get().map(i => i.className)") == ["kg-post"]
+    view.assert_clean()
+    view.page.close()
+
+
+def test_timeline_of_the_xss_article_runs_nothing(browser, xss_store, tmp_path):
+    out = _timeline_page(xss_store, tmp_path / "xss-timeline.html", "--title", "<img src=x onerror=alert(9)>")
+    view = Viewer(browser, out)
+    page = view.page
+    assert page.title() == "<img src=x onerror=alert(9)>"
+    texts = [_timeline_tooltip(view, item["text"]) for item in page.evaluate("kg.items.get()")]
+    assert texts and any(XSS_SENTENCE in t for t in texts)
+    assert any(XSS_TITLE in t for t in texts)
+    assert page.title() == "<img src=x onerror=alert(9)>"
+    assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert page.evaluate("document.querySelectorAll('svg').length") == \
+        page.evaluate("document.querySelectorAll('.vis-timeline svg').length")   # only the timeline's own
+    assert page.evaluate("document.scripts.length") == 3  # vis-timeline, the data, the page script
+    tags = page.evaluate("[...document.querySelectorAll('#kg-tooltip *')].map(e => e.tagName)")
+    assert set(tags) <= {"DIV", "B", "SMALL"}
+    view.assert_clean()
+    page.close()
