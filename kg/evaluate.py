@@ -30,7 +30,8 @@ from typing import Any
 from kg.errors import Errors, InputError, KgError
 from kg.gold import load_gold_dir, load_names
 from kg.scoring import (FACT_TYPES, OrgResolution, Resolution, Rows, Tally, TitleStatus, check_org_resolution,
-                        check_resolution, score_article, score_title_status)
+                        check_resolution, score_article, score_title_status,
+                        score_title_times)
 
 __all__ = ["QUERIES", "ArticleResult", "Evaluation", "evaluate", "format_evaluation", "read_predictions"]
 
@@ -106,6 +107,7 @@ class ArticleResult:
     tallies: dict[str, Tally]
     error: str | None = None
     status: TitleStatus = field(default_factory=TitleStatus)
+    times: dict[str, Tally] = field(default_factory=dict)   #: "since" / "until" of matched titles
 
 
 @dataclass
@@ -123,6 +125,14 @@ class Evaluation:
         for article in self.articles:
             total.add(article.status)
         return total
+
+    def title_times(self) -> dict[str, Tally]:
+        """The stated starts and ends of matched titles, summed over all articles."""
+        totals = {"since": Tally(), "until": Tally()}
+        for article in self.articles:
+            for column, tally in article.times.items():
+                totals[column].add(tally)
+        return totals
 
     def totals(self) -> dict[str, Tally]:
         """Per fact type, the counts summed over all articles."""
@@ -159,6 +169,8 @@ class Evaluation:
         for t, x in self.totals().items():
             data["types"][t] = {"p": x.precision, "r": x.recall, "f1": x.f1, "tp": x.tp, "fp": x.fp, "fn": x.fn}
         data["title_status"] = dataclasses.asdict(self.title_status())
+        data["title_times"] = {column: {"p": x.precision, "r": x.recall, "f1": x.f1, "tp": x.tp, "fp": x.fp,
+                                        "fn": x.fn} for column, x in self.title_times().items()}
         overall = self.overall()
         data["overall"] = {"p": overall.precision, "r": overall.recall, "f1": overall.f1,
                            "build_seconds": round(self.build_seconds, 3)}
@@ -196,7 +208,8 @@ def evaluate(gold_dir: Path | str, articles_dir: Path | str, *, only: Iterable[s
         if article_error and warn:
             warn(f"{gold.id}: {article_error}")
         evaluation.articles.append(ArticleResult(gold.id, score_article(gold, rows, names), article_error,
-                                                 score_title_status(gold, rows["roles"])))
+                                                 score_title_status(gold, rows["roles"]),
+                                                 score_title_times(gold, rows["roles"])))
     if len(golds) > 1:
         if error and warn:
             warn(f"resolution: {error}")
@@ -216,6 +229,9 @@ def format_evaluation(evaluation: Evaluation, *, verbose: bool = False) -> str:
                 tally = article.tallies[t]
                 if tally.misses or tally.extras:
                     lines.append(f"    {t}: missed {tally.misses}  extra {tally.extras}")
+            for column, tally in article.times.items():
+                if tally.misses or tally.extras:
+                    lines.append(f"    title {column}: missed {tally.misses}  extra {tally.extras}")
     r = evaluation.resolution
     if r is not None:
         lines.append(f"resolution: {r.resolved}/{r.people} people resolved to exactly one entity; "
@@ -226,6 +242,9 @@ def format_evaluation(evaluation: Evaluation, *, verbose: bool = False) -> str:
                      f"are one entity; split {o.split}")
     for t, tally in evaluation.totals().items():
         lines.append(f"{t:14s} P={tally.precision:.3f} R={tally.recall:.3f} F1={tally.f1:.3f}  "
+                     f"(tp {tally.tp}, fp {tally.fp}, fn {tally.fn})")
+    for column, tally in evaluation.title_times().items():   # the stated start and end of matched titles
+        lines.append(f"{'title ' + column:14s} P={tally.precision:.3f} R={tally.recall:.3f} F1={tally.f1:.3f}  "
                      f"(tp {tally.tp}, fp {tally.fp}, fn {tally.fn})")
     st = evaluation.title_status()
     lines.append(f"title status: {st.right}/{st.matched} matched titles with the right status "

@@ -157,6 +157,7 @@ class Facts:
     countries: list[str] = field(default_factory=list)
     titles: list[tuple[str, str]] = field(default_factory=list)          #: (person, role)
     statuses: list[str] = field(default_factory=list)    #: each title's status ("former", …; "" when current)
+    times: list[tuple[str, str]] = field(default_factory=list)   #: each title's (since, until), "" when not stated
     affiliations: list[tuple[str, str]] = field(default_factory=list)    #: (person, institution or country)
     memberships: list[tuple[str, str]] = field(default_factory=list)     #: (member, organisation)
     meetings: list[Meeting] = field(default_factory=list)
@@ -246,6 +247,17 @@ class _Reader:
         return [self.maybe_string(entry, "status", f"{_join(where, key)}[{i}]")
                 for i, entry in enumerate(self.items(obj, key, where))]
 
+    def times(self, obj: dict, key: str, where: str) -> list[tuple[str, str]]:
+        out = []
+        for i, entry in enumerate(self.items(obj, key, where)):
+            at = f"{_join(where, key)}[{i}]"
+            since, until = self.maybe_string(entry, "since", at), self.maybe_string(entry, "until", at)
+            for name, date in (("since", since), ("until", until)):
+                if date and not _DATE.match(date):
+                    raise self.fail(f"{at}.{name}", f"'{date}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+            out.append((since, until))
+        return out
+
     def countries(self, obj: dict, key: str, where: str, *, required: bool) -> list[str]:
         out = []
         for i, value in enumerate(self.items(obj, key, where, required=required)):
@@ -278,6 +290,7 @@ class _Reader:
             countries=self.countries(obj, "countries", where, required=not optional),
             titles=self.pairs(obj, "titles", where, "person", "role"),
             statuses=self.statuses(obj, "titles", where),
+            times=self.times(obj, "titles", where),
             affiliations=self.pairs(obj, "affiliations", where, "person", "organization"),
             memberships=self.pairs(obj, "memberships", where, "member", "organization"),
             meetings=self.meetings(obj, "meetings", where),

@@ -22,7 +22,7 @@ from kg.gold import Entity, Gold, Meeting, NameIndex, fold, keyset, name_keys
 
 __all__ = ["FACT_TYPES", "ROLE_STOPWORDS", "STATUS_WORDS", "OrgResolution", "Resolution", "Rows", "Tally",
            "TitleStatus", "check_org_resolution", "check_resolution", "post_status", "role_matches", "row_names",
-           "score_article", "score_entities", "score_sets", "score_title_status"]
+           "score_article", "score_entities", "score_sets", "score_title_status", "score_title_times"]
 
 #: the fact types scored, in report order
 FACT_TYPES = ("people", "organizations", "countries", "titles", "affiliations", "memberships", "meetings")
@@ -256,6 +256,38 @@ def score_title_status(gold: Gold, role_rows: list[dict[str, str]]) -> TitleStat
         counts.add(TitleStatus(matched=1, right=int(have == want), gold_timed=int(bool(want)),
                                found_timed=int(bool(have)), right_timed=int(bool(want) and have == want)))
     return counts
+
+
+def _date_matches(predicted: str, wanted: str) -> bool:
+    """A predicted date stands for a gold one when it is the same or lies inside it (2019-07-24 in 2019-07)."""
+    return bool(predicted) and predicted.startswith(wanted)
+
+
+def score_title_times(gold: Gold, role_rows: list[dict[str, str]]) -> dict[str, Tally]:
+    """The start (``since``) and end (``until``) that the rows of `roles` give the gold titles they
+    match, against the gold's: right (tp), given but wrong or where the gold states none (fp),
+    stated by the gold but not given right (fn). Only titles a row matches count."""
+    person_of = _People(gold.facts.people)
+    tallies = {"since": Tally(), "until": Tally()}
+    for (person, role), times in zip(gold.facts.titles, gold.facts.times or [("", "")] * len(gold.facts.titles)):
+        rows = [row for row in role_rows
+                if person_of(row.get("name", "")) == person and role_matches(row.get("role", ""), role)]
+        if not rows:
+            continue
+        for column, want in zip(("since", "until"), times):
+            got = [row.get(column, "") for row in rows]
+            have = next((g for g in got if want and _date_matches(g, want)), next((g for g in got if g), ""))
+            right = bool(want) and _date_matches(have, want)
+            label = f"{person} | {role} | {column} {have or '-'}"
+            tally = tallies[column]
+            tally.tp += right
+            if have and not right:
+                tally.fp += 1
+                tally.extras.append(label + (f" (gold {want})" if want else ""))
+            if want and not right:
+                tally.fn += 1
+                tally.misses.append(f"{person} | {role} | {column} {want}")
+    return tallies
 
 
 def score_article(gold: Gold, rows: Rows, names: NameIndex) -> dict[str, Tally]:

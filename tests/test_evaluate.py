@@ -19,7 +19,7 @@ from conftest import ARTICLES, DATA, run_kg
 from kg.evaluate import Evaluation, evaluate, format_evaluation, read_predictions
 from kg.gold import Entity, GoldError, NameIndex, fold, load_gold, load_gold_dir, load_names, name_keys, parse_gold
 from kg.scoring import (FACT_TYPES, check_org_resolution, check_resolution, role_matches, score_article,
-                        score_entities, score_title_status)
+                        score_entities, score_title_status, score_title_times)
 
 GOLD_DIR = DATA / "gold"
 REPO = Path(__file__).resolve().parent.parent
@@ -245,6 +245,27 @@ def test_a_required_partial_date_is_credited_before_an_optional_one():
     gold["optional"]["meetings"] = [{"date": "2012", "place": "Copenhagen", "participants": ["Gerhard Schröder"]}]
     tally = score(PERFECT, gold)["meetings"]      # 2012-06-21 is inside both 2012-06 (required) and 2012
     assert (tally.tp, tally.fp, tally.fn) == (2, 0, 0)
+
+
+def test_title_since_and_until_are_scored_on_matched_titles():
+    gold = copy.deepcopy(GOLD)
+    gold["titles"][0].update({"since": "1998-10", "until": "2005"})
+    rows = copy.deepcopy(PERFECT["roles"])
+    rows[0].update({"since": "1998-10-27", "until": "2004"})        # a start inside the gold's month; a wrong end
+    rows[1]["since"] = "2010"                                         # a start the gold does not state
+    times = score_title_times(parse_gold(gold), rows)
+    assert (times["since"].tp, times["since"].fp, times["since"].fn) == (1, 1, 0)
+    assert (times["until"].tp, times["until"].fp, times["until"].fn) == (0, 1, 1)
+    assert times["until"].misses == ["Gerhard Schröder | Chancellor | until 2005"]
+    rows[0]["since"] = "1998"                                          # coarser than the gold: not right
+    assert score_title_times(parse_gold(gold), rows)["since"].tp == 0
+
+
+def test_a_gold_date_that_is_no_date_is_refused():
+    gold = copy.deepcopy(GOLD)
+    gold["titles"][0]["since"] = "last year"
+    with pytest.raises(GoldError, match=r"titles\[0\]\.since"):
+        parse_gold(gold)
 
 
 def test_title_status_counts_matched_titles_with_the_right_status():
@@ -556,7 +577,8 @@ def test_without_verbose_the_report_leaves_out_the_articles(evaluated):
     assert not any(a.id in text for a in evaluated.articles)
     lines = text.splitlines()
     assert lines[0].startswith("resolution: ") and lines[1].startswith("org resolution: ")
-    assert [ln.split()[0] for ln in lines[2:-2]] == list(FACT_TYPES)
+    assert [ln.split()[0] for ln in lines[2:-4]] == list(FACT_TYPES)
+    assert [ln.split()[:2] for ln in lines[-4:-2]] == [["title", "since"], ["title", "until"]]
     assert lines[-2].startswith("title status: ") and lines[-1].startswith("overall: ")
 
 
