@@ -20,7 +20,9 @@ LISTS = [(f, key) for f, keys in LIST_FORMS.items() for key in keys]
 #: lists that map a name or phrase to something (the keys are the entries), not groups of entries under reasons
 MAPPINGS = {("countries.json", "aliases"), ("countries.json", "demonyms"), ("events.json", "nouns"),
             ("roles.json", "institution_hints"), ("roles.json", "country_titles"), ("roles.json", "role_bodies"),
-            ("events.json", "verb_families"), ("membership.json", "verb_particles"), ("membership.json", "status_nouns")}
+            ("events.json", "verb_families"), ("membership.json", "verb_particles"), ("membership.json", "status_nouns"),
+            *(("tenure.json", k) for k in ("status_words", "start_verbs", "appoint_verbs", "end_verbs", "remove_verbs",
+                                          "hold_verbs"))}
 
 
 @cache

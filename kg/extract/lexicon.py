@@ -62,6 +62,12 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         **{key: ("token", "vocabulary") for key in (
             "composition_verbs", "leave_verbs", "expel_verbs", "suspend_verbs", "admit_verbs")},
     },
+    "tenure.json": {   # words of a post's time and status (kg/extract/tenure.py, tenure_events.py)
+        **{key: ("token", "vocabulary") for key in (
+            "status_words", "status_rank", "start_verbs", "appoint_verbs", "end_verbs", "remove_verbs",
+            "succession_verbs", "hold_verbs", "office_nouns", "start_nouns", "end_nouns", "blocked_by",
+            "future_heads", "done_heads", "past_adverbs", "death_verbs", "death_nouns")},
+    },
 }
 
 
