@@ -246,6 +246,11 @@ class Errors(metaclass=ErrorsWithCodes):
             '--focus NAME (and --depth N), pick the nodes with --query, or raise the cap with '
             '--max-nodes.')
 
+    # -- timeline views (kg/timeline.py)
+    E310 = '"{name}" names only meetings; give a person, an institution or a place'
+    E311 = ('The timeline has {count:,} items, more than a page may show ({max_items:,}). Narrow it with '
+            '--focus NAME (a person, an institution or a place), or raise the cap with --max-nodes.')
+
     # -- analysis (kg/analyze.py)
     E330 = ('No {what} named "{name}" in the graph. {hint}Run `kg query people` (or organizations, '
             'countries) to list the names in the store.')

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError, QueryError
+from kg.errors import Errors, QueryError, ViewError
 from kg.view import _fill, _html_text, _json_for_script, _scrub_css, _scrub_js, _strip_scheme, write_page
 
 __all__ = ["timeline_rows", "focus_iris", "render_timeline", "MAX_ITEMS", "VIS_TIMELINE_VERSION"]
@@ -75,7 +75,7 @@ def focus_iris(store, name: str) -> tuple[list[str], list[str]]:
         elif kind != "meeting":
             others.append(str(node))
     if not people and not others:
-        raise QueryError(f'"{name}" names only meetings; give a person, an institution or a place')
+        raise QueryError(Errors.E310.format(name=name))
     return people, others
 
 
@@ -154,8 +154,7 @@ def render_timeline(rows: Iterable[Mapping[str, str]], out: Path, *, title: str 
     """Write the timeline page of the rows of the ``timeline`` query to `out` (written whole, or not at all)."""
     rows = list(rows)
     if len(rows) > max_items:
-        raise InputError(f"the timeline has {len(rows)} items, more than --max-items {max_items}: narrow it "
-                         "with --focus NAME (a person, an institution or a place), or raise --max-items")
+        raise ViewError(Errors.E311.format(count=len(rows), max_items=max_items))
     data = _page_data(rows)
     posts = sum(1 for r in rows if r.get("kind") == "post")
     stats = (f"{posts} post holding{'s' * (posts != 1)}, {len(rows) - posts} meeting attendance"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import run_kg
-from kg.errors import InputError
+from kg.errors import ViewError
 from kg.timeline import _page_data, render_timeline, timeline_rows
 
 ROWS = [
@@ -51,8 +51,9 @@ def test_the_page_is_self_contained_and_carries_text_as_data(tmp_path):
 
 
 def test_too_many_items_are_refused_with_a_way_out(tmp_path):
-    with pytest.raises(InputError, match="--focus"):
+    with pytest.raises(ViewError, match="--focus") as err:
         render_timeline(ROWS, tmp_path / "t.html", max_items=2)
+    assert err.value.code == "E311" and "--max-nodes" in str(err.value)
     assert not (tmp_path / "t.html").exists()
 
 
@@ -71,7 +72,7 @@ def test_rows_come_from_the_timeline_query(sample_store):
 
 def test_cli_timeline_takes_focus_not_query(sample_store, tmp_path):
     p = run_kg("view", "--timeline", "--query", "roles", "--store", str(sample_store), "--out", str(tmp_path / "x.html"))
-    assert p.returncode == 2 and "--focus" in p.stderr and "Traceback" not in p.stderr
+    assert p.returncode == 2 and "E555" in p.stderr and "--focus" in p.stderr and "Traceback" not in p.stderr
     p = run_kg("view", "--timeline", "--focus", "nobody at all", "--store", str(sample_store),
                "--out", str(tmp_path / "x.html"))
     assert p.returncode == 1 and "No entity named" in p.stderr and not (tmp_path / "x.html").exists()
