@@ -1,5 +1,6 @@
 """README.md's reliability table (issue 14): every row names tests that exist, and every
-fault-injection test of tests/test_faults.py has its row, so nothing is claimed without its test."""
+fault-injection test of tests/test_faults.py has its row, so nothing is claimed without its test;
+and CI runs the `slow` fault tests."""
 from __future__ import annotations
 
 import re
@@ -42,3 +43,16 @@ def test_every_fault_test_has_its_row():
     source = (ROOT / "tests" / "test_faults.py").read_text(encoding="utf-8")
     missing = set(re.findall(r"^def (test_\w+)\(", source, re.M)) - named
     assert not missing, f"fault tests the README's table does not list: {sorted(missing)}"
+
+
+def test_ci_runs_the_slow_fault_tests():
+    """`.ci/run` is `make test`, whose pytest selects no markers: the `slow` fault tests run in CI."""
+    import tomllib
+
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    pytest_args = recipe.split("-m pytest", 1)[1]
+    assert " -m " not in pytest_args and "slow" not in pytest_args, recipe
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert "slow" not in options.get("addopts", "") and any(m.startswith("slow:") for m in options["markers"])
