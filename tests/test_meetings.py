@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.article import Article
+from kg.extract.facts import EntityRef
 from kg.extract.pipeline import extract
 from kg.nlp import parse
 
@@ -386,3 +387,38 @@ def test_an_event_named_in_a_title_is_none():
     f = facts_of("Kurt Vogel, the United States special envoy for Ukraine negotiations, resigned.",
                  date=dt.date(2019, 9, 30))
     assert not f.meetings
+
+
+def test_a_where_clause_of_arrival_places_the_meeting_of_the_one_who_arrived():
+    text = ("The strike hit Baghdad International Airport, where General Zoltar Kvist was arriving by plane. "
+            "He was being met by Hadi Amiri, who was also killed.")
+    f = facts_of(text, date=dt.date(2020, 1, 5))
+    assert len(f.meetings) == 1
+    assert f.meetings[0].place is not None and f.meetings[0].place.key == "baghdad-international-airport"
+    assert {p.key for p in f.meetings[0].participants} == {"zoltar kvist", "hadi amiri"}
+
+
+def _home_facts(text: str):
+    """Facts of a story set in Norway (its title and lead name it)."""
+    lead = "Norway's government announced new measures in Oslo on Monday. Norwegian officials agreed. "
+    return extract(Article(id="t", text=lead + text, source="t.txt", date=dt.date(2020, 3, 4),
+                           title="Norway announces measures"), parse(lead + text))
+
+
+def test_a_press_conference_of_the_story_s_own_officials_is_held_in_its_country():
+    f = _home_facts("Norwegian Prime Minister Erna Solberg said at a press conference that schools would close.")
+    assert f.focus == "NO"
+    assert [m.place for m in f.meetings if m.kind == "conference"] == [EntityRef("country", "NO")]
+    assert all(e.rule.endswith("+place:home") for m in f.meetings for e in m.evidence)
+
+
+def test_no_home_place_for_a_visit_or_for_people_of_two_countries():
+    f = _home_facts("Norwegian Prime Minister Erna Solberg met French President Emmanuel Macron on Tuesday.")
+    assert f.meetings and all(m.place is None for m in f.meetings)
+    f = _home_facts("Norwegian Prime Minister Erna Solberg visited the troops on Tuesday.")
+    assert all(m.place is None for m in f.meetings)
+
+
+def test_no_home_place_when_a_party_is_a_counterpart_or_an_unread_pronoun():
+    f = _home_facts("Norwegian Prime Minister Erna Solberg is meeting her EU counterparts in a private meeting.")
+    assert f.meetings and all(m.place is None for m in f.meetings)

@@ -21,7 +21,7 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mention import MentionIndex
 from kg.extract.participants import event_slots, filling, frames, sentence_attendees
 from kg.extract.sentences import Sentence
-from kg.extract.story_context import StoryContext, date_spans
+from kg.extract.story_context import StoryContext, at_home, date_spans
 from kg.extract.tokens import lowers_and_lemmas
 
 
@@ -173,10 +173,13 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool,
 
 
 def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date: dt.date | None,
-                  evidence_of, title: str | None = None) -> list[Meeting]:
+                  evidence_of, title: str | None = None, *, homes: dict[EntityRef, set[str]] | None = None,
+                  focus: str | None = None) -> list[Meeting]:
     """Meetings reported in the article, merged per event. A meeting with no date or place of its own takes
     what the story told just before it (story_context.py): the day its paragraph named when that day is
-    the article's news, the place one of its people had just gone to, the month the title names."""
+    the article's news, the place one of its people had just gone to, the month the title names; and a
+    press conference or meeting of people who all hold posts of the story's country (`homes`, `focus`)
+    takes that country."""
     lex = lexicon()
     found: list[tuple[Meeting, str, bool, int]] = []  # meeting, family, definite reference, story
     last: tuple[Meeting, int, int] | None = None
@@ -223,6 +226,8 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             place = _place_for(doc, sent, start, end, trigger, verb, places, countries)
             attendees = filling(doc, people, event_slots(trigger))
             participants = list(dict.fromkeys(p.ref for p in attendees))
+            if (newcomer := story.newcomer(verb)) is not None and newcomer not in participants:
+                participants.insert(0, newcomer)
             if date is None and _background(verb) or _in_a_title(trigger) or _quoted_alone(doc, sent, trigger, people):
                 continue   # 'X had met Y', 'X has met many leaders': background; 'the envoy for Ukraine negotiations'
             place = place or story.place_of(participants)
@@ -237,6 +242,8 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             marks[id(m)] = {k for k, on in (("own", own), ("present", _reported_as_present(doc, sent, verb)),
                                             ("future", _told_as_future(verb)), ("past", _reported_as_past(verb))) if on}
             last = (m, sent.index, sent.story)
+            if _open_party(trigger, verb, index):
+                marks[id(m)].add("open")
             if _of_a_body(trigger, index):
                 marks[id(m)].add("body")   # 'the annual meeting of the UN General Assembly': an event of its own
             if date is None and "past" in marks[id(m)] and not any(
@@ -258,6 +265,8 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
                           for e in m.evidence]
         if not m.participants and m.place is None and not (m.date and "body" in marks.get(id(m), ())):
             continue
+        if "open" not in marks.get(id(m), ()):
+            at_home(m, homes or {}, focus)
         out.append(m)
     return out
 
@@ -390,6 +399,20 @@ def _quoted_alone(doc, sent: Sentence, trigger, people) -> bool:
     """An event named inside a quotation with no one of the sentence at it ('… done a lot in the negotiations')."""
     marks = sum(1 for t in doc[sent.start:trigger.i] if t.text in ('"', "“", "”", "''", "``"))
     return marks % 2 == 1 and not people
+
+
+def _open_party(trigger, verb, index: MentionIndex) -> bool:
+    """A party to the event the text names as no person of the story: counterparts (of another country by
+    definition), or an unread 'he'/'she'/'they' ('is meeting his EU counterparts', 'He will meet X')."""
+    heads = [t for t in (trigger, verb) if t is not None]
+    args = [c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "agent", "prep")]
+    args += [o for a in args if a.dep_ in ("prep", "agent") for o in a.children if o.dep_ == "pobj"]
+    for a in args:
+        if a.lower_ in ("he", "she", "they") and index.at(a.i) is None:
+            return True
+        if a.dep_ != "prep" and any(t.lemma_.lower() == "counterpart" for t in a.subtree):
+            return True
+    return False
 
 
 def _past_perfect(verb) -> bool:

@@ -12,6 +12,7 @@ from kg.extract.mention import Found, MentionIndex
 from kg.extract.post_links import tie_posts
 from kg.extract.posts import find_posts
 from kg.extract.sentences import Sentence, sentences
+from kg.extract.story_context import post_countries
 from kg.extract.tenure import read_tenures
 
 
@@ -65,6 +66,7 @@ def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFac
                                article.date)
     facts.memberships = [m for m in find_memberships(doc, sents, index, evidence_of)
                          if m.evidence.confidence >= min_confidence]
-    facts.meetings = [m for m in find_meetings(doc, sents, index, article.date, evidence_of, article.title)
-                      if max(e.confidence for e in m.evidence) >= min_confidence]
+    meetings = find_meetings(doc, sents, index, article.date, evidence_of, article.title,
+                             homes=post_countries(facts.posts, facts.entities), focus=focus.country)
+    facts.meetings = [m for m in meetings if max(e.confidence for e in m.evidence) >= min_confidence]
     return facts

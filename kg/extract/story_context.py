@@ -4,10 +4,15 @@ named, where its people last went, and the period its title names.
 - 'On Monday, … In a meeting that day …': the story's last day anchors 'that day' (dates.resolve).
 - 'On Friday, X rejected … X said in a meeting with Y …': a past meeting with no date of its own happened on
   the day its paragraph named, when that day is the article's news (two weeks before publication at most).
-- 'X arrived at Baghdad airport. He was met by Y.': a meeting of X with no place of its own, in the same
+- 'X arrived at Baghdad airport. He was met by Y.' (or 'at the airport, where X was arriving'): a meeting of X with no place of its own, in the same
   paragraph, is where X had just gone.
 - 'On the campaign trail in the USA, October 2020': a title naming a month dates the events it reports
   that have no date of their own.
+- 'Prime Minister Ardern said at a press conference …' in a story set in New Zealand: a press conference or
+  meeting with no place of its own, all of whose people hold current posts of the story's country and of
+  no other, is held in that country (`at_home`), unless a party to it is no named person of the story
+  ('meets his EU counterparts', 'he will meet …' with 'he' unread). Visits, summits and talks are not:
+  they are held abroad as often as not.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ import re
 from spacy.tokens import Span
 
 from kg.extract import dates
-from kg.extract.facts import EntityRef
+from kg.extract.facts import Entity, EntityRef, Evidence, Meeting, Post
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import MentionIndex
 from kg.extract.sentences import Sentence
@@ -82,6 +87,16 @@ class StoryContext:
         """Where one of the participants had just gone, earlier in the paragraph."""
         return next((self.arrivals[p] for p in participants if p in self.arrivals), None)
 
+    def newcomer(self, verb) -> EntityRef | None:
+        """The one person who had just gone somewhere in the paragraph, when the event's verb has an unresolved
+        'he'/'she' as its subject ('X was arriving at the airport. He was met by Y')."""
+        if verb is None or len(self.arrivals) != 1:
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she") and self.index.at(c.i) is None
+               for c in verb.children):
+            return next(iter(self.arrivals))
+        return None
+
     def _arrivals_in(self, sent: Sentence) -> dict[EntityRef, EntityRef]:
         """'X arrived at Baghdad airport', 'X flew to Magnitogorsk': person → place."""
         doc, index = self.doc, self.index
@@ -96,6 +111,10 @@ class StoryContext:
                     m = index.at(obj.i)
                     if m is not None and m.kind in ("place", "site", "country"):
                         place = m.ref
+            if place is None and tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+                m = index.at(tok.head.i)      # 'at Baghdad International Airport, where X was arriving'
+                if m is not None and m.kind in ("place", "site", "country"):
+                    place = m.ref
             if place is None:
                 continue
             for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
@@ -131,3 +150,31 @@ def date_spans(doc, sent: Sentence) -> list:
                 taken.update(range(k, k + n))
                 break
     return spans
+
+
+
+#: kinds of event that people of one country hold at home unless the text says where
+_HOME_KINDS = frozenset({"conference", "meeting"})
+
+
+def post_countries(posts: list[Post], entities: list[Entity]) -> dict[EntityRef, set[str]]:
+    """Each person's countries of current posts: the country a post names, or its institution's."""
+    country_of = {e.ref: e.country for e in entities if e.ref.kind == "organization" and e.country}
+    out: dict[EntityRef, set[str]] = {}
+    for p in posts:
+        if p.organization is None or "former" in p.qualifiers or p.status == "former":
+            continue
+        c = p.organization.key if p.organization.kind == "country" else country_of.get(p.organization)
+        if c:
+            out.setdefault(p.person, set()).add(c)
+    return out
+
+
+def at_home(m: Meeting, homes: dict[EntityRef, set[str]], focus: str | None) -> None:
+    """Give a meeting the story's country as its place where its people hold it at home (see above)."""
+    if focus is None or m.place is not None or m.kind not in _HOME_KINDS or not m.participants:
+        return
+    if all(homes.get(p) == {focus} for p in m.participants):
+        m.place = EntityRef("country", focus)
+        m.evidence = [Evidence(e.sentence, e.start, e.end, e.rule + "+place:home", round(e.confidence - 0.1, 2))
+                      for e in m.evidence]
