@@ -81,3 +81,15 @@ def test_a_company_that_includes_names_is_no_membership():
 def test_having_decided_to_leave_is_leaving():
     got = members_of("It was no surprise that Robert Moss had decided to leave the Conservative Party.")
     assert ("robert moss", "conservative-party", "former") in got
+
+
+def test_a_coalition_joined_by_countries_even_when_the_parser_hangs_the_clause_off_a_place():
+    got = members_of("Recently, the United States announced a naval coalition to patrol the Persian Gulf which "
+                     "was joined by Australia, Bahrain and the United Kingdom.")
+    assert got == {("AU", "naval-coalition", None), ("BH", "naval-coalition", None), ("GB", "naval-coalition", None)}
+
+
+def test_a_person_who_belongs_to_a_party_is_a_member_but_not_one_who_belongs_to_a_school():
+    assert members_of("Justice Secretary Maria Lopez belongs to the ruling New Progressive Party.") == {
+        ("maria lopez", "new-progressive-party", None)}
+    assert not members_of("Maria Lopez belonged to Llanelli Grammar School.")

@@ -60,7 +60,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "member_heads": ("phrase", "vocabulary"), "verb_particles": ("token", "vocabulary"),
         "status_nouns": ("token", "vocabulary"), "membership_bodies": ("token", "vocabulary"),
         **{key: ("token", "vocabulary") for key in (
-            "composition_verbs", "leave_verbs", "expel_verbs", "suspend_verbs", "admit_verbs")},
+            "composition_verbs", "leave_verbs", "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs")},
     },
     "tenure.json": {   # words of a post's time and status (kg/extract/tenure.py, tenure_events.py)
         **{key: ("token", "vocabulary") for key in (

@@ -24,6 +24,7 @@ from kg.extract.facts import EntityRef
 from kg.extract.lexicon import load_json
 from kg.extract.mention import Found, MentionIndex
 from kg.extract.sentences import Sentence
+from kg.extract.tokens import joined_by, joined_group
 
 MEMBER_KINDS = ("country", "organization", "person")
 _SPEECH = {"say", "tell", "add", "announce", "claim", "report", "state", "write", "insist", "argue"}
@@ -43,6 +44,7 @@ class Forms:
     expel_verbs: frozenset[str]
     suspend_verbs: frozenset[str]
     admit_verbs: frozenset[str]
+    belong_verbs: frozenset[str]
     verb_particles: dict[str, str]
     status_nouns: dict[str, str | None]
     bodies: frozenset[str]
@@ -53,7 +55,7 @@ def forms() -> Forms:
     """The membership cues, loaded once."""
     data = load_json("membership.json")
     sets = (frozenset(data[k]) for k in ("modifier_nouns", "member_heads", "composition_verbs", "leave_verbs",
-                                         "expel_verbs", "suspend_verbs", "admit_verbs"))
+                                         "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs"))
     return Forms(*sets, dict(data["verb_particles"]), dict(data["status_nouns"]), frozenset(data["membership_bodies"]))
 
 
@@ -251,19 +253,24 @@ def _with_particle(verb) -> bool:
 
 
 def _compositions(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
-    """'the group, made up of A, B and C', 'Y comprises A and B', 'Y, which consists of A and B'."""
+    """'the group, made up of A, B and C', 'Y comprises A and B', 'Y, which consists of A and B', 'Y was
+    joined by A and B'."""
     fm = forms()
     out = []
     for tok in doc[sent.start:sent.end]:
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "AUX") or lemma not in fm.composition_verbs | {"include"}:
+        joined = joined_by(tok)
+        if tok.pos_ not in ("VERB", "AUX") or lemma not in fm.composition_verbs | {"include"} and not joined:
             continue
         if not _with_particle(tok) or any(c.dep_ == "neg" for c in tok.children):
             continue
-        objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-                   if o.dep_ == "pobj"] + [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        if joined:       # 'the coalition, which was joined by A and B'
+            objects = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        else:
+            objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                       if o.dep_ == "pobj"] + [c for c in tok.children if c.dep_ in ("dobj", "obj")]
         if tok.dep_ in ("acl", "relcl"):
-            owner = tok.head
+            owner = joined_group(tok) if joined else tok.head
         else:
             owner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if owner is not None and owner.lower_ in ("which", "that", "who") and tok.dep_ == "relcl":
@@ -336,7 +343,7 @@ def _subjects(verb) -> list:
 
 def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """'X left Y' (former when told as done, a member still when it plans to), 'Y expelled X', 'X was
-    suspended from Y', 'X was admitted to Y'."""
+    suspended from Y', 'X was admitted to Y', 'X belongs to Y'."""
     fm = forms()
     out = []
     for tok in doc[sent.start:sent.end]:
@@ -363,6 +370,10 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
             target = _verb_object(index, tok, ("to", "into", "as"))
             members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
             status, rule = None, "admitted"
+        elif lemma in fm.belong_verbs and not passive:
+            target = _verb_object(index, tok, ("to",))
+            members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
+            status, rule = None, "belongs"
         else:
             continue
         if target is None or not takes_members(target):

@@ -12,7 +12,8 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mention import Context, Draft, Found, Reason, Revision, found
 from kg.extract.names import given_name_gender
 from kg.extract.normalize import fold, name_key, slug
-from kg.extract.tokens import NAME_FUNCTION_WORDS, acronym_of, is_acronym, lowers_and_lemmas, positions, span_text
+from kg.extract.tokens import NAME_FUNCTION_WORDS, acronym_of, is_acronym, joined_by, joined_group, lowers_and_lemmas, \
+    positions, span_text
 
 #: head words of groups countries join without a name ('the US-led coalition', 'the international task force')
 _GROUP_HEADS = {("task", "force"), ("taskforce",), ("coalition",), ("consortium",), ("alliance",), ("joint", "team")}
@@ -56,8 +57,9 @@ def add_unnamed_groups(ctx: Context, mentions: list[Found]) -> Revision:
     """'were part of the international task force': an unnamed group that countries belong to.
 
     Only a definite phrase with a modifier ('the international task force', 'the US-led
-    coalition'), in the slot of what something is part/a member of or joins, and only when the
-    article names no organisation with that head.
+    coalition'), in the slot of what something is part/a member of or joins, or an indefinite
+    one whose members follow ('a naval coalition, which was joined by A and B'), and only when
+    the article names no organisation with that head.
     """
     doc = ctx.doc
     lex = lexicon()
@@ -82,8 +84,9 @@ def add_unnamed_groups(ctx: Context, mentions: list[Found]) -> Revision:
                 and not (c.lower_ in ("led", "backed", "based") and c.i > 0 and doc[c.i - 1].text == "-")]
         if not mods and any(c.dep_ == "amod" and c.lower_ in ("led", "backed") for c in tok.children):
             mods = [tok]   # 'the US-led coalition': the coalition, led by the US
-        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
-        if not mods or not det:
+        det = [c for c in tok.children if c.dep_ == "det" and (c.lower_ == "the" or c.lower_ in ("a", "an")
+                                                               and _lists_its_members(tok))]
+        if not mods or not det:   # an indefinite group only where its members follow ('a naval coalition, which …')
             continue
         s = min(c.i for c in mods)
         if any(t in taken for t in range(s, i + 1)):
@@ -101,13 +104,16 @@ _COMPOSITION_VERBS = frozenset({"include", "comprise", "compose", "consist", "ma
 
 
 def _lists_its_members(tok) -> bool:
-    """'the US-led coalition, which includes A and B', 'the task force, made up of A and B': the group's
-    members follow."""
+    """'the US-led coalition, which includes A and B', 'the task force, made up of A and B', 'a naval
+    coalition, which was joined by A and B': the group's members follow."""
     verbs = [c for c in tok.children if c.dep_ in ("relcl", "acl")]
     if tok.dep_ in ("nsubj", "nsubjpass"):
         verbs.append(tok.head)
-    return any(v.lemma_.lower() in _COMPOSITION_VERBS and (v.lemma_.lower() != "make" or any(
-        c.dep_ == "prt" and c.lower_ == "up" for c in v.children)) for v in verbs)
+    if any(v.lemma_.lower() in _COMPOSITION_VERBS and (v.lemma_.lower() != "make" or any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in v.children)) for v in verbs):
+        return True
+    joins = [g for v in verbs for o in v.children if o.dep_ in ("dobj", "pobj") for g in o.children if g.dep_ == "relcl"]
+    return any(joined_by(v) and joined_group(v).i == tok.i for v in verbs + joins)
 
 
 def merge_parenthesised_acronyms(ctx: Context, mentions: list[Found]) -> Revision:

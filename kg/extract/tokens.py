@@ -148,3 +148,21 @@ def starts_role_head(doc, i: int) -> bool:
         if i + n <= len(doc) and " ".join(t.lower_ for t in doc[i:i + n]) in lex.role_heads:
             return doc[i].text[:1].isupper()
     return False
+
+
+def joined_by(verb) -> bool:
+    """'was joined by A and B': a passive joining verb with its agent."""
+    return verb.lemma_.lower() in lexicon().join_verbs and any(c.dep_ == "auxpass" for c in verb.children) \
+        and any(c.dep_ == "agent" for c in verb.children)
+
+
+def joined_group(verb):
+    """The noun a 'which was joined by A and B' clause is about: the noun it hangs off, or — when the parser
+    hung it off a place, which nobody joins — the group whose clause names that place ('a naval coalition to
+    patrol the Persian Gulf which was joined by …')."""
+    owner = verb.head
+    if owner.ent_type_ in ("GPE", "LOC", "FAC") and owner.dep_ in ("dobj", "pobj"):
+        t = owner.head.head if owner.dep_ == "pobj" else owner.head
+        if t.dep_ in ("acl", "relcl") and t.head.pos_ == "NOUN":
+            return t.head
+    return owner
