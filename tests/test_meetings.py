@@ -422,3 +422,10 @@ def test_no_home_place_for_a_visit_or_for_people_of_two_countries():
 def test_no_home_place_when_a_party_is_a_counterpart_or_an_unread_pronoun():
     f = _home_facts("Norwegian Prime Minister Erna Solberg is meeting her EU counterparts in a private meeting.")
     assert f.meetings and all(m.place is None for m in f.meetings)
+
+
+def test_a_bare_surname_the_model_left_untyped_is_the_person_named_in_full_before():
+    f = facts_of("On Tuesday, the Greek prime minister Kyriakos Mitsotakis spoke in Washington. Later on Tuesday "
+                 "Mitsotakis met with the International Monetary Fund, then with President Trump.",
+                 date=dt.date(2020, 1, 9))
+    assert {"kyriakos mitsotakis", "trump"} <= everyone(f)

@@ -133,3 +133,24 @@ def test_a_governor_in_a_story_set_in_a_territory():
     text = ("Puerto Rico's legislature met in San Juan. Puerto Rico has a new leader. "
             "Governor Ana Rivera was sworn in on Friday.")
     assert posts_of(text)[("ana rivera", "Governor")] == "PR"
+
+
+GREEK_STORY = ("Greece signed the pipeline deal in Athens on Thursday. Greek officials hailed the deal. "
+               "The Greek government will build it by 2025. ")
+
+
+def test_a_country_that_sends_its_official_gives_the_post_its_country():
+    text = GREEK_STORY + "The United States backed the deal and sent Secretary of State Mary Olsen to the meeting."
+    assert posts_of(text)[("mary olsen", "Secretary of State")] == "US"
+
+
+def test_a_body_named_before_a_coordinated_portfolio_beats_the_lexicon_s_hint():
+    text = ("The European Union welcomed the deal. AU trade and industry commissioner Albert Muchanga announced "
+            "Benin was to join the African Union.")
+    assert posts_of(text)[("albert muchanga", "Industry Commissioner")] == "african-union"
+
+
+def test_a_plural_noun_before_a_bare_surname_is_no_title():
+    text = ("Bill Hammons wants more judges. Curiously, the number of justices Hammons favors matches the number "
+            "of circuit courts.")
+    assert ("bill hammons", "Justice") not in posts_of(text)

@@ -34,6 +34,7 @@ PASSES: tuple[Callable[[Context, list[Found]], Revision], ...] = (
     revise.drop_unsupported_orgs,
     revise.unify_kinds,
     revise.drop_places_of_titles,
+    resolve.add_bare_surnames,
     resolve.add_pronouns,
     revise.us_namesakes,
     revise.drop_unsupported_single_names,

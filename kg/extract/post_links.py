@@ -28,7 +28,7 @@ _AIDE_ROLES = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor",
                "aide", "envoy", "special envoy"}
 _CONFIDENCE_DROP = {"led-body": 0.05, "country-title": 0.05, "body-of-title": 0.1, "distributed-country": 0.05,
                     "place-before-title": 0.05, "scene-place": 0.2, "person-country": 0.1, "coordinated-country": 0.1,
-                    "owner-country": 0.15,
+                    "owner-country": 0.15, "sending-country": 0.1,
                     "country-of-focus": 0.2}
 
 
@@ -40,6 +40,7 @@ class StateRoles:
     multiword_heads: frozenset[str]
     exclusions: frozenset[str]
     leading_verbs: frozenset[str]
+    sending_verbs: frozenset[str]
     country_titles: dict[str, str]
     role_bodies: dict[str, tuple[str, ...]]
     local_roles: frozenset[str]
@@ -50,7 +51,7 @@ def state_roles() -> StateRoles:
     """The state-role classes of kg/data/roles.json, loaded once."""
     data = load_json("roles.json")
     classes = (frozenset(w.lower() for w in data[k])
-               for k in ("state_roles", "multiword_state_roles", "state_role_exclusions", "leading_verbs"))
+               for k in ("state_roles", "multiword_state_roles", "state_role_exclusions", "leading_verbs", "sending_verbs"))
     return StateRoles(*classes, {k.lower(): v for k, v in data["country_titles"].items()},
                       {k.lower(): tuple(v) for k, v in data["role_bodies"].items()},
                       frozenset(w.lower() for w in data["local_roles"]))
@@ -294,6 +295,39 @@ def _word_before_title(doc, post: Post, sent: Sentence, index: MentionIndex) -> 
     return ""
 
 
+def _body_before(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """An institution named right before a title whose portfolio is coordinated ('AU trade and industry
+    commissioner X': the title read is 'Industry Commissioner', the body the AU)."""
+    for m in _mentions_of(post, sent, index):
+        k = _before_title(doc, m, sent, _apposition(post))
+        if k is None or k <= sent.start or doc[k].lower_ not in ("and", "&"):
+            continue
+        j = k - 1
+        while j > sent.start and k - j <= 3 and doc[j].is_lower and doc[j].is_alpha:
+            j -= 1
+        body = index.at(j) if j < k - 1 else None
+        if body is not None and body.kind == "organization" and body.end == j + 1:
+            return body.ref
+    return None
+
+
+def _sending_country(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """'The United States sent Secretary of State X to …': the country that sends or names the holder."""
+    for m in _mentions_of(post, sent, index):
+        root = doc[m.start:m.end].root
+        verb = root.head
+        if root.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in state_roles().sending_verbs:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "conj":      # 'The United States expressed its support … and sent X'
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        for subj in subjects:
+            country = index.at(subj.i)
+            if country is not None and country.kind == "country":
+                return country.ref
+    return None
+
+
 def _government_aide(doc, post: Post, sent: Sentence, index: MentionIndex) -> bool:
     """'the Presidential Spokesperson X', 'government spokesman X': an aide of the state."""
     for m in _mentions_of(post, sent, index):
@@ -368,6 +402,9 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     shared = _coordinated_country(doc, post, sent, index) if state else None
     if shared is not None:
         return shared, "coordinated-country"
+    sender = _sending_country(doc, post, sent, index) if state else None
+    if sender is not None:
+        return sender, "sending-country"
     if state or _is_aide_role(post.role):
         owner = _owner(doc, post, sent, index)
         country = _country_of(owner, posts) if owner is not None else None
@@ -435,6 +472,12 @@ def tie_posts(posts: list[Post], doc, sents: list[Sentence], index: MentionIndex
         if listed is not None and (post.organization is None or post.organization.kind == "country"):
             out.append(_tied(post, listed, "distributed-country"))
             continue
+        if post.evidence.rule.endswith("title-institution-hint"):   # a hint yields to the body the text names
+            sent = _sentence_at(sents, post.evidence)
+            named = _body_before(doc, post, sent, index) if sent is not None else None
+            if named is not None:
+                post = replace(post, organization=named, evidence=replace(
+                    post.evidence, rule=post.evidence.rule.replace("title-institution-hint", "title-body-before")))
         tie = None if post.organization is not None else _tie(post, posts, doc, sents, index, focus)
         out.append(_tied(post, *tie) if tie is not None else post)
     # a second pass sees the first's ties: 'Trump adviser X' once 'President Trump' is the story's country's

@@ -290,6 +290,42 @@ def _is_subsequence(short: list[str], long: list[str]) -> bool:
     return all(w in it for w in short)
 
 
+def add_bare_surnames(ctx: Context, mentions: list[Found]) -> Revision:
+    """'Later on Tuesday Mitsotakis met …': a capitalised word the model left untyped that is the surname of
+    exactly one person named in full earlier in the same story is a mention of that person (not a word of a
+    longer capitalised name, not a place or country word)."""
+    doc = ctx.doc
+    taken = _covered(mentions)
+    people = [f for f in mentions if f.kind == "person" and len(f.key.split()) >= 2 and f.source != "pronoun"]
+    if not people:
+        return Revision(mentions)
+    by_surname: dict[str, set[str]] = {}
+    for f in people:
+        by_surname.setdefault(name_key(f.name.split()[-1]), set()).add(f.key)
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.is_alpha or tok.ent_type_:
+            continue
+        keys = by_surname.get(name_key(tok.text))
+        if not keys or len(keys) != 1:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.pos_ == "PROPN" and prev.i not in taken and prev.ent_type_ not in ("DATE", "TIME") \
+                or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue   # a word of a longer name ('Hunter Biden', 'Trump Tower')
+        if prev is not None and prev.tag_ == "NNS":
+            continue   # 'the number of justices Hammons favors': a clause, and no title before a name
+        if geo.country_code(tok.text) or geo.demonym_code(tok.text):
+            continue
+        si = ctx.sent_of.get(tok.i, -1)
+        key = next(iter(keys))
+        first = next(f for f in people if f.key == key)
+        if first.start > tok.i or ctx.story_of.get(first.sentence, 0) != ctx.story_of.get(si, 0):
+            continue
+        out.append(found(doc, tok.i, tok.i + 1, "person", key, first.name, "coref", sentence=si))
+    return Revision(sorted(mentions + out, key=lambda f: f.start)) if out else Revision(mentions)
+
+
 def add_pronouns(ctx: Context, mentions: list[Found]) -> Revision:
     """'she said', 'her meeting': a pronoun refers to the last person of its gender when that is unambiguous.
 
