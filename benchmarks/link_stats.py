@@ -8,6 +8,10 @@ mapping's post IRI), a meeting one node per article, a membership one (member, o
     python benchmarks/link_stats.py ../shared/corpus/wikinews
     python benchmarks/link_stats.py ../shared/corpus --sample 30 --seed 5 --exclude-gold ../shared/gold/corpus
     python benchmarks/link_stats.py ../shared/corpus --show wikinews-2019-001 --facts posts,meetings
+    python benchmarks/link_stats.py ../shared/corpus/wikinews --audit 30 --seed 1   # precision audit
+
+`--audit N` prints N random posts that have an institution or country and N random meetings (of those
+that have a date or a place), each with its sentence, to be read by hand.
 """
 from __future__ import annotations
 
@@ -67,6 +71,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0, help="seed of the random sample")
     ap.add_argument("--exclude-gold", type=Path, help="gold folder: its articles are never sampled")
     ap.add_argument("--exclude", nargs="*", default=[], help="article ids never sampled (earlier audits)")
+    ap.add_argument("--audit", type=int, default=0, help="print this many random tied posts and meetings")
     ap.add_argument("--facts", default="posts,memberships,meetings", help="kinds printed: posts,memberships,meetings,orgs")
     a = ap.parse_args()
 
@@ -82,11 +87,17 @@ def main() -> int:
     posts: dict[tuple, bool] = {}
     meetings = dated = placed = 0
     members: set[tuple] = set()
+    tied: dict[tuple, tuple] = {}            # post key → (facts, post), the first article that ties it
+    linked: list[tuple] = []                 # (facts, meeting) with a date or a place
     for f in all_facts:
         for p in f.posts:
             key = (entity_iri(p.person), slug(p.role), p.organization)
             posts[key] = p.organization is not None
+            if p.organization is not None:
+                tied.setdefault(key, (f, p))
         for m in f.meetings:
+            if m.date is not None or m.place is not None:
+                linked.append((f, m))
             meetings += 1
             dated += m.date is not None
             placed += m.place is not None
@@ -98,6 +109,22 @@ def main() -> int:
     print(f"posts with an institution or country: {pct(with_org, len(posts))}")
     print(f"meetings with a date: {pct(dated, meetings)}; with a place: {pct(placed, meetings)}")
     print(f"memberships: {len(members)}")
+
+    if a.audit:
+        rng = random.Random(a.seed)
+        print(f"\n== audit: {min(a.audit, len(tied))} random posts with an institution or country")
+        for n, (f, p) in enumerate(rng.sample(sorted(tied.values(), key=lambda fp: (fp[0].article.id, fp[1].role,
+                                                                                  fp[1].person.key)),
+                                              min(a.audit, len(tied))), 1):
+            print(f"{n:2}. [{f.article.id}] {_name(f, p.person)} — {p.role} — {_name(f, p.organization)}  "
+                  f"({p.evidence.rule})\n       « {p.evidence.sentence[:260]} »")
+        print(f"\n== audit: {min(a.audit, len(linked))} random meetings with a date or a place")
+        for n, (f, m) in enumerate(rng.sample(linked, min(a.audit, len(linked))), 1):
+            who = ", ".join(_name(f, r) for r in m.participants)
+            print(f"{n:2}. [{f.article.id}, published {f.article.date}] {m.label!r} date={m.date} "
+                  f"place={_name(f, m.place)} who=[{who}]")
+            for e in m.evidence:
+                print(f"       « {e.sentence[:260]} »")
 
     kinds = set(a.facts.split(","))
     chosen = [f for f in all_facts if f.article.id in set(a.show)]

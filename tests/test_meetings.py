@@ -429,3 +429,10 @@ def test_a_bare_surname_the_model_left_untyped_is_the_person_named_in_full_befor
                  "Mitsotakis met with the International Monetary Fund, then with President Trump.",
                  date=dt.date(2020, 1, 9))
     assert {"kyriakos mitsotakis", "trump"} <= everyone(f)
+
+
+def test_a_day_named_in_an_earlier_paragraph_does_not_date_a_meeting_of_the_next():
+    text = ("Anna Berg was killed on Thursday. Officials pointed to the December 31 attack on the embassy.\n\n"
+            "The strike hit the airport in Baghdad. Berg was met by Paul Lind, who was also killed.")
+    f = facts_of(text, date=dt.date(2020, 1, 5))
+    assert f.meetings and all(m.date != "2019-12-31" for m in f.meetings)

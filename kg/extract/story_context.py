@@ -68,9 +68,10 @@ class StoryContext:
             self.anchors[sent.story] = day
         if "\n" in self._text[prev.end_char:sent.start_char]:
             self.paragraph_day, self.arrivals = None, {}
-        else:
+        else:     # a day this paragraph named: not one of an earlier paragraph ('the December 31 attack')
             self.paragraph_day = day_named(self.doc, prev, self.article_date,
-                                           self.paragraph_day or self.anchors.get(sent.story))
+                                           self.paragraph_day or self.anchors.get(sent.story),
+                                           keep=False) or self.paragraph_day
         self.arrivals.update(self._arrivals_in(prev))
 
     @property
@@ -125,9 +126,11 @@ class StoryContext:
         return out
 
 
-def day_named(doc, sent: Sentence, article_date: dt.date | None, anchor: dt.date | None) -> dt.date | None:
-    """The last whole day a sentence names ('On Monday, …' → that Monday), else the anchor it had."""
-    day = anchor
+def day_named(doc, sent: Sentence, article_date: dt.date | None, anchor: dt.date | None, *,
+              keep: bool = True) -> dt.date | None:
+    """The last whole day a sentence names ('On Monday, …' → that Monday, 'that day' → the anchor), else the
+    anchor it had (None with `keep=False`)."""
+    day = anchor if keep else None
     for ent in date_spans(doc, sent):
         if ent.label_ == "DATE":
             value = dates.resolve(ent.text, article_date, past=True, anchor=anchor)
