@@ -97,3 +97,11 @@ def test_weeks_resolve_to_the_month_or_year_that_holds_them(ref, text, expected)
 
 def test_weeks_need_an_article_date():
     assert resolve("last week", None) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("March 20 last year", "2011-03-20"), ("March 20, last year", "2011-03-20"), ("in March last year", "2011-03"),
+    ("July this year", "2012-07"), ("January 5 next year", "2013-01-05"), ("Friday last year", None),
+])
+def test_a_day_or_month_of_last_this_or_next_year(text, expected):
+    assert resolve(text, REF, past=True) == expected

@@ -436,3 +436,26 @@ def test_a_day_named_in_an_earlier_paragraph_does_not_date_a_meeting_of_the_next
             "The strike hit the airport in Baghdad. Berg was met by Paul Lind, who was also killed.")
     f = facts_of(text, date=dt.date(2020, 1, 5))
     assert f.meetings and all(m.date != "2019-12-31" for m in f.meetings)
+
+
+def test_the_official_a_country_sends_to_a_meeting_attends_it_on_its_date_of_last_year():
+    f = facts_of("Greece signed the deal in Athens. The United States sent Secretary of State Mike Pompeo to join "
+                 "the trilateral meeting of EastMed countries on March 20 last year.", date=dt.date(2020, 1, 10))
+    assert [(m.date, {p.key for p in m.participants}) for m in f.meetings] == [("2019-03-20", {"mike pompeo"})]
+
+
+def test_the_second_party_of_between_after_a_participle_clause():
+    f = facts_of("In July, Kurt Vogel helped facilitate a meeting between Rudy Gold, claiming to represent the "
+                 "State Department, and Andriy Kravets, one of the president's aides.", date=dt.date(2019, 9, 30))
+    assert attendees(f) == [{"rudy gold", "andriy kravets"}]
+
+
+def test_attending_a_general_assembly_is_an_event_of_its_own_where_the_attendee_was():
+    f = facts_of("In July, Anna Berg met Paul Lind. While in New York City to attend the United Nations General "
+                 "Assembly, President Ivan Petrenko told reporters he felt no pressure.", date=dt.date(2019, 9, 30))
+    assembly = [m for m in f.meetings if "General Assembly" in m.label]
+    assert len(f.meetings) == 2 and len(assembly) == 1
+    assert {p.key for p in assembly[0].participants} == {"ivan petrenko"}
+    assert assembly[0].place is not None and assembly[0].place.kind == "place"
+    assert not facts_of("The United Nations General Assembly voted on the resolution.",
+                        date=dt.date(2019, 9, 30)).meetings

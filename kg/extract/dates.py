@@ -111,6 +111,10 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool 
         return found
     if ref is None:
         return None
+    m = re.match(r"^(.*?[a-z0-9]),?\s+(last|this|next) year$", t)
+    if m and _absolute(m.group(1), ref, False, False):   # 'March 20 last year' → that day of the year before
+        year = ref.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
+        return _absolute(f"{m.group(1)} {year}", ref, False, False)
     if t in ("today", "this morning", "this afternoon", "this evening", "tonight", "earlier today"):
         return ref.isoformat()
     if t in ("yesterday", "last night"):

@@ -68,7 +68,22 @@ def _trigger_spans(doc, sent: Sentence) -> list[tuple[int, int, str, str]]:
         found = verb_event(doc[i]) if lemmas[i] in verbs else None
         if found is not None:
             out.append((i, i + 1, *found))
+        elif lemmas[i] == "attend":
+            out += _attended_body(doc, doc[i])
         i += 1
+    return sorted(out)
+
+
+def _attended_body(doc, verb) -> list[tuple[int, int, str, str]]:
+    """'to attend the United Nations General Assembly': a body named for its sessions, attended, is an event
+    (its name's last word is an event word: assembly, summit, forum, congress, session …)."""
+    lex = lexicon()
+    words = lex.event_needs_context | {n.split()[-1] for n in lex.event_nouns}
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and c.text[:1].isupper() and c.lower_ in words:
+            start = min(t.i for t in c.subtree if t.i <= c.i and (t is c or t.dep_ in ("compound", "flat")))
+            out.append((start, c.i + 1, " ".join(t.lower_ for t in doc[start:c.i + 1]), "meeting"))
     return out
 
 
@@ -212,8 +227,10 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             if trigger.tag_ == "NNS" and trigger.lower_ not in ("talks", "negotiations"):
                 continue   # 'regular meetings', 'private tours': habits, not one event
             inside = index.at(trigger.i)
-            if inside is not None and inside.kind in ("organization", "site", "place"):
-                continue   # 'the Welsh Assembly', 'the G7 Summit' typed as a name
+            if inside is not None and inside.kind in ("organization", "site", "place") and not (
+                    inside.kind == "organization" and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() == "attend"):
+                continue   # 'the Welsh Assembly', 'the G7 Summit' typed as a name — but one attends a session
+                #            of a body named for its meetings ('to attend the United Nations General Assembly')
             verb = trigger if trigger.pos_ == "VERB" else _governor(trigger)
             if any(c.lower_ == "no" for c in trigger.children) or (verb is not None and any(
                     c.dep_ == "neg" for c in verb.children)):
@@ -237,7 +254,8 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             conf = 0.75 if participants else 0.6
             m = Meeting(label=label, kind=family, date=date, place=place, participants=participants,
                         evidence=[evidence_of(sent, "rule:event-" + ("verb" if trigger.pos_ == "VERB" else "noun"), conf)])
-            own = any(c.lower_ == "own" for c in trigger.children)   # 'its own poster launch': another event
+            own = any(c.lower_ == "own" for c in trigger.children) or inside is not None
+            # 'its own poster launch', 'to attend the UN General Assembly': an event of its own, not one before
             found.append((m, family, trigger.pos_ != "VERB" and _definite(trigger) and not own, sent.story))
             marks[id(m)] = {k for k, on in (("own", own), ("present", _reported_as_present(doc, sent, verb)),
                                             ("future", _told_as_future(verb)), ("past", _reported_as_past(verb))) if on}
@@ -320,6 +338,13 @@ def _place_for(doc, sent: Sentence, start: int, end: int, trigger, verb, places,
         cands = [m for m in group if visited(m) or slot(m) and _attached(doc[m.start:m.end].root, trigger, verb)]
         if cands:
             return min(cands, key=lambda m: abs(m.start - end)).ref
+    if verb is not None and verb.dep_ == "advcl":   # 'While in X to attend …', however the parser hangs 'in X'
+        preps = [t for t in verb.subtree if t.i < verb.i and t.dep_ == "prep" and t.lower_ in ("in", "at")]
+        preps += [verb.head] if verb.head.lower_ in ("in", "at") else []
+        named = [m for m in (*places, *countries) if any(o.dep_ == "pobj" and m.start <= o.i < m.end
+                                                           for p in preps for o in p.children)]
+        if named:
+            return named[0].ref
     where = _where_antecedent(trigger if verb is None else verb)
     if where is not None:
         named = [m for m in (*places, *countries) if m.start <= where.i < m.end]

@@ -46,7 +46,8 @@ _SAME_ARGUMENT = {"conj", "appos", "compound", "flat", "nmod"}
 
 def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
     """The subjects of a verb ('by X' for a passive), else of the verb it completes or modifies
-    ('is expected to call … at the meeting', 'Speaking at the conference, X claimed')."""
+    ('is expected to call … at the meeting', 'Speaking at the conference, X claimed'), or the object of
+    the verb it completes ('sent X to join the meeting')."""
     t = verb
     for _ in range(4):
         subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -58,6 +59,10 @@ def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
             continue
         if subs or t.head.i == t.i or t.dep_ not in climb:
             return subs
+        if t.dep_ == "xcomp":     # 'sent X to join the meeting', 'invited X to attend': the object does it
+            objects = [c for c in t.head.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return objects
         t = t.head
     return []
 
@@ -122,7 +127,7 @@ def event_slots(trigger) -> set[int]:
             heads.append(trigger.head)                         # 'the meeting is hosted by X'
         if host is not None:
             heads.append(host)
-            slots += _subjects(host)
+            slots += _subjects(host, climb=("xcomp", "advcl", "conj", "acomp", "prep"))   # 'While in X to attend …, Y
             if host.lemma_.lower() in fr.companion_verbs and trigger.lemma_.lower() not in _JOURNEYS:
                 # 'joined X at the launch' — but 'met X on his visit to London': X is the host, not the visitor
                 slots += [c for c in host.children if c.dep_ in ("dobj", "obj")]
@@ -133,10 +138,29 @@ def event_slots(trigger) -> set[int]:
         for c in h.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in _WITH:
                 slots += [o for o in c.children if o.dep_ == "pobj"]
+                slots += _lost_second_party(c)
     out = set()
     for t in slots:
         out |= {t.i} | {x.i for x in t.conjuncts}
     return out
+
+
+def _lost_second_party(between) -> list:
+    """'a meeting between X, claiming to …, and Y': the name after the 'and' that closes a 'between' phrase
+    whose second party the parser hung elsewhere."""
+    if between.lower_ != "between":
+        return []
+    objs = [o for o in between.children if o.dep_ == "pobj"]
+    if len(objs) != 1 or objs[0].conjuncts:
+        return []
+    doc, k = between.doc, max(t.i for t in objs[0].subtree) + 1
+    stop = min(between.sent.end, k + 15)
+    while k < stop and doc[k].lower_ != "and":
+        k += 1
+    j = k + 1
+    while j < stop and doc[j].pos_ == "PROPN" and doc[j].dep_ in ("compound", "flat"):
+        j += 1
+    return [doc[j]] if k < stop and j < stop and doc[j].pos_ == "PROPN" else []
 
 
 def filling(doc, people, slots: set[int]) -> list:
