@@ -138,6 +138,7 @@ def test_will_take_over_is_incoming():
     ("Health Minister Rosa Blanco did not resign.", "rosa blanco"),
     ("Labour Minister Ivo Horvat said he would resign if the law passed.", "ivo horvat"),
     ("Sports Minister Nadia Karim quit Twitter on Monday.", "nadia karim"),
+    ("The party is weakened by the departure of Senator Ana Ruiz.", "ana ruiz"),    # from the party, not the post
 ])
 def test_an_end_not_reported_as_done_changes_nothing(text, person):
     post = post_of(text, person)
@@ -177,6 +178,10 @@ def test_a_post_named_at_a_death_is_held_up_to_it_not_at_the_article_date():
     post = post_of("Security forces killed Omar Farid, the head of the Quds Force, in an airstrike.", "omar farid")
     assert (post.status, post.observed) == ("", None)
     assert post_of("Mayor Jan Kos was killed on 3 June.", "jan kos").observed == "2021-06-03"
+    post = post_of("Sergeant Tom Hale underwent surgery, but he was later pronounced dead.", "tom hale")
+    assert (post.status, post.observed) == ("", None)        # the death told in a clause joined to his
+    post = post_of("Sergeant Tom Hale underwent surgery, but the attacker was pronounced dead.", "tom hale")
+    assert post.observed == "2021-06-16"                      # another's death: his post is observed
 
 
 def test_a_post_in_a_past_story_of_an_earlier_year_gets_no_article_date():
@@ -191,6 +196,9 @@ def test_a_post_in_a_past_story_of_an_earlier_year_gets_no_article_date():
 def test_a_post_named_at_a_funeral_is_not_held_at_the_article_date():
     post = post_of("Thousands attended the funeral of General Omar Farid in Tehran.", "omar farid")
     assert (post.status, post.observed) == ("", None)
+    post = post_of("During the funeral of General Omar Farid on Tuesday, a stampede erupted.", "omar farid")
+    assert post.observed is None                       # the funeral's date follows the death: no date of the post
+    assert post_of("The killing of General Omar Farid on Monday shocked Iran.", "omar farid").observed == "2021-06-14"
 
 
 @pytest.mark.parametrize("text,person", [

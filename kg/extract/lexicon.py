@@ -66,7 +66,8 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         **{key: ("token", "vocabulary") for key in (
             "status_words", "status_rank", "start_verbs", "appoint_verbs", "end_verbs", "remove_verbs",
             "succession_verbs", "hold_verbs", "office_nouns", "start_nouns", "end_nouns", "blocked_by",
-            "future_heads", "done_heads", "past_adverbs", "death_verbs", "death_nouns")},
+            "future_heads", "done_heads", "past_adverbs", "death_verbs", "death_nouns",
+            "after_death_nouns")},
     },
 }
 

@@ -230,7 +230,9 @@ def _clause_date(doc, sent: Sentence | None, person: Found | None, ref: dt.date)
     verb = doc[person.start:person.end].root
     owner = verb.head.head if verb.dep_ == "pobj" and verb.head.lower_ == "of" else verb.head if verb.dep_ == "poss" else None
     if owner is not None and owner.lemma_.lower() in tenure_words().death_nouns:
-        at = clause_dates(doc, sent, owner, ref, False).get("at")   # 'the funeral of General X (on Tuesday)'
+        if owner.lemma_.lower() in tenure_words().after_death_nouns:
+            return None, True                                       # 'the funeral of General X on Tuesday'
+        at = clause_dates(doc, sent, owner, ref, False).get("at")   # 'the killing of General X on Friday'
         return (at if at and _before(at, ref) else None), True
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
@@ -241,7 +243,7 @@ def _clause_date(doc, sent: Sentence | None, person: Found | None, ref: dt.date)
     at = clause_dates(doc, sent, verb, ref, False).get("at")
     if at and _before(at, ref):
         return at, False
-    if verb.lemma_.lower() in tenure_words().death_verbs:
+    if _tells_a_death(verb):
         return None, True
     if verb.tag_ == "VBD" and verb.lemma_.lower() in tenure_words().hold_verbs:
         return None, True        # 'President X ... served more than two (terms)': held before, not now
@@ -252,6 +254,19 @@ def _clause_date(doc, sent: Sentence | None, person: Found | None, ref: dt.date)
         _earlier_year(span.text, ref) for span in date_spans(doc, sent)
         if span.root.i not in subject and in_clause(span.root, verb, through_nouns=True))
     return None, earlier
+
+
+def _tells_a_death(verb) -> bool:
+    """Does the holder's clause, or one joined to it that has no subject of its own but a pronoun,
+    tell a death ('X, head of Y, was killed', 'X underwent surgery but he was pronounced dead')?"""
+    death = tenure_words().death_verbs
+    for v in (verb, *verb.conjuncts):
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if v is not verb and any(c.pos_ != "PRON" for c in subjects):
+            continue
+        if v.lemma_.lower() in death or any(c.lower_ == "dead" for c in v.children):
+            return True
+    return False
 
 
 #: a decade ('the 1930s', 'the seventies'): a time before the article's when told in the past

@@ -54,6 +54,7 @@ class TenureWords:
     past_adverbs: frozenset[str]
     death_verbs: frozenset[str]
     death_nouns: frozenset[str]
+    after_death_nouns: frozenset[str]
 
 
 @cache
@@ -73,7 +74,7 @@ def tenure_words() -> TenureWords:
         verbs("end_verbs"), verbs("remove_verbs"), frozenset(data["succession_verbs"]), verbs("hold_verbs"),
         *(frozenset(data[k]) for k in ("office_nouns", "start_nouns", "end_nouns", "blocked_by",
                                        "future_heads", "done_heads", "past_adverbs", "death_verbs",
-                                       "death_nouns")))
+                                       "death_nouns", "after_death_nouns")))
 
 
 @dataclass
