@@ -33,6 +33,7 @@ class ResolveReport:
 
     articles: int = 0          #: articles whose features were read again
     merged: int = 0            #: raw IRIs resolved to another IRI
+    clustered: int = 0         #: raw IRIs clustered again (the others kept their clusters)
     rewritten: int = 0         #: canonical IRIs whose statements were derived again
     triples: int = 0           #: triples written into the default graph
     full: bool = False         #: started from the article graphs alone
@@ -123,7 +124,7 @@ def resolve_store(store, changed: Iterable[str] | None = None, *, curation=None,
     read again from its file. `full` starts again from the article graphs alone."""
     from kg.resolve.apply import apply, dirty_canonicals
     from kg.resolve.curation import Curation
-    from kg.resolve.resolution import Resolution, resolve
+    from kg.resolve.resolution import Previous, Resolution, resolve
 
     report = ResolveReport()
     state = None if full else _load_state(store)
@@ -149,14 +150,17 @@ def resolve_store(store, changed: Iterable[str] | None = None, *, curation=None,
     if curation is None:
         curation = Curation.from_state(state.get("curation"))
     old = Resolution.from_json(state.get("resolution") or {})
+    previous = None if changed is None else Previous.from_state(old, old_feats, state.get("clustering"), changed)
     new = resolve(new_feats, same=curation.same, apart=curation.apart, renames=curation.renames,
-                  curated=curation.rule)
+                  curated=curation.rule, previous=previous)
     dirty = dirty_canonicals(old, new, old_feats, new_feats, todo)
     report.triples = apply(store, old, new, dirty)
+    report.clustered = new.clustered
     report.rewritten = len(dirty)
     report.merged = sum(len(m) for m in new.mapping.values())
+    clustering = Previous.record(curation.same, curation.apart, curation.rule)
     _save_state(store, {"version": _VERSION, "features": new_feats, "resolution": new.to_json(),
-                        "curation": curation.to_state()})
+                        "curation": curation.to_state(), "clustering": clustering})
     return report
 
 

@@ -96,14 +96,21 @@ class _Unit:
         self.countries = set().union(*(ctx.countries(o) for o in occs))
         self.home = {c for o in occs if (c := ctx.org_country(o))}    # a homonym institution's country
         self.focus = {ctx.focus(a) for a in self.articles} - {None}
-        self.co = set().union(*(ctx.co(o) for o in occs))
+        self.co = set().union(*(ctx.mentioned(a) for a in self.articles)) - {raw}
         self.names = sorted({n for o in occs for n in ctx.names(o)})
         self.pref = max((ctx.pref(o) for o in occs), key=preference)
 
 
 class _Context:
-    def __init__(self, articles: dict[str, dict]):
+    def __init__(self, articles: dict[str, dict], only: set[str] | None = None):
         self.articles = articles
+        self.only = only
+        self._mentioned: dict[str, frozenset[str]] = {}
+
+    def occurrences(self, kind: str | None = None) -> list[Occ]:
+        """The occurrences to cluster (of the raw IRIs in `only`, when given), sorted."""
+        return sorted((a, raw) for a, f in self.articles.items() for raw, e in f["entities"].items()
+                      if (self.only is None or raw in self.only) and (kind is None or e["kind"] == kind))
 
     def entity(self, o: Occ) -> dict:
         return self.articles[o[0]]["entities"][o[1]]
@@ -122,9 +129,13 @@ class _Context:
         """The country extraction gave an institution (akg:country), if any."""
         return self.entity(o).get("country")
 
-    def co(self, o: Occ) -> set[str]:
-        ents = self.articles[o[0]]["entities"]
-        return {m for m in self.articles[o[0]]["mentioned"] if m != o[1] and m in ents}
+    def mentioned(self, article: str) -> frozenset[str]:
+        """The people and institutions an article mentions (an occurrence's co-mentions, and itself)."""
+        got = self._mentioned.get(article)
+        if got is None:
+            ents = self.articles[article]["entities"]
+            got = self._mentioned[article] = frozenset(m for m in self.articles[article]["mentioned"] if m in ents)
+        return got
 
     def pref(self, o: Occ) -> str:
         e = self.entity(o)
@@ -199,10 +210,8 @@ def homonym(name: str) -> bool:
 def _units(kind: str, ctx: _Context, links: Links) -> list[_Unit]:
     """The homonym groups of one kind's raw IRIs, each group's occurrences linked (rule 1)."""
     by_raw: dict[str, list[Occ]] = defaultdict(list)
-    for article, feats in ctx.articles.items():
-        for raw, e in feats["entities"].items():
-            if e["kind"] == kind:
-                by_raw[raw].append((article, raw))
+    for o in ctx.occurrences(kind):
+        by_raw[o[1]].append(o)
     country_of = _person_country(ctx) if kind == "person" else _org_country(ctx)
     units = [u for raw in sorted(by_raw) for u in _homonym_groups(raw, by_raw[raw], ctx, country_of)]
     for u in units:
@@ -219,17 +228,18 @@ def _people(links: Links, ctx: _Context) -> None:
     units = _units("person", ctx, links)
     parsed = {id(u): person_name(u.pref) for u in units}
     full = [u for u in units if parsed[id(u)].full and not parsed[id(u)].honorific]
-    block: dict[str, list[_Unit]] = defaultdict(list)
-    for u in full:
-        for t in set(parsed[id(u)].tokens[1:]):
-            if len(t) > 1:
-                block[skeleton(t)].append(u)
-    pairs: set[tuple[int, int]] = set()
+    # two names can agree only when the shorter one's surname (its last word) stands in the other
+    # after its first word: pairs meet on the skeleton of one's last word among the other's words
     index = {id(u): i for i, u in enumerate(units)}
-    for members in block.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                pairs.add(tuple(sorted((index[id(a)], index[id(b)]))))
+    last: dict[str, list[int]] = defaultdict(list)
+    words: dict[str, list[int]] = defaultdict(list)
+    for u in full:
+        tokens = parsed[id(u)].tokens
+        for k in word_keys(tokens[-1]):
+            last[k].append(index[id(u)])
+        for k in {k for t in tokens[1:] for k in word_keys(t)}:
+            words[k].append(index[id(u)])
+    pairs = {(min(i, j), max(i, j)) for k, probes in last.items() for i in probes for j in words.get(k, ()) if i != j}
     for i, j in sorted(pairs):
         a, b = units[i], units[j]
         verdict = names_compatible(parsed[id(a)], parsed[id(b)])
@@ -240,23 +250,38 @@ def _people(links: Links, ctx: _Context) -> None:
     clusters: dict[Occ, list[_Unit]] = defaultdict(list)
     for u in full:
         clusters[links.find(u.occs[0])].append(u)
+    by_surname: dict[str, set[Occ]] = defaultdict(set)     # a surname's skeleton → clusters that may hold it
+    for root, members in clusters.items():
+        for m in members:
+            for t in parsed[id(m)].tokens[1:]:
+                if len(t) > 1:
+                    by_surname[skeleton(t)].add(root)
+    wholes: dict[Occ, _Unit] = {}
     for u in units:
         p = parsed[id(u)]
         if p.full and not p.honorific or not p.tokens:
             continue
         surname = p.surname
         fits = []
-        for root, members in sorted(clusters.items()):
+        for root in sorted(by_surname.get(skeleton(surname), ())):
+            members = clusters[root]
             named = [m for m in members if _surname_of(parsed[id(m)], surname, p.honorific)]
             if not named:
                 continue
             if p.honorific and not any(u.articles & m.articles for m in members):
                 continue
-            whole = _merge_units(members)
+            whole = wholes.get(root) or wholes.setdefault(root, _merge_units(members))
             if _supported(u, whole) or u.focus & (whole.countries | whole.focus):
                 fits.append(root)
         if len(fits) == 1:
             links.union(fits[0], u.occs[0], "rule:surname")
+
+
+def word_keys(word: str) -> list[str]:
+    """Where a person name's word meets the same word in other names: itself, and its skeleton
+    when a spelling variant of it can match (names.surname_positions)."""
+    sk = skeleton(word)
+    return ["x:" + word, "s:" + sk] if len(sk) >= 3 else ["x:" + word]
 
 
 def _surname_of(full: PersonName, word: str, variant: bool) -> bool:
@@ -346,6 +371,7 @@ def _orgs(links: Links, ctx: _Context) -> None:
             last, before = head_words(m.pref)
             by_head[last].add(root)
             by_head[before].add(root)
+    wholes: dict[Occ, _Unit] = {}
     for u in units:
         short = parsed[id(u)]
         if not short.content or short.acronym:
@@ -359,7 +385,7 @@ def _orgs(links: Links, ctx: _Context) -> None:
             longer = [m for m in members if short.content < parsed[id(m)].content and _heads_agree(head, m.pref)
                       and short.country in (None, parsed[id(m)].country)
                       and (not homonym(u.pref) or u.articles & m.articles)]
-            if longer and _supported(u, _merge_units(members)):
+            if longer and _supported(u, wholes.get(root) or wholes.setdefault(root, _merge_units(members))):
                 fits.append(root)
         if len(fits) == 1:
             links.union(fits[0], u.occs[0], "rule:short-form")
@@ -389,11 +415,16 @@ def head_words(name: str) -> tuple[str, str]:
     return (lead[-1], lead[-2] if len(lead) > 1 else "") if lead else ("", "")
 
 
-def entity_clusters(articles: dict[str, dict], *, same: Iterable[tuple[str, str]] = (),
+def entity_clusters(articles: dict[str, dict], *, only: set[str] | None = None,
+                    same: Iterable[tuple[str, str]] = (),
                     apart: set[frozenset[str]] = frozenset()) -> tuple[list[list[Occ]], dict[Occ, str]]:
-    """The clusters of person and institution occurrences, and the rule that joined each occurrence."""
-    ctx = _Context(articles)
-    occs = [(a, raw) for a, f in articles.items() for raw in f["entities"]]
+    """The clusters of person and institution occurrences, and the rule that joined each occurrence.
+
+    With `only`, the occurrences of those raw IRIs alone are clustered (`articles` must hold all
+    their occurrences): when `only` is a union of components of kg.resolve.blocking, this is the
+    full clustering restricted to them."""
+    ctx = _Context(articles, only)
+    occs = ctx.occurrences()
     links = Links(occs, set(apart))
     by_raw: dict[str, list[Occ]] = defaultdict(list)
     for o in occs:
