@@ -205,8 +205,7 @@ class KnowledgeGraph:
         """
         from kg import view as views
 
-        with self._reader() as store:
-            network = views.load_network(store, query)
+        network = views.network_at(self.path, query)
         return views.ego(network, focus, depth) if focus else network
 
     def view(self, *, focus: str | None = None, depth: int = 1, query: str | None = None,

@@ -366,14 +366,6 @@ def query(query: str, store_dir: str, graph_file: Path | None, fmt: str, params:
         click.echo(format_result(result, fmt), nl=False)
 
 
-def _load_network(store_dir: str, query_spec: str | None = None):
-    """The entity network of the store, or of a CONSTRUCT/SELECT query's result."""
-    from kg.view import load_network
-
-    with _open_store(store_dir) as store:
-        return load_network(store, query_spec)
-
-
 @main.command()
 @store_option
 @click.option("--focus", metavar="NAME", help="Show only the neighbourhood of the entity with this name.")
@@ -419,7 +411,7 @@ def view(store_dir: str, focus: str | None, depth: int, query_spec: str | None, 
         _timeline_view(store_dir, focus, out or Path("timeline.html"), title, max_nodes)
         return
     out = out or Path("graph.html")
-    network = _load_network(store_dir, query_spec)
+    network = views.network_at(store_dir, query_spec, opener=_open_store)
     if with_articles:
 
         with _open_store(store_dir) as store:
@@ -471,7 +463,9 @@ def analyze(store_dir: str, query_spec: str | None, top: int, sort: str, fmt: st
     """
     from kg.analyze import format_report, report
 
-    network = _load_network(store_dir, query_spec)
+    from kg.view import network_at
+
+    network = network_at(store_dir, query_spec, opener=_open_store)
     click.echo(format_report(report(network, top=top, sort=sort), fmt), nl=False)
 
 
@@ -492,7 +486,9 @@ def path(source: str, target: str, store_dir: str, fmt: str) -> None:
     """
     from kg.analyze import format_path, shortest_path
 
-    network = _load_network(store_dir)
+    from kg.view import network_at
+
+    network = network_at(store_dir, opener=_open_store)
     click.echo(format_path(network, shortest_path(network, source, target), fmt), nl=False)
 
 
@@ -519,7 +515,9 @@ def export(store_dir: str, fmt: str, out: Path | None) -> None:
     from kg.export import export as run_export
 
     if fmt in NETWORK_FORMATS:
-        network = _load_network(store_dir)
+        from kg.view import network_at
+
+        network = network_at(store_dir, opener=_open_store)
         n = export_network(network, fmt, out)
         if out:
             click.echo(f"kg: wrote {out} ({n} nodes, {network.number_of_edges()} edges)", err=True)

@@ -510,6 +510,16 @@ def add_articles(network: nx.MultiDiGraph, store: Any) -> int:
     return added
 
 
+def network_at(location: str | Path, query: str | None = None, *, opener=None) -> nx.MultiDiGraph:
+    """`load_network` of the store at `location` (a folder or a SPARQL endpoint), opened read-only
+    for the call (by `opener(location)` when given: the CLI's says when the store is not resolved):
+    what kg view, analyze, path and export draw and kg.open(...).network() returns."""
+    from kg.store import open_store
+
+    with (opener(location) if opener else open_store(location, read_only=True)) as store:
+        return load_network(store, query)
+
+
 def load_network(store: GraphStore, query: str | None = None) -> nx.MultiDiGraph:
     """The entity network of a store, or of the result of a CONSTRUCT or SELECT `query` on it
     (a named query, a .rq file or the text); QueryError for any other query."""

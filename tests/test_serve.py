@@ -89,6 +89,23 @@ def test_named_query_by_name_with_parameters(server):
     assert "person" in next(q for q in catalogue if q["name"] == "roles")["parameters"]
 
 
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_the_editor_puts_the_prefixes_after_the_header_comments(name):
+    from kg.serve.app import editor_text
+    from kg.vocab import PREFIXES
+
+    text = named_queries()[name].read_text(encoding="utf-8").splitlines()
+    lines = editor_text("\n".join(text)).splitlines()
+    head = next(i for i, line in enumerate(text) if line.strip() and not line.startswith("#"))
+    assert head > 0 and lines[:head] == text[:head]                   # the header comments first, untouched
+    added = len(lines) - len(text)
+    assert all(line.startswith("PREFIX ") for line in lines[head:head + added])   # then the prefixes
+    assert lines[head + added:] == text[head:]                          # then the query as written
+    declared = [line.split()[1].rstrip(":") for line in lines if line.upper().startswith("PREFIX ")]
+    assert len(declared) == len(set(declared)) and set(PREFIXES) <= set(declared)
+    assert editor_text("SELECT * { ?s ?p ?o }").startswith("PREFIX ")
+
+
 # ---------------------------------------------------------------------------- formats
 
 SELECT = "SELECT ?p ?n WHERE { ?p a foaf:Person ; foaf:name ?n } ORDER BY ?n"

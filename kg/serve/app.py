@@ -48,6 +48,7 @@ CSP_SCRIPTS = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src
                "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; "
                "form-action 'self'; frame-ancestors 'self'")
 _PARAMS_LINE = re.compile(r"^#\s*Parameters?:(.*)$", re.IGNORECASE | re.MULTILINE)
+_PREFIX_LINE = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.IGNORECASE | re.MULTILINE)
 
 
 def _html(page: str, status: int = 200, *, scripts: bool = False) -> HTMLResponse:
@@ -118,14 +119,29 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
     return values[0]
 
 
+def editor_text(text: str) -> str:
+    """A query as the editor shows it: its header comments, then the kg prefixes it does not
+    declare itself (the server predeclares them too), then the query."""
+    lines = text.splitlines(keepends=True)
+    head = 0
+    while head < len(lines) and (not lines[head].strip() or lines[head].lstrip().startswith("#")):
+        head += 1
+    declared = {p.lower() for p in _PREFIX_LINE.findall(text)}
+    missing = [f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p.lower() not in declared]
+    if head and not lines[head - 1].endswith("\n"):
+        lines[head - 1] += "\n"
+    return "".join(lines[:head] + missing + lines[head:])
+
+
 def query_catalogue() -> list[dict[str, Any]]:
-    """The named queries: name, what each answers, its parameters and its text."""
+    """The named queries: name, what each answers, its parameters, its text and the editor's text."""
     out = []
     for name, path in named_queries().items():
         text = path.read_text(encoding="utf-8")
         m = _PARAMS_LINE.search(text)
         params = sorted(set(re.findall(r"\?([A-Za-z_]\w*)", m.group(1)))) if m else []
-        out.append({"name": name, "description": describe_query(path), "parameters": params, "text": text})
+        out.append({"name": name, "description": describe_query(path), "parameters": params, "text": text,
+                    "editor": editor_text(text)})
     return out
 
 

@@ -6,14 +6,6 @@
   const endpoint = window.location.origin + "/sparql";
   const prefixes = config.prefixes;
 
-  // the kg prefixes a query does not declare itself (the server predeclares them too)
-  function withPrefixes(text) {
-    const missing = Object.keys(prefixes).filter(
-      (p) => !new RegExp("^\\s*PREFIX\\s+" + p + ":", "im").test(text));
-    const lines = missing.map((p) => "PREFIX " + p + ": <" + prefixes[p] + ">");
-    return (lines.length ? lines.join("\n") + "\n" : "") + text;
-  }
-
   // completions come from this server only: the kg prefixes (in prefix.cc's format) and the
   // query's own variables; the property and class completers would ask a web service
   Yasgui.Yasqe.defaults.prefixCcApi = window.location.origin + "/prefixes.json";
@@ -32,7 +24,7 @@
     yasr: { prefixes: prefixes, persistenceId: null, defaultPlugin: "table" },
   });
   config.queries.forEach(function (q, i) {
-    yasgui.addTab(i === 0, { name: q.name, yasqe: { value: withPrefixes(q.text) },
+    yasgui.addTab(i === 0, { name: q.name, yasqe: { value: q.editor },
                              requestConfig: { endpoint: endpoint, method: "POST" } });
   });
   if (!config.queries.length) {
