@@ -364,3 +364,32 @@ def test_a_damaged_or_newer_store_is_a_clear_startup_error(tmp_path, sample_stor
     p = run_kg("serve", "--store", str(newer), "--port", "0")
     assert p.returncode == 1 and "Traceback" not in p.stderr and p.stdout == ""
     assert f"the store at {newer} was written by a newer kg (kg 9.0)" in p.stderr
+
+
+def test_connections_send_without_waiting_for_delayed_acks():
+    """The listening socket is a TCP one as asyncio (uvicorn's loop) sees it, so every accepted
+    connection gets TCP_NODELAY: without it each kept-alive response waited ~40 ms (Nagle)."""
+    import asyncio
+    import socket
+
+    from kg.serve import _bind
+
+    sock = _bind("127.0.0.1", 0)
+
+    async def accepted_nodelay() -> int:
+        loop = asyncio.get_running_loop()
+        made = loop.create_future()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport):
+                made.set_result(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+        server = await loop.create_server(Probe, sock=sock)
+        _reader, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+        try:
+            return await asyncio.wait_for(made, 30)
+        finally:
+            writer.close()
+            server.close()
+
+    assert asyncio.run(accepted_nodelay()) != 0
