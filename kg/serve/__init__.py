@@ -58,7 +58,8 @@ def _bind(host: str, port: int) -> socket.socket:
 
 def run(store_path: str | Path, *, host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None,
         on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve the store until interrupted; `on_ready(url)` is called once the address is bound."""
+    """Serve the store until interrupted; `on_ready(url)` is called once it accepts requests (and
+    handles Ctrl-C)."""
     import uvicorn
 
     from kg.store import open_store
@@ -73,10 +74,15 @@ def run(store_path: str | Path, *, host: str = "127.0.0.1", port: int = 7878, li
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=5,
                             limit_concurrency=MAX_CONNECTIONS, lifespan="on",
                             h11_max_incomplete_event_size=limits.max_request_bytes + 16_384)
-    server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
-    if on_ready:
-        on_ready(f"http://{shown}:{bound}/")
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets=None) -> None:
+            await super().startup(sockets=sockets)
+            if on_ready and self.started:        # listening, and Ctrl-C stops it cleanly from now on
+                on_ready(f"http://{shown}:{bound}/")
+
+    server = _Server(config)
     try:
         server.run(sockets=[sock])
     finally:
