@@ -31,6 +31,10 @@ Institutions:
   2. An acronym joins the institution whose capitalised words it abbreviates ('IRGC'), with support.
   3. A short form ('Global Alliance', 'Revolutionary Guards') joins the one institution whose name
      holds all its words and its head word, with support.
+
+Every rule compares only occurrences whose blocking keys meet (kg/resolve/blocking.py), which is
+what lets a change of articles re-cluster only the part of the store it can reach: a new rule, or
+a rule that looks at other names, must give its candidates keys there.
 """
 from __future__ import annotations
 
