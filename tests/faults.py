@@ -78,18 +78,18 @@ def start_build(articles: Path, store: Path | str, *extra: str, env: dict | None
 def wait_for(proc: subprocess.Popen, marker: bytes, timeout: float = 300) -> bytes:
     """Read the process's stderr until `marker` appears; return what was read."""
     os.set_blocking(proc.stderr.fileno(), False)
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while marker not in seen:
+    seen = bytearray()
+
+    def arrived() -> bool:
         chunk = proc.stderr.read()
         if chunk:
-            seen += chunk
+            seen.extend(chunk)
         elif proc.poll() is not None:
             raise AssertionError(f"kg ended before {marker!r}: {seen.decode(errors='replace')}")
-        else:
-            time.sleep(0.01)
-        assert time.monotonic() < deadline, seen
-    return seen
+        return marker in seen
+
+    poll(arrived, timeout, f"{marker!r} on kg's stderr")
+    return bytes(seen)
 
 
 def finish(proc: subprocess.Popen, seen: bytes = b"", timeout: float = 300) -> tuple[int, str]:
