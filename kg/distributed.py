@@ -96,20 +96,30 @@ def dask_executor(client, address: str | None = None) -> Executor:
             except Exception:  # noqa: BLE001 - KilledWorker, or the batch's task failed: one by one
                 return one_by_one(batch)
 
+        def alone(article: Article, fut=None) -> list[Built]:
+            fut = fut or client.submit(process_batch, [article], min_confidence, pure=False)
+            try:
+                return fut.result()
+            except (CancelledError, OSError, TimeoutError) as exc:
+                raise lost(where, exc) from None
+            except Exception as exc:  # noqa: BLE001 - this article alone fails
+                return [_worker_failure(article, exc)]
+
         def one_by_one(batch: list[Article]) -> list[Built]:
             futures = [client.submit(process_batch, [a], min_confidence, pure=False) for a in batch]
-            out: list[Built] = []
-            for article, fut in zip(batch, futures):
-                try:
-                    out.extend(fut.result())
-                except (CancelledError, OSError, TimeoutError) as exc:
-                    raise lost(where, exc) from None
-                except Exception as exc:  # noqa: BLE001 - this article alone fails
-                    out.append(_worker_failure(article, exc))
-            return out
+            out = [alone(article, fut) for article, fut in zip(batch, futures)]
+            # a worker that died killed every article it held: those tried beside others are
+            # tried once more, each alone, so only the article that kills its worker is named
+            return [built for article, results in zip(batch, out)
+                    for built in (alone(article) if _died(results) else results)]
 
         yield from ordered(submit, batches, window, cancel=lambda fut: fut.cancel(), result=wait)
     return run
+
+
+def _died(results: list[Built]) -> bool:
+    """Whether an article's results are the failure of a worker that died (E513)."""
+    return any(isinstance(r[2], ArticleFailure) and r[2].message.startswith("[E513]") for r in results)
 
 
 def _worker_failure(article: Article, exc: BaseException) -> Built:
