@@ -13,10 +13,19 @@ def _detector():
 
 @cache
 def _function_words() -> frozenset[str]:
-    """English function words, which are never a first name ('The', 'In', 'To'): spaCy's stop words."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    """English function words, which are never a first name ('The', 'In', 'To'): spaCy's stop words.
 
-    return frozenset(STOP_WORDS)
+    The list's own file is read without importing spaCy (which takes about a second), so that
+    resolution (kg resolve, kg remove) does not pay for a parser it never uses.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spacy_dir = Path(importlib.util.find_spec("spacy").origin).parent
+    spec = importlib.util.spec_from_file_location("_kg_en_stop_words", spacy_dir / "lang" / "en" / "stop_words.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
 
 
 def given_name_gender(word: str) -> str | None:
