@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import Errors, QueryError, ViewError
-from kg.view import _fill, _html_text, _json_for_script, _scrub_css, _scrub_js, _strip_scheme, write_page
+from kg.view import _html_text, _render, _json_for_script, _scrub_css, _scrub_js, _strip_scheme, write_page
 
 __all__ = ["timeline_rows", "focus_iris", "render_timeline", "MAX_ITEMS", "VIS_TIMELINE_VERSION"]
 
@@ -161,7 +161,7 @@ def render_timeline(rows: Iterable[Mapping[str, str]], out: Path, *, title: str 
              f"{'s' * (len(rows) - posts != 1)}" + (f" ({len(data['undated'])} undated, listed below)"
                                                       if data["undated"] else ""))
     js, css = _assets()
-    page = _fill((_ASSETS / "timeline.html").read_text(encoding="utf-8"), {
+    page = _render("timeline.html", {
         "TITLE": _html_text(title),
         "VIS_CSS": css,
         "KG_CSS": _scrub_css((_ASSETS / "timeline.css").read_text(encoding="utf-8")),

@@ -91,33 +91,22 @@ MIN_SIZE, MAX_SIZE = 10.0, 60.0
 TOOLTIP_EVIDENCE = 5
 _SEP = " \u00b7 "
 
-#: Node colour per kind (the legend lists the kinds present in a page).
-KIND_COLORS: dict[str, str] = {
-    "person": "#4e79a7",
-    "organization": "#f28e2b",
-    "country": "#59a14f",
-    "city": "#76b7b2",
-    "place": "#9c755f",
-    "meeting": "#e15759",
-    "role": "#b07aa1",
-    "post": "#ff9da7",
-    "article": "#edc948",
-    "resource": "#bab0ac",
-    "other": "#bab0ac",
+#: Each kind's legend label and node colour, in legend order (the legend lists the kinds present in a page).
+_KINDS: dict[str, tuple[str, str]] = {
+    "person": ("Person", "#4e79a7"),
+    "organization": ("Organisation", "#f28e2b"),
+    "country": ("Country", "#59a14f"),
+    "city": ("City", "#76b7b2"),
+    "place": ("Place", "#9c755f"),
+    "meeting": ("Meeting", "#e15759"),
+    "role": ("Role", "#b07aa1"),
+    "post": ("Post", "#ff9da7"),
+    "article": ("Article", "#edc948"),
+    "resource": ("Resource", "#bab0ac"),
+    "other": ("Other", "#bab0ac"),
 }
-KIND_LABELS: dict[str, str] = {
-    "person": "Person",
-    "organization": "Organisation",
-    "country": "Country",
-    "city": "City",
-    "place": "Place",
-    "meeting": "Meeting",
-    "role": "Role",
-    "post": "Post",
-    "article": "Article",
-    "resource": "Resource",
-    "other": "Other",
-}
+KIND_COLORS: dict[str, str] = {kind: color for kind, (_, color) in _KINDS.items()}
+KIND_LABELS: dict[str, str] = {kind: label for kind, (label, _) in _KINDS.items()}
 #: Colours of the largest communities (colour_by="community"); the others share COMMUNITY_OTHER.
 COMMUNITY_COLORS: list[str] = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
                                "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#8c564b"]
@@ -914,6 +903,13 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
     return re.sub(r"@@([A-Z_]+)@@", lambda m: values[m.group(1)], template)
 
 
+def _render(asset: str, values: Mapping[str, str]) -> str:
+    """A page of kg/view_assets/ with the shared head (head.html at @@HEAD@@) and its placeholders filled."""
+    template = (_ASSETS / asset).read_text(encoding="utf-8")
+    head = (_ASSETS / "head.html").read_text(encoding="utf-8")
+    return _fill(template.replace("@@HEAD@@\n", head, 1), values)
+
+
 def render_html(network: nx.MultiDiGraph, out: Path, *, title: str = "alliance-kg",
                 max_nodes: int = MAX_NODES, size_by: str = "degree", color_by: str = "kind",
                 note: str = "") -> Path:
@@ -1026,7 +1022,7 @@ def page_html(network: nx.MultiDiGraph, *, title: str = "alliance-kg", max_nodes
         "animate": not large,  # vis-network animates frame by frame: too slow on big drawings
     }
     vis_js, vis_css = _vis_assets()
-    page = _fill((_ASSETS / "template.html").read_text(encoding="utf-8"), {
+    page = _render("template.html", {
         "TITLE": _html_text(title),
         "VIS_CSS": vis_css,
         "VIS_JS": vis_js,

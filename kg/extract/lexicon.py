@@ -102,6 +102,8 @@ class Lexicon:
     """All lexical data used by the extractors."""
 
     role_heads: frozenset[str]
+    #: every word of every role head ('attorney', 'general', 'prime', 'minister', '-')
+    role_head_words: frozenset[str]
     weak_role_heads: frozenset[str]
     role_modifiers: frozenset[str]
     qualifiers: frozenset[str]
@@ -170,6 +172,7 @@ def lexicon() -> Lexicon:
                 by_key.setdefault(fold(n.replace(".", "")), inst)
     return Lexicon(
         role_heads=frozenset(h.lower() for h in roles["heads"]),
+        role_head_words=frozenset(w for h in roles["heads"] for w in h.lower().replace("-", " - ").split()),
         weak_role_heads=frozenset(h.lower() for h in roles["weak_heads"]),
         role_modifiers=frozenset(m.lower() for m in entries(roles["modifiers"])),
         qualifiers=frozenset(q.lower() for q in roles["qualifiers"]),

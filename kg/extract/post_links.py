@@ -124,7 +124,7 @@ def _before_title(doc, person, sent: Sentence, apposition: bool = False) -> int 
         k -= 1
     end = k
     while k >= sent.start and (doc[k].lower_ in lex.role_modifiers or doc[k].lower_ in lex.qualifiers
-                               or doc[k].lemma_.lower() in _title_words() or doc[k].text in ("-", "–")):
+                               or doc[k].lemma_.lower() in lex.role_head_words or doc[k].text in ("-", "–")):
         k -= 1
     return None if k == end else k
 
@@ -352,13 +352,6 @@ def _leading_body(doc, post: Post, sent: Sentence, index: MentionIndex) -> Entit
     return None
 
 
-@cache
-def _title_words() -> frozenset[str]:
-    words: set[str] = set()
-    for h in lexicon().role_heads:
-        words.update(h.replace("-", " ").split())
-    return frozenset(words)
-
 
 def _country_of(person: EntityRef, posts: list[Post]) -> EntityRef | None:
     """The one country the article ties the person's posts of the state to, if exactly one."""
@@ -440,7 +433,7 @@ def _distributed(doc, sents: list[Sentence], index: MentionIndex) -> dict[tuple[
     """"X and his Greek, Cypriot and French counterparts, A, B and C(, respectively)": each name takes the
     country in its place in the list. Keyed by (person, sentence start)."""
     out: dict[tuple[EntityRef, int], EntityRef] = {}
-    words = _title_words()
+    words = lexicon().role_head_words
     for sent in sents:
         for tok in doc[sent.start:sent.end]:
             if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in words:

@@ -62,19 +62,11 @@ class Title:
     inner: tuple[str, ...] = ()   #: further titles stacked after the first ('AU chairperson President X')
 
 
-@cache
-def _head_words() -> frozenset[str]:
-    """Every word of every role head ('attorney', 'general', 'prime', 'minister', '-')."""
-    words: set[str] = set()
-    for h in lexicon().role_heads:
-        words.update(h.replace("-", " - ").split())
-    return frozenset(words)
-
-
 def _word(tok) -> str:
     """A title word in its singular form ('Presidents' → 'president')."""
     w = tok.lower_
-    if w.endswith("s") and w not in _head_words() and tok.lemma_.lower() in _head_words():
+    words = lexicon().role_head_words
+    if w.endswith("s") and w not in words and tok.lemma_.lower() in words:
         return tok.lemma_.lower()
     return w
 
@@ -82,7 +74,7 @@ def _word(tok) -> str:
 def _is_title_word(tok) -> bool:
     lex = lexicon()
     w = _word(tok)
-    return w in lex.role_modifiers or w in _head_words() or w in lex.role_heads or w == "-"
+    return w in lex.role_modifiers or w in lex.role_head_words or w in lex.role_heads or w == "-"
 
 
 def _singular(tok) -> str:
