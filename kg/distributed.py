@@ -9,6 +9,7 @@ At most a few batches per worker thread are in flight, so neither side holds the
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 
@@ -20,6 +21,10 @@ from kg.errors import Errors, KgError
 LOCAL = "local"
 #: seconds to wait for a scheduler to answer
 CONNECT_TIMEOUT = 30
+#: seconds a build waits while the cluster has no worker at all (all died, none restarted) before it stops
+NO_WORKERS_TIMEOUT = 120.0
+#: seconds between two looks at the cluster while a batch is waited for
+_LOOK_EVERY = 0.5
 
 
 class ClusterError(KgError):
@@ -90,7 +95,9 @@ def dask_executor(client, address: str | None = None) -> Executor:
 
         def wait(fut, batch: list[Article]) -> list[Built]:
             try:
-                return fut.result()
+                return _result(client, fut, where)
+            except ClusterError:
+                raise
             except (CancelledError, OSError, TimeoutError) as exc:
                 raise lost(where, exc) from None
             except Exception:  # noqa: BLE001 - KilledWorker, or the batch's task failed: one by one
@@ -99,7 +106,9 @@ def dask_executor(client, address: str | None = None) -> Executor:
         def alone(article: Article, fut=None) -> list[Built]:
             fut = fut or client.submit(process_batch, [article], min_confidence, pure=False)
             try:
-                return fut.result()
+                return _result(client, fut, where)
+            except ClusterError:
+                raise
             except (CancelledError, OSError, TimeoutError) as exc:
                 raise lost(where, exc) from None
             except Exception as exc:  # noqa: BLE001 - this article alone fails
@@ -115,6 +124,28 @@ def dask_executor(client, address: str | None = None) -> Executor:
 
         yield from ordered(submit, batches, window, cancel=lambda fut: fut.cancel(), result=wait)
     return run
+
+
+def _result(client, fut, where: str):
+    """The result of a task's future; ClusterError (E515) once the cluster has had no worker for
+    NO_WORKERS_TIMEOUT seconds (Dask would keep the task waiting for a worker forever)."""
+    from distributed import wait
+
+    idle_since: float | None = None
+    while not fut.done():
+        try:
+            wait(fut, timeout=_LOOK_EVERY)
+        except TimeoutError:
+            pass
+        if fut.done() or client.status != "running":     # a lost scheduler ends in the future's own error
+            continue
+        if client.nthreads():
+            idle_since = None
+        elif idle_since is None:
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since >= NO_WORKERS_TIMEOUT:
+            raise ClusterError(Errors.E515.format(address=where, seconds=NO_WORKERS_TIMEOUT))
+    return fut.result()
 
 
 def _died(results: list[Built]) -> bool:

@@ -290,6 +290,9 @@ class Errors(metaclass=ErrorsWithCodes):
             "crashed; see the workers' logs); the article was left out — run the same command again to retry it")
     E514 = ('{source}: the Dask task building it failed ({kind}: {error}); the article was left out — run the '
             'same command again to retry it')
+    E515 = ('the Dask cluster at {address} has had no worker for {seconds:g} s (they died or were stopped, '
+            'and none came back); start workers (`dask worker ADDRESS --nthreads 1`) and run the same command '
+            'again: it builds only what is missing')
 
     # -- the language model (kg/nlp.py)
     E540 = ("the spaCy model '{MODEL}' is not installed; install it with `pip install "

@@ -1,6 +1,7 @@
 """kg.distributed: a build on a Dask LocalCluster of 2 worker processes equals a local build."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -101,19 +102,34 @@ def test_a_worker_killed_while_it_builds_articles_changes_nothing(client, genera
 
 
 @pytest.mark.slow
-def test_an_article_that_kills_every_worker_is_named_and_the_rest_built(client, generated, tmp_path):
+def test_an_article_that_kills_every_worker_is_named_and_the_rest_built(generated, tmp_path):
     """An article whose processing kills its worker each time (a native crash, the OOM killer):
     after Dask gives up on its batch (KilledWorker), kg sends that batch's articles one by one,
-    names the one that kills its worker, and builds the others."""
+    names the one that kills its worker, and builds the others.
+
+    The workers here are plain processes that a keeper replaces as soon as one dies: a nanny whose
+    new worker is killed while it starts (the poisoned task waits for the first worker to register)
+    gives up for good, which would leave the cluster without workers (see the test below)."""
     articles, reference, _ = generated
     poison = articles / "gen-05.txt"
     first_paragraph = poison.read_text(encoding="utf-8").split("\n\n")[2][:120]     # names, roles, city
-    client.register_plugin(PoisonPlugin(first_paragraph))
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    # one worker death is forgiven (its tasks go to another worker), the second is not (KilledWorker)
+    scheduler = _start_scheduler(port, {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"})
     try:
-        store = tmp_path / "store"
-        p = run_kg("build", str(articles), "--store", str(store), "--scheduler", client.scheduler.address, "-q")
+        with _kept_workers(address, 2):
+            client = distributed.connect(address)
+            try:
+                poll(lambda: len(client.nthreads()) == 2, timeout=120, what="two workers")
+                client.register_plugin(PoisonPlugin(first_paragraph))
+                store = tmp_path / "store"
+                p = run_kg("build", str(articles), "--store", str(store), "--scheduler", address, "-q")
+            finally:
+                distributed.close(client)
     finally:
-        client.unregister_worker_plugin(PoisonPlugin.name)
+        scheduler.terminate()
+        scheduler.wait(timeout=60)
     assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
     assert "built 19, unchanged 0, failed 1" in p.stderr
     (line,) = [ln for ln in p.stderr.splitlines() if "gen-05" in ln]
@@ -124,6 +140,21 @@ def test_an_article_that_kills_every_worker_is_named_and_the_rest_built(client, 
     assert graphs(store) == expected
 
 
+def test_a_cluster_left_without_workers_stops_the_build_with_a_clear_error(tmp_path, monkeypatch):
+    """Dask keeps a task waiting for a worker forever; kg stops once the cluster has had none for
+    NO_WORKERS_TIMEOUT seconds, and the store keeps what was written (here: nothing)."""
+    from distributed import Client, LocalCluster
+
+    monkeypatch.setattr(distributed, "NO_WORKERS_TIMEOUT", 1.0)
+    monkeypatch.setattr(distributed, "_LOOK_EVERY", 0.1)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
+        with Store.open(tmp_path / "store") as store:
+            with pytest.raises(distributed.ClusterError) as err:
+                build([ARTICLES], store, executor=distributed.dask_executor(client, cluster.scheduler_address))
+            assert err.value.code == "E515" and cluster.scheduler_address in str(err.value)
+            assert store.articles() == []
+
+
 def _free_port() -> int:
     import socket
 
@@ -132,18 +163,65 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_cluster(port: int) -> list:
-    """A Dask scheduler on `port` and one worker (one thread), as separate processes (`dask` CLI)."""
+def _dask_cli() -> str:
     import shutil
-    import subprocess
     import sys
 
-    dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or "dask"
+    return shutil.which("dask", path=str(Path(sys.executable).parent)) or "dask"
+
+
+def _start_scheduler(port: int, env: dict[str, str] | None = None):
+    """A Dask scheduler on `port`, as a separate process (`dask scheduler`)."""
+    import os
+    import subprocess
+
+    return subprocess.Popen([_dask_cli(), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+
+
+def _start_worker(address: str, *, nanny: bool = True):
+    """A Dask worker (one thread) for the scheduler at `address`, as a separate process (`dask worker`);
+    it can unpickle what the tests send it (worker plugins of tests/faults.py)."""
+    import os
+    import subprocess
+
+    path = os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
+    return subprocess.Popen([_dask_cli(), "worker", address, "--nthreads", "1", "--no-dashboard",
+                             *([] if nanny else ["--no-nanny"])], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONPATH": path})
+
+
+@contextmanager
+def _kept_workers(address: str, n: int):
+    """`n` worker processes (no nanny) for `address`, each replaced by a keeper thread as soon as it dies."""
+    import threading
+
+    workers = [_start_worker(address, nanny=False) for _ in range(n)]
+    stop = threading.Event()
+
+    def keep() -> None:
+        while not stop.wait(0.1):
+            for i, w in enumerate(workers):
+                if w.poll() is not None:
+                    workers[i] = _start_worker(address, nanny=False)
+
+    keeper = threading.Thread(target=keep, daemon=True)
+    keeper.start()
+    try:
+        yield workers
+    finally:
+        stop.set()
+        keeper.join()
+        for w in workers:
+            w.terminate()
+            w.wait(timeout=60)
+
+
+def _start_cluster(port: int) -> list:
+    """A Dask scheduler on `port` and one worker (one thread), as separate processes (`dask` CLI)."""
     address = f"tcp://127.0.0.1:{port}"
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                  "--no-dashboard"], **quiet)
-    worker = subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"], **quiet)
+    scheduler = _start_scheduler(port)
+    worker = _start_worker(address)
 
     def ready() -> bool:
         try:
