@@ -13,6 +13,7 @@ examples, so a green suite stays green and a red one reproduces) and without an 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,12 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
 settings.register_profile("explore", derandomize=False, database=None, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# A suite started as a background job of a non-interactive shell (`.ci/run &`, some CI runners) ignores
+# SIGINT, and every kg it starts would inherit that and ignore the Ctrl-C the fault tests send it: take
+# SIGINT back, so the processes the tests start begin with the default disposition, as a user's do.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
