@@ -594,3 +594,19 @@ def test_a_class_noun_makes_a_venue_named_body_an_organisation():
     f = facts_of("Rabbi Marvin Hier, founder of the human rights group the Simon Wiesenthal Center, said so.")
     assert "Simon Wiesenthal Center" in names(f, "organization") and not names(f, "site")
     assert names(f, "person") == {"Marvin Hier"}
+
+
+def test_names_with_particles_hyphens_and_initials_are_whole():
+    f = facts_of("Anna Klein served under President Valéry Giscard d'Estaing. Later Giscard d'Estaing praised "
+                 "Commission President Ursula von der Leyen.")
+    assert {"Valéry Giscard d'Estaing", "Ursula von der Leyen"} <= names(f, "person")
+    assert "Valéry Giscard" not in names(f, "person")
+    f = facts_of("The police held a man named only as Marek T. under privacy law. A charge against Marek T. "
+                 "carries a life sentence.")
+    assert names(f, "person") == {"Marek T."}
+
+
+def test_a_family_tie_introduces_a_person():
+    f = facts_of("The minister died on Sunday, his son-in-law, Pierre Lamy-Durand, said. "
+                 "His wife Josephine had been at his side.")
+    assert {"Pierre Lamy-Durand", "Josephine"} <= names(f, "person")

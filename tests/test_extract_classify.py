@@ -132,3 +132,5 @@ def test_an_organisation_extended_and_marked_an_alliance():
 def test_initials_do_not_count_in_a_persons_key():
     assert cl.drop_initials("Eric H. Holder") == "Eric Holder"
     assert cl.drop_initials("J. K.") == "J. K."
+    assert cl.drop_initials("Stefan W.") == "Stefan W."             # a surname cut to its initial stays
+    assert cl.drop_initials("Anna K. L. Smith") == "Anna Smith"

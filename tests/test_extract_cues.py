@@ -113,3 +113,13 @@ def test_supports_of_a_one_word_person():
     assert cues.listed_after_title(doc, span(doc, "Steyn")[0])
     assert cues.listed_after_title(doc, span(doc, "Rix")[0])
     assert not cues.listed_after_title(doc, span(doc, "Clarke")[0])
+
+
+def test_a_family_tie_of_someone_introduces_a_person():
+    doc = make_doc("which his wife Bernadette said , and Chirac 's son - in - law , Frédéric Salat came",
+                   tags="WDT PRP$ NN NNP VBD , CC NNP POS NN HYPH IN HYPH NN , NNP NNP VBD")
+    assert cues.kin_before(doc, span(doc, "Bernadette")[0])
+    assert cues.kin_before(doc, span(doc, "Frédéric")[0])           # 'son-in-law', a comma between
+    doc = make_doc("a wife Bernadette and the son Paris", tags="DT NN NNP CC DT NN NNP")
+    assert not cues.kin_before(doc, span(doc, "Bernadette")[0])     # nobody's wife
+    assert not cues.kin_before(doc, span(doc, "Paris")[0])

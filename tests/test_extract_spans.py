@@ -86,3 +86,20 @@ def test_a_campaign_name_ends_with_a_lowercase_tail_word_before_punctuation():
     assert extend_org(doc, 3, 5) == 10
     doc = make_doc("They built a Global Alliance against Child Sexual Abuse online and offline .")
     assert extend_org(doc, 3, 5) == 9
+
+
+def test_extend_person_carries_a_name_over_its_particles_to_the_surname():
+    doc = make_doc("under President Valéry Giscard d'Estaing in the seventies")
+    assert spans.extend_person(doc, 2, 4) == 5                      # + "d'Estaing"
+    doc = make_doc("President Ursula von der Leyen met Anna de Gaulle")
+    assert spans.extend_person(doc, 1, 4) == 5                      # 'Ursula von der' + 'Leyen'
+    assert spans.extend_person(doc, 1, 2) == 5                      # 'Ursula' + 'von der Leyen'
+    assert spans.extend_person(doc, 6, 7) == 9                      # 'Anna' + 'de Gaulle'
+
+
+def test_extend_person_leaves_a_name_without_a_surname_after_it():
+    doc = make_doc("Anna Smith de facto ruled and Ursula von der said")
+    assert spans.extend_person(doc, 0, 2) == 2                      # 'de facto' leads to no name
+    assert spans.extend_person(doc, 6, 9) == 9                      # 'von der' then 'said'
+    doc = make_doc("Anna Smith , Le Monde said")
+    assert spans.extend_person(doc, 0, 2) == 2                      # a comma ends the name

@@ -44,6 +44,7 @@ def test_positions_by_word_or_lemma():
 @pytest.mark.parametrize("word, expected", [
     ("Qaeda", True), ("al-Qaeda", True), ("el-Sisi", True), ("Stoke-on-Trent", True), ("Anglo-French", True),
     ("intra-Africa", False), ("restraint", False), ("Oscar-nominated", False), ("", False),
+    ("d'Estaing", True), ("D'Alema", True), ("dell’Utri", True), ("d'accord", False), ("don't", False),
 ])
 def test_capitalised(word, expected):
     assert capitalised(word) is expected

@@ -9,12 +9,12 @@ model on ties, and splits a model's span made of gazetteer names and title words
 from __future__ import annotations
 
 from kg.extract import geo
-from kg.extract.cues import class_noun_before, classed_as_org, looks_like_person
+from kg.extract.cues import class_noun_before, classed_as_org, kin_before, kinship_last_words, looks_like_person
 from kg.extract.gazetteer import gazetteer_matches
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import Candidate, Reason, Rejected
 from kg.extract.names import given_name_gender
-from kg.extract.spans import cut_date_or_person, is_portfolio, opening_gerund, strip_span
+from kg.extract.spans import cut_date_or_person, extend_person, is_portfolio, opening_gerund, strip_span
 from kg.extract.tokens import (
     QUOTES,
     SHORT_HONORIFICS,
@@ -37,7 +37,8 @@ def propose(doc) -> list[Candidate]:
     out = [Candidate(m.start, m.end, "GAZ_" + m.kind, "gazetteer", m.key) for m in gazetteer_matches(doc)]
     out += [Candidate(s, e, "ORG", "rule") for s, e in _quoted_orgs(doc)]
     gazetteer_tokens = {t for c in out if c.source == "gazetteer" for t in range(c.start, c.end)}
-    for s, e in _title_cued_names(doc, gazetteer_tokens) + _honorific_cued_names(doc, gazetteer_tokens):
+    for s, e in _title_cued_names(doc, gazetteer_tokens) + _honorific_cued_names(doc, gazetteer_tokens) \
+            + _kin_cued_names(doc, gazetteer_tokens):
         out.append(Candidate(s, e, "PERSON", "rule"))
     for s, e in _capitalised_orgs(doc, gazetteer_tokens):
         venue = doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads \
@@ -109,6 +110,8 @@ def _trimmed_entity(doc, ent) -> list[Candidate]:
     if ent.label_ in ("ORG", "FAC", "GPE", "LOC"):
         end = cut_date_or_person(doc, ent.start, end)   # 'Court of Appeal on Wednesday', 'Centre Mr Straw'
     s, e = strip_span(doc, ent.start, end)
+    if s < e and ent.label_ == "PERSON" and e == end:
+        e = extend_person(doc, s, e)    # "Valéry Giscard" + "d'Estaing", 'Ursula von der' + 'Leyen'
     if s < e:
         out.append(Candidate(s, e, ent.label_, "ner"))
     return out
@@ -183,7 +186,7 @@ def _name_run(doc, i: int, taken: set[int]) -> int:
         j += 1
     while j > i and doc[j - 1].text.endswith(".") and len(doc[j - 1].text) > 2:
         j -= 1   # a sentence-final abbreviation
-    return j if j - i >= 2 else i
+    return extend_person(doc, i, j) if j - i >= 2 else i
 
 def _honorific_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
     """'Mr Straw', 'Dr Condoleezza Rice', 'Sir Alan Budd': one to three capitalised words after an honorific."""
@@ -200,7 +203,24 @@ def _honorific_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
                 and doc[j].lower_.rstrip(".") not in honorifics:
             j += 1
         if j > tok.i + 1:
-            out.append((tok.i + 1, j))
+            out.append((tok.i + 1, extend_person(doc, tok.i + 1, j)))
+    return out
+
+def _kin_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
+    """'his wife Bernadette', "the president's son-in-law, Frédéric Salat-Baroux": one to three
+    capitalised words after a family tie of someone (cues.kin_before)."""
+    lex = lexicon()
+    out = []
+    for k in positions(doc, kinship_last_words()):
+        i = k + 2 if k + 2 < len(doc) and doc[k + 1].text == "," else k + 1
+        if i >= len(doc) or i in taken or not kin_before(doc, i):
+            continue
+        j = i
+        while j < len(doc) and j - i < 3 and j not in taken and capitalised(doc[j].text) and doc[j].is_alpha \
+                and doc[j].lower_ not in lex.role_heads and doc[j].lower_ not in lex.org_heads:
+            j += 1
+        if j > i:
+            out.append((i, extend_person(doc, i, j)))
     return out
 
 def _title_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:

@@ -35,7 +35,15 @@ from kg.extract.mention import Candidate, Found, Reason, Rejected, found
 from kg.extract.names import given_name_gender
 from kg.extract.normalize import fold, name_key, slug, title_case
 from kg.extract.spans import extend_org, is_portfolio
-from kg.extract.tokens import capitalised, is_acronym, is_name_token, is_role_word, role_head_ending_at, span_text
+from kg.extract.tokens import (
+    capitalised,
+    elided_particle,
+    is_acronym,
+    is_name_token,
+    is_role_word,
+    role_head_ending_at,
+    span_text,
+)
 
 #: nouns after a name that make it a programme's ("Five's Wright Stuff show"), never a person's
 _PROGRAMME_NOUNS = frozenset({"show", "programme", "program", "series", "documentary"})
@@ -63,9 +71,12 @@ def classify(doc, cand: Candidate) -> Found | Rejected:
 
 
 def drop_initials(name: str) -> str:
-    """'Eric H. Holder' → 'Eric Holder' (for the matching key only)."""
+    """'Eric H. Holder' → 'Eric Holder' (for the matching key only); a last initial after a given name
+    is the surname cut short, as the press does to keep a suspect anonymous ('Stefan W.'): it stays."""
     parts = name.split()
-    kept = [p for p in parts if not re.fullmatch(r"[A-Z]\.?", p)]
+    last = len(parts) - 1
+    kept = [p for i, p in enumerate(parts) if not re.fullmatch(r"[A-Z]\.?", p)
+            or i == last and i > 0 and not re.fullmatch(r"[A-Z]\.?", parts[i - 1])]
     return " ".join(kept) if kept else name
 
 
@@ -247,8 +258,8 @@ def _not_a_personal_name(doc, s: int, e: int) -> Reason | None:
         return Reason.PLACE_SUFFIX   # 'Worcestershire'
     text = span_text(doc, s, e)
     toks = [t for t in doc[s:e] if not t.is_punct or t.text in "-'."]
-    if toks and toks[-1].text[:1].islower():
-        return Reason.LOWERCASE_END   # 'Si el'
+    if toks and toks[-1].text[:1].islower() and not elided_particle(toks[-1].text):
+        return Reason.LOWERCASE_END   # 'Si el' (but "Giscard d'Estaing")
     if fragment(doc, s, e):
         return Reason.FRAGMENT
     if not toks or text in lex.not_person:

@@ -6,8 +6,10 @@ answers from the tokens, the parse and the lexicon, and never changes a mention.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from kg.extract import geo
-from kg.extract.lexicon import lexicon
+from kg.extract.lexicon import lexicon, load_json
 from kg.extract.mention import Found
 from kg.extract.names import given_name_gender
 from kg.extract.normalize import fold
@@ -366,6 +368,32 @@ def age_follows(doc, e: int) -> bool:
         return False
     nxt = doc[e + 2] if e + 2 < len(doc) else None
     return nxt is None or nxt.is_punct or nxt.lower_ in ("and", "or") or nxt.pos_ in ("AUX", "VERB")
+
+
+@cache
+def _kinship_nouns() -> frozenset[str]:
+    """Nouns of family ties ('wife', 'son-in-law'): names.json kinship_nouns, hyphens and all."""
+    return frozenset(load_json("names.json")["kinship_nouns"])
+
+
+@cache
+def kinship_last_words() -> frozenset[str]:
+    """The last token of each kinship noun ('law' of 'son-in-law')."""
+    return frozenset(n.split("-")[-1] for n in _kinship_nouns())
+
+
+def kin_before(doc, i: int) -> bool:
+    """'his wife Bernadette', "Chirac's son-in-law, Frédéric …": a family tie of someone named or meant
+    (a possessive before it) introduces the name at i as a person's."""
+    k = i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    lowers = lowers_and_lemmas(doc)[0]
+    kin = _kinship_nouns()
+    for s in range(k, max(-1, k - 5), -1):
+        if "".join(lowers[s:k + 1]) in kin:
+            return s > 0 and (doc[s - 1].tag_ == "PRP$" or lowers[s - 1] in ("'s", "’s"))
+    return False
 
 
 def listed_after_title(doc, i: int) -> bool:

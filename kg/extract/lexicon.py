@@ -22,7 +22,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "not_person": ("surface", "exceptions"), "party_prefixes": ("token", "gazetteer"),
         "postnominals": ("surface", "vocabulary"), "institution_words": ("token", "vocabulary"),
         "place_suffixes": ("suffix", "vocabulary"), "caption_words": ("surface", "vocabulary"),
-        "territorial_titles": ("token", "vocabulary"),
+        "territorial_titles": ("token", "vocabulary"), "kinship_nouns": ("phrase", "vocabulary"),
     },
     "organizations.json": {
         "institutions": ("folded", "gazetteer"), "not_institutions": ("folded", "exceptions"),

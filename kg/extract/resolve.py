@@ -8,6 +8,7 @@ joined to their longer forms and acronyms, and pronouns resolved when only one p
 from __future__ import annotations
 
 from kg.extract import geo
+from kg.extract.cues import kin_before
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import Context, Draft, Found, Reason, Revision, found
 from kg.extract.names import given_name_gender
@@ -206,8 +207,10 @@ def resolve_people(ctx: Context, mentions: list[Found]) -> Revision:
             target = before[-1] if before else named[0]
             draft.revise(i, kind="person", key=target.key, name=f.text)   # 'Hamza' beside 'Hamza bin Laden'
             continue
-        firsts = by_first.get(f.key) if f.kind == "person" and (f.source == "ner" or f.start in knighted) else None
+        firsts = by_first.get(f.key) if f.kind == "person" and (f.source == "ner" or f.start in knighted
+                                                                or kin_before(doc, f.start)) else None
         if firsts and len(firsts) == 1 and f.key not in by_last:   # 'Jong' when only 'Jong Woo Son' starts so
+            #                                                          ('his son Moazzam' when 'Moazzam Begg')
             draft.revise(i, key=next(iter(firsts)))
             continue
         if f.kind not in ("person", "organization", "site", "place") or f.source in ("gazetteer", "coref"):

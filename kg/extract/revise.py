@@ -14,6 +14,7 @@ from kg.extract.cues import (
     age_follows,
     class_noun_before,
     has_institution_word,
+    kin_before,
     listed_after_title,
     listed_with,
     org_evidence,
@@ -178,7 +179,7 @@ def us_namesakes(ctx: Context, mentions: list[Found]) -> Revision:
 
 def drop_unsupported_single_names(ctx: Context, mentions: list[Found]) -> Revision:
     """A person known only by one word needs support: an honorific or title before one of its
-    mentions ('Mr Blair', 'Ayatollah Khomeini'). Otherwise the word is a place the gazetteer knows
+    mentions ('Mr Blair', 'Ayatollah Khomeini') or a family tie ('his wife Bernadette'). Otherwise the word is a place the gazetteer knows
     ('visits Manchester, Liverpool …') or it is dropped ('Breakfast with Frost')."""
     doc = ctx.doc
     lex = lexicon()
@@ -195,7 +196,7 @@ def drop_unsupported_single_names(ctx: Context, mentions: list[Found]) -> Revisi
         ms = [draft[i] for i in members]
         supported = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in honorifics or doc[m.start - 1].lower_ == "lords"
                                          or role_head_ending_at(doc, m.start - 1) is not None)
-                        or age_follows(doc, m.end) or listed_after_title(doc, m.start) for m in ms)
+                        or age_follows(doc, m.end) or listed_after_title(doc, m.start) or kin_before(doc, m.start) for m in ms)
         if supported:
             continue
         people_at = {t for _, f in draft if f.kind == "person" and f.key != key for t in range(f.start, f.end)}

@@ -9,7 +9,7 @@ from functools import cache
 from kg.extract import geo
 from kg.extract.lexicon import lexicon
 from kg.extract.normalize import fold
-from kg.extract.tokens import DAY_WORDS, NAME_FUNCTION_WORDS, QUOTES, SHORT_HONORIFICS, span_text
+from kg.extract.tokens import DAY_WORDS, NAME_FUNCTION_WORDS, QUOTES, SHORT_HONORIFICS, capitalised, elided_particle, span_text
 
 #: lowercase words that never end a name ('Patrice Talon of' → 'Patrice Talon')
 TRAILING_FUNCTION_WORDS = frozenset({"of", "for", "and", "in", "at", "on", "to", "from", "with", "by", "or"})
@@ -49,6 +49,33 @@ def strip_span(doc, start: int, end: int) -> tuple[int, int]:
     ):
         end -= 1
     return start, end
+
+
+def extend_person(doc, start: int, end: int) -> int:
+    """End of a person's name carried over the surname the model or a name run left out: name
+    particles and the capitalised word they lead to ('Valéry Giscard' + "d'Estaing", 'Ursula von der'
+    + 'Leyen'), or the second half of a hyphenated surname ('Frédéric Salat' + '-Baroux')."""
+    particles = lexicon().particles
+    n = len(doc)
+    j = end
+    while j > start + 1 and doc[j - 1].lower_ in particles and doc[j - 1].text[:1].islower():
+        j -= 1      # 'Ursula von der': the particles the span ends with lead to the surname
+    while j < n:
+        k = j
+        while k < n and k - j < 3 and doc[k].lower_ in particles and doc[k].text[:1].islower() \
+                and doc[k - 1].whitespace_:
+            k += 1
+        if k < n and k > j and doc[k - 1].whitespace_ and capitalised(doc[k].text) and doc[k].is_alpha:
+            j = k + 1                       # 'von der Leyen', 'de Gaulle'
+        elif k == j and elided_particle(doc[j].text) and doc[j - 1].whitespace_:
+            j += 1                          # "d'Estaing"
+        elif k == j and j + 1 < n and doc[j].text in ("-", "–") and not doc[j - 1].whitespace_ \
+                and not doc[j].whitespace_ and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha \
+                and doc[j - 1].text[:1].isupper():
+            j += 2                          # 'Salat-Baroux'
+        else:
+            break
+    return j if j > end else end
 
 
 def cut_date_or_person(doc, start: int, end: int) -> int:

@@ -62,8 +62,16 @@ def positions(doc, words, *, lemmas: bool = False) -> list[int]:
 # --------------------------------------------------------------------------- word shapes
 
 
+def elided_particle(word: str) -> bool:
+    """A name word opened by an elided particle: "d'Estaing", "dell'Utri" (not "don't", "l'amour")."""
+    head, sep, rest = word.replace("’", "'").partition("'")
+    return bool(sep) and head.lower() in ("d", "l", "dell", "dall", "degli", "della") and rest[:1].isupper()
+
+
 def capitalised(word: str) -> bool:
-    """'Qaeda', 'al-Qaeda', 'el-Sisi' are capitalised; 'intra-Africa', 'restraint' are not."""
+    """'Qaeda', 'al-Qaeda', 'el-Sisi', "d'Estaing" are capitalised; 'intra-Africa', 'restraint' are not."""
+    if elided_particle(word):
+        return True
     if word[:1].isupper():
         last = word.rsplit("-", 1)[-1]
         return "-" not in word or not last[:1].islower() or last in ("in", "on", "of", "de", "la", "le")
@@ -95,7 +103,8 @@ def acronym_of(acronym: str, name: str) -> bool:
 def is_name_token(tok) -> bool:
     """A token that can stand in a personal name: capitalised, a particle ('de', 'bin'), a hyphen or apostrophe."""
     t = tok.text
-    return bool(t) and (t[0].isupper() or t.lower() in lexicon().particles or t in ("-", "'")) and not tok.like_num
+    return bool(t) and (t[0].isupper() or t.lower() in lexicon().particles or t in ("-", "'") or elided_particle(t)) \
+        and not tok.like_num
 
 
 # --------------------------------------------------------------------------- role heads on tokens
