@@ -610,3 +610,11 @@ def test_a_family_tie_introduces_a_person():
     f = facts_of("The minister died on Sunday, his son-in-law, Pierre Lamy-Durand, said. "
                  "His wife Josephine had been at his side.")
     assert {"Pierre Lamy-Durand", "Josephine"} <= names(f, "person")
+
+
+def test_a_member_of_a_parliament_holds_its_members_title_and_a_party_branch_is_the_partys():
+    f = facts_of("Tony Marsh, a member of the House of Commons, spoke. Later Peter Nielson, the UKIP Scotland chairman, "
+                 "met Republican US Senator Elizabeth Dole.")
+    assert ("tony marsh", "Member of Parliament", "house-of-commons") in posts(f)
+    assert any(p[:2] == ("peter nielson", "Chairman") and p[2] != "GB" for p in posts(f))
+    assert ("elizabeth dole", "Senator", "US") in posts(f)

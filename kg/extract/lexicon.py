@@ -42,7 +42,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "qualifiers": ("token", "vocabulary"), "institution_hints": ("phrase", "gazetteer"),
         "occupations": ("phrase", "vocabulary"), "constituency_roles": ("phrase", "vocabulary"),
         "party_roles": ("phrase", "vocabulary"), "peerage_honorifics": ("token", "vocabulary"),
-        "past_cues": ("token", "vocabulary"), "state_roles": ("phrase", "vocabulary"),
+        "past_cues": ("token", "vocabulary"), "candidacy_roles": ("token", "vocabulary"), "state_roles": ("phrase", "vocabulary"),
         "multiword_state_roles": ("phrase", "vocabulary"), "state_role_exclusions": ("phrase", "vocabulary"),
         "leading_verbs": ("token", "vocabulary"), "sending_verbs": ("token", "vocabulary"), "country_titles": ("phrase", "vocabulary"),
         "role_bodies": ("phrase", "vocabulary"), "local_roles": ("phrase", "vocabulary"),

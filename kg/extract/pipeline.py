@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kg.article import Article
+from kg.extract.clause_posts import stated_titles
 from kg.extract.entities import find_mentions
 from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Mention
 from kg.extract.focus import country_of_focus
@@ -61,7 +62,8 @@ def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFac
     facts.focus = focus.country
     index = qualify(index, doc, focus, {t: s.index for s in sents for t in range(s.start, s.end)})
     facts.entities = _entities(index, evidence_of, sents)
-    posts = tie_posts(find_posts(doc, sents, index, evidence_of), doc, sents, index, focus)
+    stated = stated_titles(doc, sents, index, article.date)
+    posts = tie_posts(find_posts(doc, sents, index, evidence_of, stated), doc, sents, index, focus)
     facts.posts = read_tenures(doc, sents, index, [p for p in posts if p.evidence.confidence >= min_confidence],
                                article.date)
     facts.memberships = [m for m in find_memberships(doc, sents, index, evidence_of)

@@ -6,6 +6,7 @@ ending in a role head ('Home Affairs Commissioner'), and an optional 'of/for X' 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -13,14 +14,14 @@ from kg.extract import geo
 from kg.extract.facts import EntityRef, Post
 from kg.extract.lexicon import lexicon, load_json
 from kg.extract.mention import Found, MentionIndex
-from kg.extract.normalize import slug, title_case
+from kg.extract.normalize import fold, slug, title_case
 from kg.extract.sentences import Sentence
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 #: words that end a place's name when a proper noun comes right before them ('New York City Mayor')
 _PLACE_WORDS = {"city", "county", "state", "borough", "district", "province"}
 _CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8,
-               "title-coordinated": 0.8, "title-whose": 0.75}
+               "title-coordinated": 0.8, "title-whose": 0.75, "title-in-clause": 0.75}
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class PostRules:
     party_roles: frozenset[str]
     peerage_honorifics: frozenset[str]
     past_cues: frozenset[str]
+    candidacy_roles: frozenset[str]
 
 
 @cache
@@ -39,10 +41,11 @@ def post_rules() -> PostRules:
     """The role classes of kg/data/roles.json, loaded once."""
     roles = load_json("roles.json")
     return PostRules(*(frozenset(w.lower() for w in roles[k]) for k in (
-        "occupations", "constituency_roles", "party_roles", "peerage_honorifics", "past_cues")))
+        "occupations", "constituency_roles", "party_roles", "peerage_honorifics", "past_cues",
+        "candidacy_roles")))
 
 
-def _role_head(role: str) -> str:
+def role_head(role: str) -> str:
     """The head of a role label, lowercased ('Shadow Home Secretary' → 'secretary', 'Chief Whip' → 'chief whip')."""
     low = role.lower()
     lex = lexicon()
@@ -60,6 +63,16 @@ class Title:
     start: int
     end: int
     inner: tuple[str, ...] = ()   #: further titles stacked after the first ('AU chairperson President X')
+
+
+@dataclass(frozen=True)
+class StatedTitle:
+    """A title a clause gives a person ('X served as T', 'X was appointed T'), with the rule that read it."""
+
+    person: EntityRef
+    title: Title
+    sentence: Sentence
+    rule: str = "title-in-clause"
 
 
 def _word(tok) -> str:
@@ -116,6 +129,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         toks.pop(0)
     quals: list[str] = []
     org: EntityRef | None = None
+    body: EntityRef | None = None
     role_toks: list[int] = []
     tail_org: EntityRef | None = None
     i = 0
@@ -136,6 +150,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             i += 1                                 # 'President-elect': the hyphen belongs to the qualifier
             continue
         if m is not None and m.kind in ("organization", "country") and not role_toks:
+            if m.kind == "country" and org is not None and org.kind == "organization":
+                body = org       # 'UKIP Scotland chairman': a party's branch, if the role is a party's
             org = m.ref
             i += m.end - t if m.start == t else 1
             while i < len(toks) and doc[toks[i]].lower_ in ("'s", "’s", "'"):
@@ -154,12 +170,15 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                 places = ("place", "site") if tok.lower_ == "of" else ("place",)   # 'governor of Massachusetts'
                 if m2 is not None and (m2.kind in ("organization", "country") or m2.kind in places) \
                         and m2.end >= rest[-1] + 1 - 0:
-                    seat = m2.kind == "place" and _role_head(" ".join(doc[r].lower_ for r in role_toks)) \
+                    seat = m2.kind == "place" and role_head(" ".join(doc[r].lower_ for r in role_toks)) \
                         in post_rules().constituency_roles
                     if org is not None and tok.lower_ == "for" and m2.kind == "country":
                         role_toks += [t] + rest     # 'US Special Representative for Iran': Iran is the portfolio
                     elif not seat:                  # 'MP for Witney': the seat, not the institution
                         tail_org = m2.ref
+                        seat_role = _member_role(doc, role_toks, m2.name)
+                        if seat_role is not None:
+                            return Title(seat_role, tail_org, tuple(dict.fromkeys(quals)), start, end)
                     i = len(toks)
                     break
                 words = [doc[r].lower_ for r in rest]
@@ -247,7 +266,28 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     if any(r.split()[0].lower() in edge or r.split()[-1].lower() in edge for r in roles):
         return None   # 'Member of the', 'Of Justice': a cut phrase is not a title
     quals = ["former" if q in ("ex", "ex-") else q for q in quals]   # 'ex-chief adviser': one qualifier
+    if body is not None and org is not None and org.kind == "country" and role_head(roles[0]) in post_rules().party_roles:
+        org = body   # 'UKIP Scotland chairman' chairs the party ('Republican US Senator' sits for the US)
     return Title(roles[0], tail_org or org, tuple(dict.fromkeys(quals)), start, end, tuple(roles[1:]))
+
+
+@cache
+def _member_roles() -> dict[str, tuple[str, ...]]:
+    """The 'member of …' titles of kg/data/roles.json role_bodies and the bodies they sit in."""
+    bodies = load_json("roles.json")["role_bodies"]
+    return {role: tuple(b) for role, b in bodies.items() if role.startswith("member of ")}
+
+
+def _member_role(doc, role_toks: list[int], body: str) -> str | None:
+    """'a member of the French Parliament': a member of a legislature holds its member's title
+    ('Member of Parliament'), not a bare 'Member'."""
+    if [doc[r].lower_ for r in role_toks] != ["member"]:
+        return None
+    name = fold(body)
+    for role, phrases in _member_roles().items():
+        if any(name == p or name.endswith(" " + p) for p in phrases):
+            return title_case(role)
+    return None
 
 
 _CONNECTORS = ("of", "for", "-", "and", "&")
@@ -476,18 +516,21 @@ def _coordinated_title(doc, person: Found, sent: Sentence, index: MentionIndex) 
     return Title(title.role, shared, title.qualifiers, title.start, title.end, title.inner), "title-coordinated"
 
 
-def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> list[Post]:
-    """All posts held by people mentioned in the article (one per person, role and institution)."""
+def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of,
+               stated: Iterable[StatedTitle] = ()) -> list[Post]:
+    """All posts held by people mentioned in the article (one per person, role and institution); `stated`
+    are the titles clauses give ('X served as T', kg.extract.clause_posts), read after the titles beside names."""
     posts: dict[tuple, Post] = {}
 
-    def add(person: Found, role: str, org, rule: str, conf: float, sent: Sentence, qualifiers) -> None:
+    def add(person: Found | EntityRef, role: str, org, rule: str, conf: float, sent: Sentence, qualifiers) -> None:
+        ref = person if isinstance(person, EntityRef) else person.ref
         if org is None:
             org = _hinted_org(role, index)
             if org is not None:
                 rule, conf = "title-institution-hint", conf - 0.2
-        key = (person.ref, slug(role), org)
+        key = (ref, slug(role), org)
         if key not in posts:
-            posts[key] = Post(person.ref, role, org, evidence_of(sent, "rule:" + rule, conf), qualifiers)
+            posts[key] = Post(ref, role, org, evidence_of(sent, "rule:" + rule, conf), qualifiers)
         elif not set(qualifiers) <= set(posts[key].qualifiers):   # 'the outgoing minister X' later on
             posts[key] = replace(posts[key], qualifiers=tuple(dict.fromkeys(posts[key].qualifiers + tuple(qualifiers))))
 
@@ -516,20 +559,24 @@ def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of) -> 
             else:
                 org = title.organization or tail
                 if tail is not None and tail.kind == "organization" and org is not None and org.kind == "country" \
-                        and _role_head(title.role) in post_rules().party_roles:
+                        and role_head(title.role) in post_rules().party_roles:
                     org = tail   # 'Polish leader X of the Law and Justice Party' leads the party
                 elif org is not None and org.kind == "country" and "opposition" in title.role.lower().split():
                     org = None   # "Poland's opposition leader X": not a post of the state
                 add(person, title.role, org, rule + ("+of" if title.organization is None and tail else ""),
                     conf - (0.05 if title.organization is None and tail else 0), sent, title.qualifiers)
             has_left = has_left or finder is _left_title
+    for st in stated:
+        for role in (st.title.role, *st.title.inner):
+            add(st.person, role, st.title.organization if role == st.title.role else None, st.rule,
+                _CONFIDENCE["title-in-clause"], st.sentence, st.title.qualifiers)
     # a post without institution is dropped when the same person has that role with one
     rules = post_rules()
     out = []
     for (ref, role_key, org), post in posts.items():
         if org is None and any(k[0] == ref and k[1] == role_key and k[2] is not None for k in posts):
             continue
-        if _role_head(post.role) in rules.occupations and (org is None or org.kind == "country"):
+        if role_head(post.role) in rules.occupations and (org is None or org.kind == "country"):
             continue   # 'Welsh singer X': a trade, not a post
         if any(k[0] == ref and k[1].endswith("-" + role_key) and (org is None or k[2] == org) for k in posts):
             continue   # 'Director' beside 'Police Director' for the same person

@@ -89,6 +89,7 @@ class TenureEvent:
     title: Title | None = None         #: the post it names ('as Foreign Secretary'), if any
     institution: EntityRef | None = None   #: 'resigned from the cabinet': the post's institution
     dates: dict[str, str] = field(default_factory=dict)   #: "at", "since", "until"
+    more_titles: tuple[Title, ...] = ()   #: titles coordinated with the first ('became leader of X and prime minister')
 
 
 # -- reading the words around a verb or a noun -------------------------------------------------
@@ -250,6 +251,9 @@ def _subject(verb, passive: bool = False):
 def _title_after(doc, tok, index: MentionIndex) -> Title | None:
     """The post a word introduces: the object of 'as', the predicate of 'became'/'appointed him'."""
     start, end = tok.left_edge.i, tok.right_edge.i + 1
+    while start >= 2 and doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+        start -= 1     # 'became vice-president': the parser hangs 'vice' elsewhere, the prefix is the title's
     for k in range(start, end):
         if doc[k].ent_type_ == "DATE" or doc[k].text in (",", ";", "(", ")") or doc[k].lower_ in ("since", "until", "from", "in", "on", "after", "before") and k > start:
             end = k
@@ -259,6 +263,17 @@ def _title_after(doc, tok, index: MentionIndex) -> Title | None:
         if title is not None:
             return title
     return None
+
+
+def _more_titles(doc, verb, index: MentionIndex) -> tuple[Title, ...]:
+    """The titles coordinated with the one a verb names: 'became leader of X and prime minister'."""
+    for c in verb.children:
+        word = c if c.dep_ in ("attr", "oprd") else next((g for g in c.children if g.dep_ == "pobj"), None) \
+            if c.dep_ == "prep" and c.lower_ == "as" else None
+        if word is not None:
+            titles = (_title_after(doc, conj, index) for conj in word.conjuncts if conj.i > word.i)
+            return tuple(t for t in titles if t is not None)
+    return ()
 
 
 def _event_title(doc, verb, index: MentionIndex) -> tuple[Title | None, EntityRef | None]:
@@ -323,7 +338,8 @@ def _verb_events(doc, verb, sent: Sentence, index: MentionIndex, ref: dt.date | 
         if person is not None:
             over = kind == "hold" and past and not perfect and (
                 lemma == "serve" or bool(when.get("until")) or _said_before(verb))
-            events.append(TenureEvent(person.ref, kind, sent, future, over, title, institution, dict(when)))
+            more = _more_titles(doc, verb, index) if title is not None else ()
+            events.append(TenureEvent(person.ref, kind, sent, future, over, title, institution, dict(when), more))
     return events
 
 
@@ -395,7 +411,8 @@ def find_events(doc, sents: list[Sentence], index: MentionIndex, ref: dt.date | 
 
 
 def _copula_events(doc, verb, sent: Sentence, index: MentionIndex, ref: dt.date | None) -> list[TenureEvent]:
-    """'X has been mayor since 1998', 'X was mayor from 2008 to 2016': a post held, with its dates."""
+    """'X has been mayor since 1998', 'X was mayor from 2008 to 2016', 'X is the mayor': a post held, with the
+    dates the clause gives (none: a holding that changes no date, but states the post)."""
     attr = next(c for c in verb.children if c.dep_ == "attr")
     title = _title_after(doc, attr, index)
     tense = _tense(verb)
@@ -406,10 +423,8 @@ def _copula_events(doc, verb, sent: Sentence, index: MentionIndex, ref: dt.date 
     future, past, perfect = tense
     when = clause_dates(doc, sent, verb, ref, future)
     before = _said_before(verb)
-    if not (when.get("since") or when.get("until") or before):
-        return []            # 'X was the prime minister' says nothing of when
     over = past and not perfect and verb.tag_ in ("VBD", "VBN") and (bool(when.get("until")) or before)
-    return [TenureEvent(person.ref, "hold", sent, future, over, title, None, when)]
+    return [TenureEvent(person.ref, "hold", sent, future, over, title, None, when, _more_titles(doc, verb, index))]
 
 
 def _said_before(verb) -> bool:

@@ -1,0 +1,43 @@
+"""Posts a clause states rather than a title beside a name: 'X served as T', 'X was appointed T',
+'Y succeeded X as T', 'X resigned as T', 'X, who is the T of Y', 'X became T and T2'.
+
+The events are kg.extract.tenure_events' (the verbs and nouns of kg/data/tenure.json); a post is
+read from every event that names its title, for the person the event is about (a name, or a
+pronoun or 'who' resolved to one). A copula gives one too when its subject is a person and its
+predicate a title ('X is the secretary of state'), whether or not it has dates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.extract.mention import MentionIndex
+from kg.extract.posts import StatedTitle, Title, post_rules, role_head
+from kg.extract.sentences import Sentence
+from kg.extract.tenure_events import TenureEvent, find_events
+
+
+def stated_titles(doc, sents: list[Sentence], index: MentionIndex, article_date: dt.date | None,
+                  events: list[TenureEvent] | None = None) -> list[StatedTitle]:
+    """The titles the article's clauses give people (one per event that names a title)."""
+    if events is None:
+        events = find_events(doc, sents, index, article_date)
+    out = []
+    for event in events:
+        for title in (event.title, *event.more_titles):
+            if title is not None and not _cut_in_a_noun_phrase(doc, title) and not _candidacy(title):
+                out.append(StatedTitle(event.person, title, event.sentence))
+    return out
+
+
+def _cut_in_a_noun_phrase(doc, title: Title) -> bool:
+    """'resigned as the governor of United States | commonwealth of Puerto Rico': a title read from the
+    start of a longer noun phrase is not the post."""
+    last = doc[title.end - 1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= title.end
+
+
+def _candidacy(title: Title) -> bool:
+    """'X was a candidate for the Senate', 'the party's nominee for governor': a role sought, not held."""
+    words = title.role.split()
+    cut = next((q for q, w in enumerate(words) if q and w.lower() in ("of", "for", "to")), len(words))
+    return role_head(" ".join(words[:cut])) in post_rules().candidacy_roles

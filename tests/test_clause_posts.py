@@ -1,0 +1,68 @@
+"""Posts that a clause states (kg/extract/clause_posts.py), on hand-written sentences."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.article import Article
+from kg.extract.pipeline import extract
+from kg.nlp import parse
+
+WEDNESDAY = dt.date(2021, 6, 16)
+
+
+def posts_of(text: str) -> dict[tuple[str, str], tuple[str | None, str]]:
+    """(person key, role) → (institution key, status) of every post the text gives."""
+    facts = extract(Article(id="t", text=text, source="t.txt", date=WEDNESDAY), parse(text))
+    return {(p.person.key, p.role): (p.organization.key if p.organization else None, p.status) for p in facts.posts}
+
+
+def test_served_as_gives_a_former_post_with_its_place():
+    posts = posts_of("Maria Lopez served as the mayor of Springfield from 2008 to 2016.")
+    assert [(k, v[1]) for k, v in posts.items()] == [(("maria lopez", "Mayor"), "former")]
+    assert posts[("maria lopez", "Mayor")][0] is not None
+
+
+def test_succession_gives_the_post_to_both_holders():
+    posts = posts_of("Tom Berg, who succeeded Anna Kowalski as Foreign Secretary, spoke to reporters in Paris.")
+    assert posts[("tom berg", "Foreign Secretary")][1] == ""
+    assert posts[("anna kowalski", "Foreign Secretary")][1] == "former"
+
+
+def test_a_pronoun_object_with_an_object_predicate_and_a_passive_pronoun_subject():
+    posts = posts_of("John Doe won the vote in 2017. A year later, Anna Berg appointed him Foreign Secretary.")
+    assert ("john doe", "Foreign Secretary") in posts
+    posts = posts_of("John Doe won the vote in 2017. He was appointed foreign minister a year later.")
+    assert ("john doe", "Foreign Minister") in posts
+
+
+def test_coordinated_titles_are_each_a_post():
+    posts = posts_of("Peter Brown has served as mayor of Denver and governor of Colorado.")
+    assert {role for (_, role) in posts} == {"Mayor", "Governor"}
+
+
+def test_a_copula_without_dates_states_a_post():
+    posts = posts_of("The plan was drafted by Sam Brandt, who is the secretary of state.")
+    assert ("sam brandt", "Secretary of State") in posts
+
+
+def test_a_prefix_the_parser_hangs_elsewhere_stays_in_the_title():
+    posts = posts_of("Neil Harwood was elected in 1970. Four years later he became vice-president of the European Commission.")
+    assert ("neil harwood", "Vice-President") in posts
+    assert ("neil harwood", "President") not in posts
+
+
+@pytest.mark.parametrize("text", [
+    "Lucy Gray was a candidate for the Senate in every election from 2006 to 2014.",
+    "Lucy Gray was the party's nominee for governor in 2018.",
+    "Lucy Gray did not serve as mayor.",
+    "Lucy Gray would resign as mayor if the council voted against her.",
+])
+def test_no_post_from_a_candidacy_a_negation_or_a_condition(text):
+    assert posts_of(text) == {}
+
+
+def test_a_title_cut_inside_a_longer_noun_phrase_is_no_post():
+    posts = posts_of("On Friday, Ana Ruiz resigned as the governor of United States commonwealth of Puerto Rico.")
+    assert ("ana ruiz", "Governor") not in posts or posts[("ana ruiz", "Governor")][0] != "US"
