@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.dates import resolve, xsd_type
+from kg.extract.dates import is_frequency, resolve, xsd_type
 
 REF = dt.date(2012, 6, 21)  # a Thursday
 
@@ -105,3 +105,8 @@ def test_weeks_need_an_article_date():
 ])
 def test_a_day_or_month_of_last_this_or_next_year(text, expected):
     assert resolve(text, REF, past=True) == expected
+
+
+def test_frequency_words_name_no_time():
+    assert is_frequency("daily") and is_frequency("Annual")
+    assert not is_frequency("Monday")

@@ -125,6 +125,8 @@ def test_founders_are_members():
 
 
 @pytest.mark.parametrize("conf", [0.0, 0.95])
+
+
 def test_min_confidence_filters_facts(conf):
     text = "Home Affairs Commissioner Cecilia Malmström met the EU ministers."
     f = extract(Article(id="t", text=text, source="t"), parse(text), min_confidence=conf)
@@ -618,3 +620,9 @@ def test_a_member_of_a_parliament_holds_its_members_title_and_a_party_branch_is_
     assert ("tony marsh", "Member of Parliament", "house-of-commons") in posts(f)
     assert any(p[:2] == ("peter nielson", "Chairman") and p[2] != "GB" for p in posts(f))
     assert ("elizabeth dole", "Senator", "US") in posts(f)
+
+
+def test_no_one_is_their_own_spokeswoman():
+    f = facts_of("Former senator Kay Morrow has died. According to Sadie Lind, Morrow's former spokeswoman, "
+                 "Morrow died from a rare virus.")
+    assert not any(p[0] == "kay morrow" and p[1] == "Spokeswoman" for p in posts(f))

@@ -104,6 +104,8 @@ def test_a_person_without_the_titles_and_honorifics_the_model_swallowed():
     ("the Work and Pensions brief", "Work and Pensions", "ORG", "rule", Reason.PORTFOLIO),
     ("the Office of President is", "Office of President", "ORG", "rule", Reason.PORTFOLIO),
 ])
+
+
 def test_what_no_name_of_its_kind_is(text, phrase, label, source, reason):
     doc = make_doc(text, pos=" ".join({"red": "ADJ", "Four": "NUM"}.get(w, "X") for w in text.split()))
     assert cl.classify(doc, _cand(doc, phrase, label, source)).reason is reason
@@ -134,3 +136,19 @@ def test_initials_do_not_count_in_a_persons_key():
     assert cl.drop_initials("J. K.") == "J. K."
     assert cl.drop_initials("Stefan W.") == "Stefan W."             # a surname cut to its initial stays
     assert cl.drop_initials("Anna K. L. Smith") == "Anna Smith"
+
+
+def test_a_place_label_on_the_surname_of_a_person_named_in_full_is_a_person():
+    doc = make_doc("forces killed Qasem Harani . Harani was arriving at Baghdad",
+                   ents=[("Qasem Harani", "PERSON"), ("Harani", "LOC"), ("Baghdad", "GPE")],
+                   heads=[1, 1, 3, 1, 1, 7, 7, 7, 7, 8], deps="nsubj ROOT compound dobj punct nsubj aux ROOT prep pobj")
+    s, e = span(doc, "Harani", after=4)
+    assert cl.classify(doc, Candidate(s, e, "LOC", "ner")).kind == "person"
+    assert cl.classify(doc, _cand(doc, "Baghdad", "GPE")).kind == "place"   # a city stays a city
+
+
+def test_two_names_joined_by_a_hyphen_before_a_noun_modify_it():
+    doc = make_doc("than the prior Trump - Biden debate", ents=[("Trump - Biden", "PERSON")],
+                   pos="ADP DET ADJ PROPN PUNCT PROPN NOUN", heads=[0, 6, 6, 5, 5, 6, 0],
+                   deps="ROOT det amod compound punct compound pobj")
+    assert cl.classify(doc, _cand(doc, "Trump - Biden", "PERSON")).reason is Reason.MODIFIER

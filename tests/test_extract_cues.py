@@ -23,6 +23,8 @@ def test_classed_as_org():
 
 
 @pytest.mark.parametrize("word, expected", [("Welshman", True), ("Frenchwomen", True), ("Chairman", False)])
+
+
 def test_demonym_noun(word, expected):
     assert cues.demonym_noun(word) is expected
 
@@ -31,6 +33,8 @@ def test_demonym_noun(word, expected):
     ("Gibraltarians", True), ("Europeans", True), ("Kurds", True), ("Americans", True),
     ("Commons", False), ("NGOs", False), ("Nations", False),
 ])
+
+
 def test_is_demonym_plural(word, expected):
     assert cues.is_demonym_plural(word) is expected
 
@@ -123,3 +127,15 @@ def test_a_family_tie_of_someone_introduces_a_person():
     doc = make_doc("a wife Bernadette and the son Paris", tags="DT NN NNP CC DT NN NNP")
     assert not cues.kin_before(doc, span(doc, "Bernadette")[0])     # nobody's wife
     assert not cues.kin_before(doc, span(doc, "Paris")[0])
+
+
+def test_the_surname_of_a_person_named_in_full_labelled_a_place():
+    doc = make_doc("met Tom Harani . Harani spoke in Harani and George Washington left Washington",
+                   ents=[("Tom Harani", "PERSON"), ("Harani", "LOC"), ("Harani", "GPE"), ("George Washington", "PERSON"),
+                         ("Washington", "GPE")],
+                   heads=[0, 2, 0, 0, 5, 5, 5, 6, 5, 11, 11, 5, 11],
+                   deps="ROOT compound dobj punct nsubj ROOT prep pobj cc compound nsubj conj dobj")
+    first, second = [i for i, t in enumerate(doc) if t.text == "Harani"][1:]
+    assert cues.surname_as_place(doc, first, first + 1)          # the subject of 'spoke'
+    assert not cues.surname_as_place(doc, second, second + 1)    # 'in Harani': used as a place
+    assert not cues.surname_as_place(doc, *span(doc, "Washington", after=12))   # a city's name

@@ -73,7 +73,17 @@ def test_a_surname_typed_org_becomes_the_person_and_prefers_its_own_story():
     out = resolve_people(ctx, [ann, tom, lee]).mentions
     assert (out[2].kind, out[2].key, out[2].source) == ("person", "ann lee", "ner")   # Tom Lee is another story's
     out = resolve_people(_ctx(doc), [ann, tom, lee]).mentions
-    assert out[2].key == "tom lee"                                                      # else the nearest before
+    assert out[2].key == "ann lee"          # two people of one story share it: the first named ('Joe Biden and his
+    #                                         son, Hunter Biden … Biden said': news names the others in full)
+
+
+def test_a_surname_joins_the_nearest_full_name_when_all_before_it_are_one_person():
+    doc = make_doc("Pedro R. Pierluisi Urrutia spoke . Pedro Pierluisi said . Pierluisi left")
+    long = _m(doc, "Pedro R. Pierluisi Urrutia", "person", key="pedro pierluisi urrutia")
+    short = _m(doc, "Pedro Pierluisi", "person")
+    bare = _m(doc, "Pierluisi", "person", after=10)
+    out = resolve_people(_ctx(doc), [long, short, bare]).mentions
+    assert out[2].key == "pedro pierluisi"
 
 
 def test_a_first_name_after_sir_joins_the_only_full_name_it_starts():

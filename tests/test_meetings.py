@@ -459,3 +459,48 @@ def test_attending_a_general_assembly_is_an_event_of_its_own_where_the_attendee_
     assert assembly[0].place is not None and assembly[0].place.kind == "place"
     assert not facts_of("The United Nations General Assembly voted on the resolution.",
                         date=dt.date(2019, 9, 30)).meetings
+
+
+# --- the lede's day, visitors, definite references -------------------------------------------------
+
+def test_a_past_meeting_of_a_person_of_the_lede_happened_on_the_lede_s_day():
+    text = ("Yesterday, President Ivan Sorel refused the resignation of Prime Minister Olek Hart.\n\n"
+            "Hart had offered to resign after a leak on Wednesday.\n\n"
+            "Sorel said in a meeting with Hart that the government had his trust.")
+    f = facts_of(text, date=dt.date(2020, 1, 18))
+    assert [(m.date, {p.key for p in m.participants}) for m in f.meetings] == [
+        ("2020-01-17", {"ivan sorel", "olek hart"})]
+
+
+def test_no_lede_day_for_a_meeting_of_people_the_lede_does_not_name():
+    text = ("Yesterday, the health ministry confirmed five new deaths.\n\n"
+            "Doctor Ana Rios said in a meeting with Doctor Paul Lind that hospitals were full.")
+    f = facts_of(text, date=dt.date(2020, 4, 8))
+    assert [m.date for m in f.meetings] == [None]
+
+
+def test_a_daily_briefing_has_no_date_of_its_own():
+    text = ("Yesterday, transport secretary Grant Hollis announced that from June 15 masks would be compulsory.\n\n"
+            "Hollis announced the measure at the government's daily coronavirus briefing.")
+    f = facts_of(text, date=dt.date(2020, 6, 5))
+    assert [m.date for m in f.meetings] == ["2020-06-04"]
+
+
+def test_two_visitors_to_one_town_make_two_visits():
+    text = ("President Tom Reyes started the month visiting Kenosha, Wisconsin. "
+            "Senator Anna Berg visited Kenosha two days after Reyes.")
+    f = facts_of(text, date=dt.date(2020, 10, 29))
+    assert sorted(sorted(p.key for p in m.participants) for m in f.meetings) == [["anna berg"], ["tom reyes"]]
+
+
+def test_his_conference_refers_back_to_his_press_conference():
+    text = ("Anna Berg held her first press conference in Oslo on Monday. "
+            "Berg, during her conference, also answered questions about her health.")
+    f = facts_of(text, date=dt.date(2020, 7, 25))
+    assert len(f.meetings) == 1
+
+
+def test_a_president_of_a_country_named_before_his_name_takes_part():
+    f = facts_of("Last month Prime Minister Jan Novak attended a summit with President of France Marc Roussel.",
+                 date=dt.date(2020, 12, 21))
+    assert attendees(f) == [{"jan novak", "marc roussel"}]

@@ -154,3 +154,10 @@ def test_a_plural_noun_before_a_bare_surname_is_no_title():
     text = ("Bill Hammons wants more judges. Curiously, the number of justices Hammons favors matches the number "
             "of circuit courts.")
     assert ("bill hammons", "Justice") not in posts_of(text)
+
+
+def test_a_person_the_article_ties_to_another_country_takes_not_the_story_s():
+    text = US_STORY + ("Farid Karimi, head of Iran's Kavir Force, criticised the plan. "
+                       "General Karimi has long opposed American aid.")
+    posts = posts_of(text)
+    assert posts[("farid karimi", "General")] is None

@@ -29,6 +29,7 @@ from kg.extract.cues import (
     org_shaped,
     org_shaped_place,
     person_shaped_place,
+    surname_as_place,
 )
 from kg.extract.lexicon import lexicon, load_json
 from kg.extract.mention import Candidate, Found, Reason, Rejected, found
@@ -131,6 +132,14 @@ def country(doc, c: Candidate) -> Outcome:
     return c
 
 
+def surname_labelled_place(doc, c: Candidate) -> Outcome:
+    """The surname of a person named in full that the model labels a place where it is no place
+    ('where Soleimani was arriving'): a person's name."""
+    if c.label in ("GPE", "LOC", "FAC") and c.source == "ner" and surname_as_place(doc, c.start, c.end):
+        return replace(c, label="PERSON")
+    return c
+
+
 def place(doc, c: Candidate) -> Outcome:
     """A city (GeoNames) or a site the model labels a place; a place label ending in an institution noun is
     an organisation's name ('116th U.S. Congress')."""
@@ -194,9 +203,11 @@ def person_as_thing(doc, c: Candidate) -> Outcome:
         is_place = person_shaped_place(doc, s, e)
         if is_place is not None:   # 'Wadi Rum', 'Wilmslow Road', 'Hagia Sophia, now a museum'; 'a red Vauxhall Corsa'
             return _site(doc, c) if is_place else Reason.THING
-    if e - s == 1 and doc[s].dep_ == "compound" and doc[s].head.pos_ == "NOUN" \
-            and doc[s].head.lower_ not in lex.org_heads and role_head_ending_at(doc, doc[s].head.i) is None:
-        return Reason.MODIFIER   # 'the official Kent house'
+    hyphened = e - s == 3 and doc[s + 1].text in ("-", "–") and capitalised(doc[s].text) and capitalised(doc[s + 2].text)
+    last = doc[e - 1]
+    if (e - s == 1 or hyphened) and last.dep_ == "compound" and last.head.pos_ == "NOUN" \
+            and last.head.lower_ not in lex.org_heads and role_head_ending_at(doc, last.head.i) is None:
+        return Reason.MODIFIER   # 'the official Kent house', 'the prior Trump-Biden debate'
     return c
 
 
@@ -395,5 +406,6 @@ def org(doc, c: Candidate) -> Outcome:
 
 
 #: the classification chain, in order of precedence
-STEPS: tuple[Callable[..., Outcome], ...] = (from_gazetteer, not_a_name, country, place, place_before_modifier, firm,
+STEPS: tuple[Callable[..., Outcome], ...] = (from_gazetteer, not_a_name, country, surname_labelled_place, place,
+                                             place_before_modifier, firm,
                                              person_as_thing, person, org_from_model, org)

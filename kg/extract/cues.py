@@ -246,11 +246,32 @@ def _in_place_slot(doc, s: int, e: int) -> bool:
     return root.dep_ == "dobj" and root.head.lemma_.lower() in _PLACE_VERBS
 
 
+def _full_name_surnames(doc) -> set[str]:
+    """The last words of the personal names the model finds in full ('Soleimani' of 'Qasem Soleimani')."""
+    key = "kg_full_name_surnames"
+    if key not in doc.user_data:
+        doc.user_data[key] = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2
+                              and all(capitalised(t.text) for t in e)}
+    return doc.user_data[key]
+
+
+def surname_as_place(doc, s: int, e: int) -> bool:
+    """One word the model labels a place that is the surname of a person the article names in full, used
+    where no place is ('… killed Qasem Soleimani … where Soleimani was arriving'): not in a place's slot
+    ('in X', 'entered X'), and no country's or city's name ('George Washington' … 'Washington')."""
+    if e - s != 1 or not capitalised(doc[s].text) or doc[s].text not in _full_name_surnames(doc):
+        return False
+    if _in_place_slot(doc, s, e) or geo.country_code(doc[s].text) or geo.find_city(doc[s].text):
+        return False
+    return not any(x.label_ == "PERSON" and x.start <= s < x.end for x in doc.ents)
+
+
 def _place_names(doc) -> set[str]:
-    """Names the article uses for places: NER places, and names in a place's slot."""
+    """Names the article uses for places: NER places (not a person's surname used as none), and names in a
+    place's slot."""
     key = "kg_place_names"
     if key not in doc.user_data:
-        names = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        names = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and not surname_as_place(doc, e.start, e.end)}
         names |= {e.text for e in doc.ents if e.label_ == "PERSON" and _in_place_slot(doc, e.start, e.end)}
         doc.user_data[key] = names
     return doc.user_data[key]

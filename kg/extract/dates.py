@@ -83,6 +83,16 @@ ANAPHORIC_DAYS = {"that day": 0, "the same day": 0, "same day": 0, "later that d
                   "the previous day": -1, "the day before": -1, "a day earlier": -1}
 
 
+#: words the model labels a date that tell how often, not when ('the daily briefing', 'the annual meeting')
+FREQUENCY_WORDS = frozenset({"daily", "nightly", "weekly", "fortnightly", "monthly", "quarterly", "annual", "annually",
+                             "yearly", "biannual", "biennial"})
+
+
+def is_frequency(text: str) -> bool:
+    """'daily', 'annual': a date label that names no time."""
+    return text.strip().lower() in FREQUENCY_WORDS
+
+
 def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool = False,
             anchor: dt.date | None = None) -> str | None:
     """ISO date (YYYY-MM-DD, YYYY-MM or YYYY) that a date expression names, or None when unresolvable.

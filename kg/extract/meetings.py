@@ -265,8 +265,10 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             if _of_a_body(trigger, index):
                 marks[id(m)].add("body")   # 'the annual meeting of the UN General Assembly': an event of its own
             if date is None and "past" in marks[id(m)] and not any(
-                    trigger.i in {t.i for t in e.root.head.subtree} for e in date_spans(doc, sent)):
-                day = story.news_day()   # (not 'a week after he attended a summit': a date of its own, unread)
+                    trigger.i in {t.i for t in e.root.head.subtree} for e in date_spans(doc, sent)
+                    if not dates.is_frequency(e.text)):
+                day = story.news_day() or story.lede_day(participants)
+                #  (not 'a week after he attended a summit': a date of its own, unread)
                 around = day.isoformat() if day is not None else story.period
                 if around is not None:
                     context[id(m)] = around
@@ -455,7 +457,10 @@ def _many(verb) -> bool:
 
 
 def _reported_as_past(verb) -> bool:
-    """'X held a meeting last week', 'they met', 'he was met by X': the event is told in the past tense."""
+    """'X held a meeting last week', 'they met', 'he was met by X', 'X started the month visiting Y': the event is
+    told in the past tense."""
+    if verb is not None and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.ent_type_ in ("DATE", "TIME"):
+        verb = verb.head.head
     return verb is not None and (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" and c.lower_ != "had" for c in verb.children))
 
@@ -492,11 +497,19 @@ def _merge(found: list[tuple[Meeting, str, bool, int]], marks: dict[int, set[str
             return not (tense and other and not tense & other)
 
         def related(o: Meeting) -> bool:
-            return definite or bool(set(o.participants) & set(m.participants)) \
-                or (o.place is not None and o.place == m.place) or (o.date is not None and o.date == m.date)
+            if definite or set(o.participants) & set(m.participants):
+                return True
+            if group == "visit" and o.participants and m.participants:
+                return False   # 'X visited Kenosha … Y visited Kenosha two days later': each visitor's own visit
+            return (o.place is not None and o.place == m.place) or (o.date is not None and o.date == m.date)
+
+        def same_kind(o: tuple[Meeting, str, bool, int]) -> bool:
+            """The same kind of event, or a definite mention by the other's head ('a press conference' … 'his
+            conference')."""
+            return _SAME_EVENT.get(o[1], o[1]) == group or definite and o[0].label.split()[-1:] == m.label.split()[-1:]
 
         target = None if "own" in marks.get(id(m), ()) else next(
-            (o for o in reversed(out) if _SAME_EVENT.get(o[1], o[1]) == group and o[3] == story
+            (o for o in reversed(out) if same_kind(o) and o[3] == story
              and _compatible(o[0], m) and same_time(o[0]) and related(o[0])), None)
         if target is None:
             out.append((m, family, definite, story))

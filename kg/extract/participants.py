@@ -9,6 +9,7 @@ from functools import cache
 
 from kg.extract.lexicon import load_json
 from kg.extract.sentences import Sentence
+from kg.extract.tokens import is_role_word
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,14 @@ def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
         if not subs and t.dep_ == "pcomp" and t.head.dep_ == "prep":   # 'by scheduling …', 'before chairing a meeting'
             t = t.head.head
             continue
+        if not subs and t.dep_ == "acl" and t.tag_ == "VBG" and t.head.dep_ in ("dobj", "npadvmod") \
+                and t.head.ent_type_ in ("DATE", "TIME"):
+            t = t.head.head   # 'X started the month visiting Kenosha', 'spent the day meeting': X does it
+            continue
         if subs or t.head.i == t.i or t.dep_ not in climb:
             return subs
         if t.dep_ == "xcomp":     # 'sent X to join the meeting', 'invited X to attend': the object does it
-            objects = [c for c in t.head.children if c.dep_ in ("dobj", "obj")]
+            objects = [c for c in t.head.children if c.dep_ in ("dobj", "obj") and c.ent_type_ not in ("DATE", "TIME")]
             if objects:
                 return objects
         t = t.head
@@ -183,6 +188,10 @@ def filling(doc, people, slots: set[int]) -> list:
                 break
             if appos and r.dep_ == "pobj" and r.head.lower_ in ("of", "for"):
                 r = r.head.head   # 'director general for Europe, X': X is the director
+                continue
+            if r.dep_ == "pobj" and r.head.lower_ == "of" and is_role_word(r.head.head) and r.head.head.i < p.start \
+                    and all(t.pos_ == "PROPN" for t in doc[r.head.i + 1:p.start]):
+                r = r.head.head   # 'with President of France X': the parser hung X under 'of'; X is the President
                 continue
             if r.dep_ not in _SAME_ARGUMENT or r.head.i == r.i:
                 break

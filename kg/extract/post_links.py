@@ -360,6 +360,13 @@ def _country_of(person: EntityRef, posts: list[Post]) -> EntityRef | None:
     return next(iter(countries)) if len(countries) == 1 else None
 
 
+def _of_another_country(person: EntityRef, posts: list[Post], country: str) -> bool:
+    """True when the article ties one of the person's posts to another country than this one ('General X' in a
+    story about the United States, X being 'head of Iran's Quds Force')."""
+    return any(p.person == person and p.organization is not None and p.organization.kind == "country"
+               and p.organization.key != country for p in posts)
+
+
 def _tied(post: Post, org: EntityRef, how: str) -> Post:
     ev = post.evidence
     evidence = Evidence(ev.sentence, ev.start, ev.end, f"{ev.rule}+{how}",
@@ -404,7 +411,7 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
         if country is not None:
             return country, "owner-country"
     if (state or is_local_role(post.role) and focus.country in _territories()) and focus.country is not None \
-            and not _named_before(doc, post, sent, index):
+            and not _named_before(doc, post, sent, index) and not _of_another_country(post.person, posts, focus.country):
         return EntityRef("country", focus.country), "country-of-focus"   # also 'Governor X' in Puerto Rico
     return None
 

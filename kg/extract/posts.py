@@ -343,6 +343,9 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
                 b -= 1
             if subject and b > k and doc[b].pos_ in ("VERB", "AUX", "ADP"):
                 return None   # 'claims he did not trust the prime minister, Mr Brown replied': object, then subject
+            if b > k + 1 and doc[b].lower_ in ("'s", "’s") and (
+                    (owner := index.at(b - 1)) is not None and owner.ref == person.ref or doc[b - 1].text == doc[person.end - 1].text):
+                return None   # 'According to Y, X's former spokeswoman, X died': no one is their own spokeswoman
             return _with_past_cue(doc, title, sent), "title-apposition-before"
         return None
     k = j

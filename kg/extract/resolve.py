@@ -155,7 +155,7 @@ def resolve_people(ctx: Context, mentions: list[Found]) -> Revision:
 
     Full names whose first and last words agree merge ('Eric H. Holder' ~ 'Eric Holder'); a surname
     or a later part of a name ('de Hoop Scheffer') joins the nearest full name of the same story
-    before it; a first name that starts only one full name ('Jong', 'Sir Ian') joins it; an ORG,
+    before it (of several people sharing it — other given names — the first the story named); a first name that starts only one full name ('Jong', 'Sir Ian') joins it; an ORG,
     site or place word equal to a person's surname ('Holder' typed ORG) becomes a mention of that person.
     """
     doc = ctx.doc
@@ -225,7 +225,9 @@ def resolve_people(ctx: Context, mentions: list[Found]) -> Revision:
         story = story_of.get(f.sentence, 0)
         same = [draft[c] for c in cands if story_of.get(draft[c].sentence, 0) == story] or [draft[c] for c in cands]
         before = [c for c in same if c.start < f.start]
-        target = before[-1] if before else same[0]
+        # the nearest full name before it; of several people who share the surname ('Joe Biden and his son,
+        # Hunter Biden … Biden said'), the one the story named first: news calls the others by their full names
+        target = (before[0] if len({c.key.split()[0] for c in before}) > 1 else before[-1]) if before else same[0]
         draft.revise(i, kind="person", key=target.key, name=f.text, country=None,
                      source=f.source if f.source == "ner" else "coref")
     singles = {f.key for _, f in draft if f.kind == "person" and len(f.key.split()) == 1 and f.source == "ner"}

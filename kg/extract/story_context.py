@@ -4,6 +4,9 @@ named, where its people last went, and the period its title names.
 - 'On Monday, … In a meeting that day …': the story's last day anchors 'that day' (dates.resolve).
 - 'On Friday, X rejected … X said in a meeting with Y …': a past meeting with no date of its own happened on
   the day its paragraph named, when that day is the article's news (two weeks before publication at most).
+- 'Yesterday, X declined Y's offer to resign. … X said in a meeting with Y …': a past meeting with no date of its
+  own, one of whose people the story's first sentence names, happened on the day that sentence named, when that day
+  is the article's news (the lede's day; a day its own paragraph named comes first).
 - 'X arrived at Baghdad airport. He was met by Y.' (or 'at the airport, where X was arriving'): a meeting of X with no place of its own, in the same
   paragraph, is where X had just gone.
 - 'On the campaign trail in the USA, October 2020': a title naming a month dates the events it reports
@@ -53,6 +56,7 @@ class StoryContext:
         self.anchors: dict[int, dt.date] = {}           # per story: the last day named before the sentence
         self.paragraph_day: dt.date | None = None       # the day named earlier in the sentence's paragraph
         self.arrivals: dict[EntityRef, EntityRef] = {}  # person → where they went, earlier in the paragraph
+        self.lede: tuple[dt.date | None, frozenset[EntityRef]] = (None, frozenset())   # the story's first sentence
         self._previous: Sentence | None = None
         self._text = doc.text
 
@@ -62,6 +66,8 @@ class StoryContext:
         self._previous = sent
         if prev is None or prev.story != sent.story:
             self.paragraph_day, self.arrivals = None, {}
+            self.lede = (self._news_day_in(sent),
+                         frozenset(m.ref for m in self.index.in_range(sent.start, sent.end, ("person",))))
             return
         day = day_named(self.doc, prev, self.article_date, self.anchors.get(sent.story))
         if day is not None:
@@ -83,6 +89,24 @@ class StoryContext:
         """The day the current paragraph named before the sentence, when it is the article's news."""
         day, pub = self.paragraph_day, self.article_date
         return day if day is not None and pub is not None and dt.timedelta(0) <= pub - day <= NEWS_DAYS else None
+
+    def lede_day(self, participants: list[EntityRef]) -> dt.date | None:
+        """The day the story's first sentence named as its news, when that sentence names one of the people."""
+        day, people = self.lede
+        return day if people & set(participants) else None
+
+    def _news_day(self, day: dt.date) -> bool:
+        pub = self.article_date
+        return pub is not None and dt.timedelta(0) <= pub - day <= NEWS_DAYS
+
+    def _news_day_in(self, sent: Sentence) -> dt.date | None:
+        """The first whole day a sentence names that is the article's news ('Yesterday, X announced that from
+        June 15 …' → yesterday)."""
+        for ent in sorted(date_spans(self.doc, sent), key=lambda e: e.start):
+            value = dates.resolve(ent.text, self.article_date, past=True) if ent.label_ == "DATE" else None
+            if value and len(value) == 10 and self._news_day(dt.date.fromisoformat(value)):
+                return dt.date.fromisoformat(value)
+        return None
 
     def place_of(self, participants: list[EntityRef]) -> EntityRef | None:
         """Where one of the participants had just gone, earlier in the paragraph."""
