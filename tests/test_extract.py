@@ -626,3 +626,11 @@ def test_no_one_is_their_own_spokeswoman():
     f = facts_of("Former senator Kay Morrow has died. According to Sadie Lind, Morrow's former spokeswoman, "
                  "Morrow died from a rare virus.")
     assert not any(p[0] == "kay morrow" and p[1] == "Spokeswoman" for p in posts(f))
+
+
+def test_a_law_named_after_a_person_is_no_person():
+    f = facts_of("He backed the renewal, renamed the Peter T. Walsh Fair Housing Act, last year. "
+                 "Actor Jude Law and Senator Andrew Bonar Law spoke.")
+    people = names(f, "person")
+    assert not any("Act" in n for n in people)
+    assert {"Jude Law", "Andrew Bonar Law"} <= people

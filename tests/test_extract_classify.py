@@ -152,3 +152,10 @@ def test_two_names_joined_by_a_hyphen_before_a_noun_modify_it():
                    pos="ADP DET ADJ PROPN PUNCT PROPN NOUN", heads=[0, 6, 6, 5, 5, 6, 0],
                    deps="ROOT det amod compound punct compound pobj")
     assert cl.classify(doc, _cand(doc, "Trump - Biden", "PERSON")).reason is Reason.MODIFIER
+
+
+def test_a_law_named_after_a_person_is_no_person():
+    doc = make_doc("they renamed it the John R. Lewis Voting Rights Act and met Andrew Bonar Law")
+    assert cl.classify(doc, _cand(doc, "John R. Lewis Voting Rights Act", "PERSON")).reason is Reason.LAW
+    assert cl.classify(doc, _cand(doc, "John R. Lewis", "PERSON")).reason is Reason.LAW      # the law's name goes on
+    assert cl.classify(doc, _cand(doc, "Andrew Bonar Law", "PERSON")).kind == "person"

@@ -35,7 +35,7 @@ from kg.extract.lexicon import lexicon, load_json
 from kg.extract.mention import Candidate, Found, Reason, Rejected, found
 from kg.extract.names import given_name_gender
 from kg.extract.normalize import fold, name_key, slug, title_case
-from kg.extract.spans import extend_org, is_portfolio
+from kg.extract.spans import common_word, extend_org, is_portfolio
 from kg.extract.tokens import (
     capitalised,
     elided_particle,
@@ -249,6 +249,27 @@ def _person_bounds(doc, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@cache
+def _document_heads() -> frozenset[str]:
+    """Head nouns of laws, bills and treaties (names.json document_heads)."""
+    return frozenset(load_json("names.json")["document_heads"])
+
+
+def _names_a_law(doc, s: int, e: int) -> bool:
+    """'John R. Lewis Voting Rights Act', 'the Jane Doe Care Bill': a law's head, capitalised, after
+    common words that no personal name ends in ('Jude Law', 'Andrew Bonar Law' are names), in the
+    span or right after it (the model's 'Peter Walsh' of 'the Peter Walsh Fair Housing Act')."""
+    heads = _document_heads()
+    k = e
+    while k < len(doc) and k - e < 5 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1
+    if k > e and doc[k - 1].lower_ in heads and (k - e >= 2 or doc[k - 1].lower_ not in ("law", "bill")):
+        return True
+    last = doc[e - 1]
+    return e - s >= 3 and last.text[:1].isupper() and last.lower_ in heads \
+        and doc[e - 2].text[:1].isupper() and common_word(doc[e - 2].text) and given_name_gender(doc[e - 2].text) is None
+
+
 def _not_a_personal_name(doc, s: int, e: int) -> Reason | None:
     """Why tokens [s, e) are no personal name, or None when they can be one."""
     lex = lexicon()
@@ -259,6 +280,8 @@ def _not_a_personal_name(doc, s: int, e: int) -> Reason | None:
         return Reason.CONSTITUENCY   # 'Bolton West', 'Birmingham Yardley'
     if doc[e - 1].lower_ in lex.geo_feature_heads:
         return Reason.GEO_FEATURE   # 'Causeway Bay'
+    if _names_a_law(doc, s, e):
+        return Reason.LAW   # 'John R. Lewis Voting Rights Act'
     if s > 0 and doc[s - 1].text in _SHIP_PREFIXES:
         return Reason.SHIP
     if any(t.lower_ in lex.institution_words for t in doc[s:e]) or all(t.lower_ in lex.party_prefixes for t in doc[s:e]):

@@ -23,6 +23,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "postnominals": ("surface", "vocabulary"), "institution_words": ("token", "vocabulary"),
         "place_suffixes": ("suffix", "vocabulary"), "caption_words": ("surface", "vocabulary"),
         "territorial_titles": ("token", "vocabulary"), "kinship_nouns": ("phrase", "vocabulary"),
+        "document_heads": ("token", "vocabulary"),
     },
     "organizations.json": {
         "institutions": ("folded", "gazetteer"), "not_institutions": ("folded", "exceptions"),

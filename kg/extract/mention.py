@@ -87,6 +87,7 @@ class Reason(StrEnum):
     REGION = "a region ('North Yorks', 'West Midlands')"
     CONSTITUENCY = "a constituency ('Bolton West')"
     GEO_FEATURE = "a geographic feature ('Causeway Bay')"
+    LAW = "a law, bill or treaty named after a person ('the John Smith Voting Rights Act')"
     SHIP = "a ship's name ('HMS Sheffield')"
     INSTITUTION_WORDS = "institution or party words no personal name holds ('London Assembly Conservatives')"
     SAINTS_NAME = "a church's or school's name ('St Egwin's')"

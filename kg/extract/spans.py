@@ -98,6 +98,14 @@ def _lemma_index(pos: str) -> frozenset[str]:
     return frozenset(lookups.get_table("lemma_index")[pos]) if lookups.has_table("lemma_index") else frozenset()
 
 
+def common_word(word: str) -> bool:
+    """An English common noun or adjective, in its base form or a plural ('rights', 'voting', 'care';
+    not 'Lewis', 'Bonar'), by the spaCy model's lemmatizer tables."""
+    w = word.lower()
+    words = _lemma_index("noun") | _lemma_index("adj")
+    return w in words or w.endswith("s") and w[:-1] in words or w.endswith("ing") and w[:-3] in _lemma_index("verb")
+
+
 def opening_gerund(doc, i: int) -> bool:
     """'Proroguing Parliament is …': a capitalised -ing verb form opening a sentence is not part of a name.
 
