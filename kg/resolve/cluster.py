@@ -42,7 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from kg.extract.homonyms import generic_core
-from kg.resolve.names import OrgName, PersonName, names_compatible, org_name, person_name, skeleton, \
+from kg.resolve.names import OrgName, PersonName, names_compatible, org_name, person_name, places_in, skeleton, \
     surname_positions
 
 Occ = tuple[str, str]          #: (article IRI, raw entity IRI)
@@ -101,6 +101,7 @@ class _Unit:
         self.home = {c for o in occs if (c := ctx.org_country(o))}    # a homonym institution's country
         self.focus = {ctx.focus(a) for a in self.articles} - {None}
         self.co = set().union(*(ctx.mentioned(a) for a in self.articles)) - {raw}
+        self.co_people = set().union(*(ctx.mentioned_people(a) for a in self.articles)) - {raw}
         self.names = sorted({n for o in occs for n in ctx.names(o)})
         self.pref = max((ctx.pref(o) for o in occs), key=preference)
 
@@ -141,6 +142,11 @@ class _Context:
             got = self._mentioned[article] = frozenset(m for m in self.articles[article]["mentioned"] if m in ents)
         return got
 
+    def mentioned_people(self, article: str) -> frozenset[str]:
+        """The people an article mentions."""
+        ents = self.articles[article]["entities"]
+        return frozenset(m for m in self.mentioned(article) if ents[m]["kind"] == "person")
+
     def pref(self, o: Occ) -> str:
         e = self.entity(o)
         return e["pref"] or (e["alts"][0] if e["alts"] else "")
@@ -156,6 +162,18 @@ def _supported(a: _Unit, b: _Unit, *, strong: bool = False) -> bool:
         return True
     shared = len((a.co - {b.raw}) & (b.co - {a.raw}))
     return shared >= 2 if strong else shared >= 1
+
+
+def _tied(a: _Unit, b: _Unit) -> bool:
+    """Context strong enough to join a short name to a fuller one of other articles: one article
+    names both, a shared role, a co-mentioned person, or three co-mentioned institutions (a party
+    or a parliament alone is the background of every story of a country, not a tie; nor is the
+    country the stories are set in: 'Lord Osborne' of a Scottish court is no 'George Osborne')."""
+    if a.articles & b.articles or a.roles & b.roles:
+        return True
+    if (a.co_people - {b.raw}) & (b.co_people - {a.raw}):
+        return True
+    return len((a.co - {b.raw}) & (b.co - {a.raw})) >= 3
 
 
 def _conflict(a: _Unit, b: _Unit) -> bool:
@@ -277,7 +295,8 @@ def _people(links: Links, ctx: _Context) -> None:
             whole = wholes.get(root) or wholes.setdefault(root, _merge_units(members))
             if _supported(u, whole) or u.focus & (whole.countries | whole.focus):
                 fits.append(root)
-        if len(fits) == 1:
+        # the one full name the surname may stand for, and something more than the story's country ties them
+        if len(fits) == 1 and _tied(u, wholes[fits[0]]):
             links.union(fits[0], u.occs[0], "rule:surname")
 
 
@@ -307,6 +326,7 @@ def _merge_units(units: list[_Unit]) -> _Unit:
     out.home = set().union(*(u.home for u in units))
     out.focus = set().union(*(u.focus for u in units))
     out.co = set().union(*(u.co for u in units))
+    out.co_people = set().union(*(u.co_people for u in units))
     out.names = sorted({n for u in units for n in u.names})
     out.pref = max((u.pref for u in units), key=preference)
     return out
@@ -378,8 +398,8 @@ def _orgs(links: Links, ctx: _Context) -> None:
     wholes: dict[Occ, _Unit] = {}
     for u in units:
         short = parsed[id(u)]
-        if not short.content or short.acronym:
-            continue
+        if not short.content or short.acronym or any(known_institution(n) for n in u.names):
+            continue                     # 'House of Commons' is a whole name, of no 'House of Commons Library'
         head = head_words(u.pref)[0]
         fits = []
         for root in sorted(by_head.get(head, ())):
@@ -388,11 +408,30 @@ def _orgs(links: Links, ctx: _Context) -> None:
                 continue
             longer = [m for m in members if short.content < parsed[id(m)].content and _heads_agree(head, m.pref)
                       and short.country in (None, parsed[id(m)].country)
-                      and (not homonym(u.pref) or u.articles & m.articles)]
+                      and (u.articles & m.articles if homonym(u.pref) else not _narrowed(u, m))]
             if longer and _supported(u, wholes.get(root) or wholes.setdefault(root, _merge_units(members))):
                 fits.append(root)
-        if len(fits) == 1:
+        if len(fits) == 1 and _tied(u, wholes[fits[0]]):
             links.union(fits[0], u.occs[0], "rule:short-form")
+
+
+def _narrowed(short: _Unit, longer: _Unit) -> bool:
+    """The longer name adds a place the short one lacks: a branch or a body of that place ('Republican
+    Party of Idaho', 'Welsh Local Government Association', 'Zimbabwe African National Union') — unless
+    the place is the country the short form's stories are set in ('Revolutionary Guards' in a story
+    of Iran, 'Iranian Revolutionary Guard Corps'). (A homonym's short form, 'Parliament', joins only
+    within its article: there the regional body the article names is what it means.)"""
+    added = places_in(longer.pref) - places_in(short.pref)
+    return bool(added - short.focus)
+
+
+def known_institution(name: str) -> bool:
+    """A name the institution gazetteer knows as a whole name (kg/data/organizations.json)."""
+    from kg.extract.lexicon import lexicon
+    from kg.extract.normalize import fold
+
+    key = fold(name).removeprefix("the ")
+    return key in lexicon().institution_by_key or key.endswith("s") and key[:-1] in lexicon().institution_by_key
 
 
 def _heads_agree(head: str, longer: str) -> bool:

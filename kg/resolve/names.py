@@ -166,6 +166,35 @@ def org_name(name: str) -> OrgName:
     return OrgName(" ".join(words), frozenset(content), country, acronym, initials)
 
 
+@lru_cache(maxsize=1 << 16)
+def places_in(name: str) -> frozenset[str]:
+    """The places an institution's name names — countries (also by demonym), US states, large
+    cities, regions by their demonym ('Welsh Local Government Association' → {'welsh'}; 'Republican
+    Party of Idaho' → {'idaho'}; 'Zimbabwe African National Union' → {'ZW'})."""
+    from kg.extract.homonyms import generic
+
+    words = [w for w in (w.strip(".,;:'’\"()[]") for w in re.split(r"[\s\-–/]+", name)) if w]
+    found: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            phrase = " ".join(words[i:i + n])
+            if i + n > len(words) or not phrase[:1].isupper():
+                continue
+            code = geo.country_code(phrase) if n > 1 or len(phrase) > 2 or phrase.isupper() else None
+            code = code or (geo.demonym_code(phrase) if n == 1 else None)
+            if code is None and (geo.is_us_state(phrase) or phrase in generic().regional
+                                 or geo.find_city(phrase, min_population=geo.MIN_CITY_POPULATION)):
+                code = fold(phrase)
+            if code is not None:
+                found.add(code)
+                i += n
+                break
+        else:
+            i += 1
+    return frozenset(found)
+
+
 def _name_demonym(word: str) -> str | None:
     """The country of a demonym made from the country's own name ('Turkish' → TR, 'Iranian' → IR);
     not of one that names a part or a people of it ('Scottish', 'British'): those stay words of the name."""
