@@ -24,7 +24,8 @@ from kg.errors import StoreError
 
 STATE_FILE = "kg-resolution.json"
 DIRTY_FILE = "kg-resolution-dirty"
-_VERSION = 3    # 2: institutions carry their akg:country (homonyms); 3: posts shared by their holders, tenures
+_VERSION = 4    # 2: institutions carry their akg:country (homonyms); 3: posts shared by their holders, tenures;
+#                 4: surnames and short forms need a tie (a state of older rules is resolved again from nothing)
 
 
 @dataclass
