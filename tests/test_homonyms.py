@@ -69,6 +69,17 @@ def test_a_legislature_named_by_its_head_alone_is_the_story_country_s():
     assert us["United States Congress"] == ("united-states-congress", "US")
     assert orgs_of("Poland's government fell in Warsaw. Polish voters were angry. Parliament voted on Monday."
                    )["Parliament"] == ("parliament@PL", "PL")
+    assert orgs_of("Britain's government fell in London. British voters were angry. Parliament voted on Monday, "
+                   "and the European Parliament did not.")["Parliament of the United Kingdom"] == \
+        ("parliament-of-the-united-kingdom", "GB")
     assert orgs_of("Parliament voted on Monday.") == {}          # no country the story is set in: no guess
     assert "Senate" not in orgs_of("Poland's government fell in Warsaw. Polish voters were angry. "
                                    "The Senate candidate lost.")   # a modifier, not the body
+
+
+def test_a_legislature_named_by_its_head_alone_is_the_regional_one_the_story_names():
+    text = ("Yesterday the Parliament of Western Australia (WA), Australia voted to pass the Fisheries Bill. "
+            "Australian farmers welcomed it in Canberra. Members said in the Parliament it was long overdue.")
+    orgs = orgs_of(text)
+    assert "parliament@AU" not in {key for key, _c in orgs.values()}   # not the nation's parliament
+    assert orgs["Parliament of Western Australia"][0] == "parliament-of-western-australia"

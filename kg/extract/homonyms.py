@@ -145,6 +145,13 @@ def _bare_heads(index: MentionIndex, doc, sent_of: dict[int, int], focus: Focus)
         if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
             continue   # 'Senate candidate', 'Senate Judiciary Committee': a modifier
         inst = _national(low, focus.country)
+        named = _named_bodies_of_head(index, low, inst)
+        if named:      # 'the Parliament of New South Wales … people in the Parliament': that body, not the nation's
+            if len(named) == 1:
+                body = named[0]
+                out.append(found(doc, tok.i, tok.i + 1, "organization", body.key, body.name, "rule",
+                                 sentence=sent_of.get(tok.i, -1), country=body.country))
+            continue
         if inst is not None:
             key, name = slug(inst.name), inst.name
         else:
@@ -152,6 +159,22 @@ def _bare_heads(index: MentionIndex, doc, sent_of: dict[int, int], focus: Focus)
         out.append(found(doc, tok.i, tok.i + 1, "organization", key, name, "rule",
                          sentence=sent_of.get(tok.i, -1), country=focus.country))
     return out
+
+
+def _named_bodies_of_head(index: MentionIndex, head: str, national: Institution | None) -> list[Found]:
+    """Institutions the article names in full with this head, other than the country's own legislature
+    and the gazetteer's ('Parliament of New South Wales', 'Idaho Senate' for 'Parliament', 'Senate'; not
+    'Houses of Parliament', 'European Parliament'), one mention of each."""
+    out: dict[str, Found] = {}
+    for m in index.mentions:
+        if m.kind != "organization" or m.source in ("coref", "pronoun") or len(m.name.split()) < 2:
+            continue
+        words = fold(m.name).split()
+        lead = words[:next((k for k, w in enumerate(words) if w in ("of", "for", "in")), len(words))]
+        if lead and lead[-1] == head and (national is None or fold(m.name) != fold(national.name)) \
+                and _institution(m) is None:
+            out.setdefault(m.key, m)
+    return list(out.values())
 
 
 def qualify(index: MentionIndex, doc, focus: Focus, sent_of: dict[int, int] | None = None) -> MentionIndex:
