@@ -112,3 +112,14 @@ def test_a_pronoun_resolves_only_when_one_person_of_its_gender_is_near():
     doc = make_doc("Cecilia Malmström met Anna Lindh . she said .", pos="PROPN PROPN VERB PROPN PROPN PUNCT PRON VERB PUNCT")
     people = [_m(doc, "Cecilia Malmström", "person"), _m(doc, "Anna Lindh", "person")]
     assert add_pronouns(_ctx(doc), people).mentions == people      # two women: unresolved
+
+
+def test_a_short_form_that_a_known_body_also_ends_in_joins_no_other():
+    doc = make_doc("the European Court of Justice and the Supreme Court of Justice ; the Court of Justice answered")
+    ecj = _m(doc, "European Court of Justice", "organization", "gazetteer")
+    supreme = _m(doc, "Supreme Court of Justice", "organization")
+    short = _m(doc, "Court of Justice", "organization", after=span(doc, "Supreme Court of Justice")[1])
+    out = resolve_orgs(_ctx(doc), [ecj, supreme, short]).mentions
+    assert out[2].key == short.key                        # neither the Austrian court nor (here) the ECJ
+    out = resolve_orgs(_ctx(doc), [supreme, short]).mentions
+    assert out[1].key == supreme.key                      # with no known body that fits too, the one that does

@@ -244,13 +244,17 @@ def resolve_orgs(ctx: Context, mentions: list[Found]) -> Revision:
     draft = Draft(mentions)
     orgs = [i for i, f in draft if f.kind == "organization" and f.source != "gazetteer"]
     names = {draft[i].key: i for i in orgs}
+    known = {f.key: f for _i, f in draft if f.kind == "organization" and f.source == "gazetteer"}
     for i in orgs:
         words = fold(draft[i].name).split()
+        known_fits = {k for k, g in known.items() if k != draft[i].key and _same_org(draft[i], words, g) is not None}
         for j in names.values():
             f, g = draft[i], draft[j]
             if g.key == f.key:
                 continue
             merged = _same_org(f, words, g)
+            if merged is not None and known_fits - {g.key}:
+                break   # 'Court of Justice' beside the 'European Court of Justice' and a 'Supreme Court of Justice': either
             if merged is not None:
                 draft.revise(i, key=g.key, alliance=merged)
                 break
