@@ -93,24 +93,27 @@ def dask_executor(client, address: str | None = None) -> Executor:
         def submit(batch: list[Article]):
             return client.submit(process_batch, batch, min_confidence, pure=False, retries=1)
 
-        def wait(fut, batch: list[Article]) -> list[Built]:
+        def get(fut) -> list[Built]:
+            """A task's result; a lost scheduler or a cluster without workers stops the build (ClusterError)."""
             try:
                 return _result(client, fut, where)
-            except ClusterError:
-                raise
             except (CancelledError, OSError, TimeoutError) as exc:
                 raise lost(where, exc) from None
+
+        def wait(fut, batch: list[Article]) -> list[Built]:
+            try:
+                return get(fut)
+            except ClusterError:
+                raise
             except Exception:  # noqa: BLE001 - KilledWorker, or the batch's task failed: one by one
                 return one_by_one(batch)
 
         def alone(article: Article, fut=None) -> list[Built]:
             fut = fut or client.submit(process_batch, [article], min_confidence, pure=False)
             try:
-                return _result(client, fut, where)
+                return get(fut)
             except ClusterError:
                 raise
-            except (CancelledError, OSError, TimeoutError) as exc:
-                raise lost(where, exc) from None
             except Exception as exc:  # noqa: BLE001 - this article alone fails
                 return [_worker_failure(article, exc)]
 

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
+from typing import TypeVar
 
 from kg.extract.normalize import fold
 from kg.resources import data_file
@@ -85,6 +86,15 @@ def load_json(name: str) -> dict:
     """The parsed JSON data file `name` of kg/data, read once (callers must not modify it)."""
     with data_file(name).open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+_Sets = TypeVar("_Sets")
+
+
+def word_sets(cls: type[_Sets], name: str, *, lower: bool = False) -> _Sets:
+    """The frozen dataclass `cls` filled from the data file `name`: each field the word list of that key, as a set."""
+    data = load_json(name)
+    return cls(**{f.name: frozenset(w.lower() if lower else w for w in data[f.name]) for f in fields(cls)})
 
 
 @dataclass(frozen=True)

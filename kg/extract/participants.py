@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.lexicon import load_json
+from kg.extract.lexicon import word_sets
 from kg.extract.sentences import Sentence
 from kg.extract.tokens import is_role_word
 
@@ -27,9 +27,7 @@ class Frames:
 @cache
 def frames() -> Frames:
     """The attendee frames of kg/data/events.json, loaded once."""
-    events = load_json("events.json")
-    return Frames(*(frozenset(events[k]) for k in ("attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs",
-                                                  "unreal_nouns", "relational_nouns")))
+    return word_sets(Frames, "events.json")
 
 
 #: verbs that make the people of a sentence the participants of the event just reported

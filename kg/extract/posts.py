@@ -12,7 +12,7 @@ from functools import cache
 
 from kg.extract import geo
 from kg.extract.facts import EntityRef, Post
-from kg.extract.lexicon import lexicon, load_json
+from kg.extract.lexicon import lexicon, word_sets
 from kg.extract.mention import Found, MentionIndex
 from kg.extract.normalize import fold, slug, title_case
 from kg.extract.sentences import Sentence
@@ -39,10 +39,7 @@ class PostRules:
 @cache
 def post_rules() -> PostRules:
     """The role classes of kg/data/roles.json, loaded once."""
-    roles = load_json("roles.json")
-    return PostRules(*(frozenset(w.lower() for w in roles[k]) for k in (
-        "occupations", "constituency_roles", "party_roles", "peerage_honorifics", "past_cues",
-        "candidacy_roles")))
+    return word_sets(PostRules, "roles.json", lower=True)
 
 
 def role_head(role: str) -> str:
