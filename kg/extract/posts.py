@@ -12,7 +12,7 @@ from functools import cache
 
 from kg.extract import geo
 from kg.extract.facts import EntityRef, Post
-from kg.extract.lexicon import lexicon, word_sets
+from kg.extract.lexicon import lexicon, load_json, word_sets
 from kg.extract.mention import Found, MentionIndex
 from kg.extract.normalize import fold, slug, title_case
 from kg.extract.sentences import Sentence
