@@ -154,6 +154,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E038 = '{source}: has the same content as {seen}; taken once'
     E039 = '{path}: cannot be read: {kind}: {error}'
     E040 = '{source}: no article text found (only a title, a date or page boilerplate)'
+    E041 = ('{path}: the file is larger ({size}) than the limit of {limit} for one article; split it, or raise '
+            'the limit with `kg build --max-bytes` or {env}=<bytes> (max_bytes=… in Python)')
 
     # -- the English check (kg/language.py)
     E090 = '{path}: the function-word lists cannot be loaded ({error}); fix the file or reinstall alliance-kg'
@@ -238,6 +240,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E212 = 'a CONSTRUCT/DESCRIBE result cannot be written as {fmt}; use turtle, nt or json'
     E213 = '--format {fmt} is for CONSTRUCT/DESCRIBE queries; use table, csv, tsv or json'
     E214 = "unknown format '{fmt}'"
+    E215 = '--param {name}: the query has no variable ?{name}; its variables: {items}'
 
     # -- views (kg/view.py)
     E300 = 'an ASK query gives no graph to draw or analyse: give a CONSTRUCT or SELECT query'
@@ -293,6 +296,13 @@ class Errors(metaclass=ErrorsWithCodes):
     E515 = ('the Dask cluster at {address} has had no worker for {seconds:g} s (they died or were stopped, '
             'and none came back); start workers (`dask worker ADDRESS --nthreads 1`) and run the same command '
             'again: it builds only what is missing')
+
+    # -- entity resolution and curation files (kg/resolve, kg/remove.py)
+    E520 = "cannot read the curation file {path}: {os_message}"
+    E521 = '{path} is not valid Turtle: {error}'
+    E522 = '{path}: {term} needs two IRIs, not {subject} {object}'
+    E523 = 'no article to remove; give article files, ids (`kg query articles` lists them) or IRIs'
+    E524 = 'cannot read the store at {path}: {os_message}'
 
     # -- the language model (kg/nlp.py)
     E540 = ("the spaCy model '{MODEL}' is not installed; install it with `pip install "

@@ -269,9 +269,7 @@ def _size(n: float) -> str:
 
 
 def _too_large(path: Path, size: int, limit: int) -> str:
-    return (f"{path}: the file is larger ({_size(size)}) than the limit of "
-            f"{_size(limit)} for one article; split it, or raise the limit with "
-            f"`kg build --max-bytes` or {MAX_BYTES_ENV}=<bytes> (max_bytes=… in Python)")
+    return Errors.E041.format(path=path, size=_size(size), limit=_size(limit), env=MAX_BYTES_ENV)
 
 
 # --------------------------------------------------------------------------------------------

@@ -157,8 +157,7 @@ def bind_params(text: str, params: dict[str, str]) -> str:
             raise QueryError(Errors.E204.format(name=name))
         if not re.search(rf"[?$]{re.escape(name)}\b", bare):
             used = sorted(set(re.findall(r"[?$]([A-Za-z_]\w*)", bare)))
-            raise QueryError(f"--param {name}: the query has no variable ?{name}; its variables: "
-                             + ", ".join(used))
+            raise QueryError(Errors.E215.format(name=name, items=", ".join(used)))
     terms = {name: _term(value) for name, value in params.items()}
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
                        if any(re.search(rf"\^\^{p}:", v) for v in terms.values()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import Errors, InputError
 from kg.vocab import AKG, KGR
 
 
@@ -61,7 +61,7 @@ def remove_articles(store, iris: list[str]):
     from kg.build import resolve_after_write
 
     if not iris:
-        raise InputError("no article to remove")
+        raise InputError(Errors.E523)
     for iri in iris:
         store.remove_article(iri)
     return resolve_after_write(store, [], changed_iris=iris)

@@ -62,3 +62,38 @@ def test_library_errors_carry_codes(tmp_path):
     with pytest.raises(QueryError) as err:
         resolve_query("   ")
     assert err.value.code == "E200"
+
+
+def _user_error_classes() -> set[str]:
+    import kg.distributed
+    import kg.errors
+
+    classes = {name for name, value in vars(kg.errors).items() if isinstance(value, type) and issubclass(value, KgError)}
+    return classes | {"ClusterError"} if issubclass(kg.distributed.ClusterError, KgError) else classes
+
+
+def test_every_user_error_takes_its_message_from_the_catalogue():
+    """`raise StoreError(Errors.E111.format(...))`, never a message written where it is raised; a message
+    made by a helper (`_too_large(...)`) counts when the helper's own code takes it from `Errors`."""
+    import ast
+
+    classes = _user_error_classes()
+    trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in KG.rglob("*.py")}
+    helpers = {node.name: ast.unparse(node) for tree in trees.values() for node in ast.walk(tree)
+               if isinstance(node, ast.FunctionDef)}
+
+    def from_catalogue(arg: ast.expr) -> bool:
+        text = ast.unparse(arg)
+        if "Errors." in text or isinstance(arg, ast.Name):      # a message passed on (`raise X(message)`)
+            return True
+        if isinstance(arg, ast.Call):
+            name = arg.func.attr if isinstance(arg.func, ast.Attribute) else getattr(arg.func, "id", "")
+            return name == "str" or "Errors." in helpers.get(name, "")
+        return False
+
+    inline = [f"{p.relative_to(KG.parent)}:{node.lineno}: {ast.unparse(node)[:120]}"
+              for p, tree in trees.items() for node in ast.walk(tree)
+              if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
+              and getattr(node.exc.func, "id", None) in classes
+              and not (node.exc.args and from_catalogue(node.exc.args[0]))]
+    assert not inline, "messages outside kg/errors.py:\n" + "\n".join(inline)

@@ -49,7 +49,7 @@ def test_a_long_one_line_query_is_query_text_not_a_file_name():
 
 
 def test_unknown_name_suggests_near_matches():
-    with pytest.raises(QueryError, match="did you mean people"):
+    with pytest.raises(QueryError, match=r"^\[E203\] "):
         resolve_query("peple")
 
 
@@ -59,23 +59,23 @@ def test_params_become_values_and_unknown_ones_are_refused(store):
     assert [str(r[0]) for r in result.rows] == ["urn:p1"]
     iri = bind_params(f"SELECT ?p ?name WHERE {{ ?p <{FOAF}name> ?name }}", {"p": "urn:p2"})
     assert [str(r[1]) for r in run_query(store, iri).rows] == ["Cecilia Malmström"]
-    with pytest.raises(QueryError, match="no variable"):
+    with pytest.raises(QueryError, match=r"^\[E215\] "):
         bind_params("SELECT ?p WHERE { ?p ?q ?o }", {"nosuch": "x"})
 
 
 def test_updates_and_service_are_refused(store):
     for update in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }",
                    "# comment\nDROP ALL", "CLEAR DEFAULT"):
-        with pytest.raises(QueryError, match="read-only"):
+        with pytest.raises(QueryError, match=r"^\[E205\] "):
             run_query(store, update)
-    with pytest.raises(QueryError, match="allow-service"):
+    with pytest.raises(QueryError, match=r"^\[E206\] "):
         run_query(store, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     # the word inside a string is not a keyword
     assert run_query(store, 'SELECT ?x WHERE { BIND("INSERT SERVICE" AS ?x) }').rows
 
 
 def test_syntax_error_is_a_query_error(store):
-    with pytest.raises(QueryError, match="not valid SPARQL"):
+    with pytest.raises(QueryError, match=r"^\[E207\] "):
         run_query(store, "SELECT WHERE {")
 
 
@@ -83,7 +83,7 @@ def test_timeout_stops_a_runaway_query():
     s = Store.in_memory()
     s.replace_article("urn:g", "".join(f'<urn:s{i}> <urn:p> "{i}" .\n' for i in range(2000)))
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }"
-    with pytest.raises(QueryError, match="did not finish within"):
+    with pytest.raises(QueryError, match=r"^\[E211\] "):
         run_query(s, slow, timeout=0.2)
 
 

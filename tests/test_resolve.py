@@ -402,8 +402,26 @@ def test_curation_file_errors_name_the_file(tmp_path):
 
     bad = tmp_path / "bad.ttl"
     bad.write_text("kgr:x owl:sameAs .", encoding="utf-8")
-    with pytest.raises(InputError, match="bad.ttl"):
+    with pytest.raises(InputError, match="bad.ttl") as err:
         Curation.read(bad)
+    assert err.value.code == "E521"
+    literal = tmp_path / "literal.ttl"
+    literal.write_text('<urn:a> <http://www.w3.org/2002/07/owl#sameAs> "b" .', encoding="utf-8")
+    with pytest.raises(InputError, match="literal.ttl") as err:
+        Curation.read(literal)
+    assert err.value.code == "E522"
+    with pytest.raises(InputError) as err:
+        Curation.read(tmp_path / "missing.ttl")
+    assert err.value.code == "E520" and "missing.ttl" in str(err.value)
+
+
+def test_removing_nothing_is_a_user_error(tmp_path):
+    from kg.errors import InputError
+    from kg.remove import remove_articles
+
+    with Store.open(tmp_path / "store") as store, pytest.raises(InputError) as err:
+        remove_articles(store, [])
+    assert err.value.code == "E523"
 
 
 # -- the command line: kg remove, kg build --prune, kg resolve --------------------------------------------
@@ -436,7 +454,7 @@ def test_cli_remove_prune_and_resolve(tmp_path):
     curation = tmp_path / "curation.ttl"
     curation.write_text("this is not turtle", encoding="utf-8")
     p = run_kg("resolve", "--curation", str(curation), "--store", store)
-    assert p.returncode == 1 and "curation.ttl is not valid Turtle" in p.stderr
+    assert p.returncode == 1 and "[E521]" in p.stderr and "curation.ttl is not valid Turtle" in p.stderr
     p = run_kg("resolve", "--no-curation", "--curation", str(curation), "--store", store)
     assert p.returncode == 2
     p = run_kg("resolve", "--store", store, "--full")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import Errors, StoreError
 
 STATE_FILE = "kg-resolution.json"
 DIRTY_FILE = "kg-resolution-dirty"
@@ -54,7 +54,7 @@ def mark_dirty(store, article: str) -> None:
         with open(Path(store.path) / DIRTY_FILE, "a", encoding="utf-8") as fh:
             fh.write(article + "\n")
     except OSError as exc:
-            raise StoreError(f"cannot write to the store at {store.path}: {exc.strerror or exc}") from exc
+            raise StoreError(Errors.E111.format(path=store.path, os_message=exc.strerror or exc)) from exc
 
 
 def _load_state(store) -> dict | None:
@@ -82,7 +82,7 @@ def _save_state(store, state: dict) -> None:
         os.replace(tmp, path)
         (Path(store.path) / DIRTY_FILE).unlink(missing_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot write to the store at {store.path}: {exc.strerror or exc}") from exc
+        raise StoreError(Errors.E111.format(path=store.path, os_message=exc.strerror or exc)) from exc
 
 
 def _pending(store) -> set[str]:
@@ -93,7 +93,7 @@ def _pending(store) -> set[str]:
     except FileNotFoundError:
         return set()
     except OSError as exc:
-        raise StoreError(f"cannot read the store at {store.path}: {exc.strerror or exc}") from exc
+        raise StoreError(Errors.E524.format(path=store.path, os_message=exc.strerror or exc)) from exc
 
 
 def pending_articles(store) -> set[str]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
+from kg.errors import Errors, InputError
 from kg.vocab import DCTERMS, OWL, SKOS
 
 _SAME, _DIFF, _PREF = str(OWL.sameAs), str(OWL.differentFrom), str(SKOS.prefLabel)
@@ -57,11 +57,11 @@ class Curation:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"cannot read the curation file {path}: {exc.strerror or exc}") from exc
+            raise InputError(Errors.E520.format(path=path, os_message=exc.strerror or exc)) from exc
         try:
             quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
         except SyntaxError as exc:
-            raise InputError(f"{path} is not valid Turtle: {exc}") from exc
+            raise InputError(Errors.E521.format(path=path, error=exc)) from exc
         cur = cls(str(path.resolve()), digest=hashlib.sha256(data).hexdigest())
         for q in quads:
             p, s, o = q.predicate.value, q.subject, q.object
@@ -71,7 +71,8 @@ class Curation:
             if p not in (_SAME, _DIFF, _PREF):
                 continue
             if not isinstance(s, ox.NamedNode) or p != _PREF and not isinstance(o, ox.NamedNode):
-                raise InputError(f"{path}: {p.rsplit('#', 1)[-1]} needs two IRIs: {q.subject} {q.object}")
+                raise InputError(Errors.E522.format(path=path, term=p.rsplit('#', 1)[-1], subject=q.subject,
+                                                    object=q.object))
             if p == _SAME:
                 cur.same.append(tuple(sorted((s.value, o.value))))
             elif p == _DIFF:
