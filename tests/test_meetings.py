@@ -504,3 +504,28 @@ def test_a_president_of_a_country_named_before_his_name_takes_part():
     f = facts_of("Last month Prime Minister Jan Novak attended a summit with President of France Marc Roussel.",
                  date=dt.date(2020, 12, 21))
     assert attendees(f) == [{"jan novak", "marc roussel"}]
+
+
+# --- an institution's premises as the place ---------------------------------------------------------
+
+def places(facts) -> list:
+    return [m.place for m in facts.meetings]
+
+
+def test_a_ceremony_named_by_the_building_of_an_institution_is_held_there():
+    f = facts_of("Justice Ann Cole swore him in at a White House ceremony on Monday.", date=dt.date(2020, 11, 2))
+    assert places(f) == [EntityRef("organization", "white-house")]
+
+
+def test_a_visit_to_a_person_is_held_where_the_person_is():
+    f = facts_of("President Joko Tan was planning to visit Budi Harto, who was being treated at the Siloam "
+                 "General Hospital.", date=dt.date(2019, 10, 11))
+    assert [p.kind for p in places(f)] == ["organization"]
+    assert "hospital" in places(f)[0].key
+
+
+def test_talks_at_an_institution_are_held_on_its_premises_unless_the_text_names_a_place():
+    f = facts_of("Anna Berg held talks with Paul Lind at the Atlantic Council on Monday.", date=dt.date(2020, 1, 10))
+    assert places(f) == [EntityRef("organization", "atlantic-council")]
+    f = facts_of("Anna Berg met Paul Lind at the Atlantic Council in Washington on Monday.", date=dt.date(2020, 1, 10))
+    assert [p.key for p in places(f)] == ["washington"]

@@ -50,7 +50,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "role_bodies": ("phrase", "vocabulary"), "local_roles": ("phrase", "vocabulary"),
     },
     "events.json": {
-        "nouns": ("phrase", "vocabulary"), "needs_context": ("phrase", "vocabulary"),
+        "nouns": ("phrase", "vocabulary"), "needs_context": ("phrase", "vocabulary"), "premises_heads": ("token", "vocabulary"),
         **{key: ("token", "vocabulary") for key in (
             "attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs", "unreal_nouns", "relational_nouns",
             "verb_families", "group_nouns")},

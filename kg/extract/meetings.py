@@ -15,6 +15,7 @@ from functools import cache
 
 
 from kg.extract import dates
+from kg.extract.event_places import attached, place_for
 from kg.extract.event_verbs import event_verbs, verb_event
 from kg.extract.facts import EntityRef, Evidence, Meeting
 from kg.extract.lexicon import lexicon
@@ -105,8 +106,6 @@ def _label(doc, start: int, end: int, sent: Sentence) -> str:
 #: families that name the same kind of event: 'met' … 'the talks' … 'the summit' may be one event
 _SAME_EVENT = {"meeting": "meeting", "talks": "meeting", "summit": "meeting"}
 _SPEECH = {"say", "tell", "tweet", "write", "add", "announce", "state", "claim", "report", "post"}
-_LINKS = {"pobj", "prep", "appos", "compound", "conj", "nmod", "npadvmod", "poss", "amod", "pcomp", "nummod", "cc"}
-_CLAUSE_BREAKS = {"but", "though", "although", "while", "whereas", ";", "which", "who"}
 #: words that make the other side of a meeting many people met on many occasions
 _MANY = {"multiple", "many", "several", "numerous", "various", "countless", "dozens", "hundreds"}
 #: nouns of a post whose 'for X' names its portfolio ('envoy for Ukraine negotiations')
@@ -124,20 +123,6 @@ def _governor(tok):
             return None
         t = t.head
     return None
-
-
-def _attached(root, trigger, verb) -> bool:
-    """True when a phrase hangs off the trigger or the trigger's verb ('talks in Norway', 'met in Niamey')."""
-    t = root
-    for _ in range(6):
-        if t.i == trigger.i or (verb is not None and t.i == verb.i):
-            return True
-        if t.dep_ == "acl" and t.head.i == trigger.i:    # 'the meeting held in Copenhagen'
-            return True
-        if t.head is t or t.dep_ not in _LINKS:
-            return False
-        t = t.head
-    return False
 
 
 def _definite(trigger) -> bool:
@@ -173,7 +158,7 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool,
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in ("by", "until", "since", "before", "after", "till"):
             continue   # 'by 2025' is a deadline, not the event's date
-        if _attached(ent.root, trigger, verb) or ent.start == trigger.i + 1 and trigger.pos_ == "NOUN":
+        if attached(ent.root, trigger, verb) or ent.start == trigger.i + 1 and trigger.pos_ == "NOUN":
             return value   # 'talks in Norway on Friday', 'at a press conference yesterday (morning)'
         if _in_other_clause(ent.root, trigger, verb):
             continue   # 'plans agreed in Lisbon in 2000': the date of another thing named in the clause
@@ -216,6 +201,7 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             continue
         places = [m for m in mentions if m.kind in ("place", "site")]
         countries = [m for m in mentions if m.kind == "country"]
+        orgs = [m for m in mentions if m.kind == "organization"]
         future = _is_future(doc, sent)
         for start, end, phrase, family in triggers:
             trigger_word = phrase.split()[-1]
@@ -240,7 +226,7 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             if family == "launch" and not (trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during")):
                 continue   # 'the launch of a chain of pubs': a business, not an event anyone is at
             date = _event_date(doc, sent, trigger, verb, article_date, future, story.anchor)
-            place = _place_for(doc, sent, start, end, trigger, verb, places, countries)
+            place = place_for(doc, start, end, trigger, verb, places, countries, orgs)
             attendees = filling(doc, people, event_slots(trigger))
             participants = list(dict.fromkeys(p.ref for p in attendees))
             if (newcomer := story.newcomer(verb)) is not None and newcomer not in participants:
@@ -316,67 +302,6 @@ def _unreal(trigger, verb) -> bool:
     return False
 
 
-def _place_for(doc, sent: Sentence, start: int, end: int, trigger, verb, places, countries) -> EntityRef | None:
-    """The place of an event: a city, venue or country hanging off the trigger ('talks in Norway', 'the
-    Downing Street talks', 'at … Kent house, Chevening'), else one introduced by 'in'/'at' right after it."""
-    def introduced(m) -> bool:
-        k = m.start - 1
-        return k >= 0 and doc[k].lower_ in ("in", "at", "to")
-
-    def slot(m) -> bool:
-        root = doc[m.start:m.end].root
-        if introduced(m):
-            return True
-        if root.dep_ in ("compound", "nmod") and root.head.i == trigger.i:      # 'the Downing Street talks'
-            return True
-        head = root.head                                                        # 'at … house, Chevening'
-        return root.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ in ("in", "at")
-
-    def visited(m) -> bool:                                                     # 'X visited Kenosha'
-        root = doc[m.start:m.end].root
-        return trigger.pos_ == "VERB" and root.dep_ in ("dobj", "obj") and root.head.i == trigger.i
-
-    for group in (places, countries):
-        cands = [m for m in group if visited(m) or slot(m) and _attached(doc[m.start:m.end].root, trigger, verb)]
-        if cands:
-            return min(cands, key=lambda m: abs(m.start - end)).ref
-    if verb is not None and verb.dep_ == "advcl":   # 'While in X to attend …', however the parser hangs 'in X'
-        preps = [t for t in verb.subtree if t.i < verb.i and t.dep_ == "prep" and t.lower_ in ("in", "at")]
-        preps += [verb.head] if verb.head.lower_ in ("in", "at") else []
-        named = [m for m in (*places, *countries) if any(o.dep_ == "pobj" and m.start <= o.i < m.end
-                                                           for p in preps for o in p.children)]
-        if named:
-            return named[0].ref
-    where = _where_antecedent(trigger if verb is None else verb)
-    if where is not None:
-        named = [m for m in (*places, *countries) if m.start <= where.i < m.end]
-        if named:
-            return named[0].ref   # 'flew from the United States, where he met President Bush
-    for group in (places, countries):
-        cands = [m for m in group if introduced(m) and end <= m.start <= end + 8
-                 and not any(t.lower_ in _CLAUSE_BREAKS or _other_verb(t, verb) for t in doc[end:m.start])]
-        if cands:
-            return min(cands, key=lambda m: m.start).ref
-    return None
-
-
-def _where_antecedent(verb):
-    """The noun a 'where' clause hangs off, when the event's verb is in it ('in Cairo, where they met')."""
-    t = verb
-    for _ in range(3):
-        if t.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in t.children):
-            return t.head
-        if t.head.i == t.i or t.dep_ not in ("conj", "xcomp", "relcl"):
-            return None
-        t = t.head
-    return None
-
-
-def _other_verb(tok, verb) -> bool:
-    """A verb of another clause ('Following his inauguration, X is due in Europe': the place is X's)."""
-    return verb is not None and tok.pos_ in ("VERB", "AUX") and tok.i != verb.i and tok.head.i != verb.i
-
-
 def _compatible(a: Meeting, b: Meeting) -> bool:
     return (a.date is None or b.date is None or a.date == b.date) and (a.place is None or b.place is None or a.place == b.place)
 
@@ -389,7 +314,7 @@ def _reported_as_present(doc, sent: Sentence, verb) -> bool:
         return False
     if verb.tag_ in ("VBP", "VBZ"):
         return True
-    return any(t.lower_ in ("today", "tonight") and _attached(t, verb, verb) for t in doc[sent.start:sent.end])
+    return any(t.lower_ in ("today", "tonight") and attached(t, verb, verb) for t in doc[sent.start:sent.end])
 
 
 def _of_a_body(trigger, index: MentionIndex) -> bool:
