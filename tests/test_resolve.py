@@ -79,10 +79,10 @@ def dump(store: Store) -> list[str]:
 
 def test_full_names_that_agree_are_one_person_named_by_the_fullest():
     president = [Post(EntityRef("person", k), "President", EntityRef("country", "TR"), EV)
-                 for k in ("recep tayyip erdoğan", "erdoğan")]
+                 for k in ("recep tayyip erdoğan", "erdoğan", "tayyip erdoğan")]
     s = build(article("a1", [person("Recep Tayyip Erdoğan"), country("TR")], posts=president[:1]),
-              article("a2", [person("Tayyip Erdoğan"), country("TR")]),
-              article("a3", [person("Erdoğan"), country("TR")], posts=president[1:]))
+              article("a2", [person("Tayyip Erdoğan"), country("TR")], posts=president[2:]),
+              article("a3", [person("Erdoğan"), country("TR")], posts=president[1:2]))
     assert list(entities(s, "people").values()) == ["Recep Tayyip Erdoğan"]
     aliases = rows(s, "people")[0][2].split(" | ")
     assert set(aliases) == {"Tayyip Erdoğan", "Erdoğan"}
@@ -116,6 +116,16 @@ def test_a_surname_needs_more_than_the_story_country_to_join_a_full_name():
     s = build(article("a1", [person("Osborne"), country("GB")], posts=post[:1]),
               article("a2", [person("George Osborne"), country("GB")], posts=post[1:]))
     assert list(entities(s, "people").values()) == ["George Osborne"]      # the same post ties them
+
+
+def test_a_name_without_the_others_first_given_name_needs_a_tie():
+    # 'Singh Gill' (a barrister, 'Manjit Singh Gill' cut) and the MP 'Parmjit Singh Gill', both British stories
+    s = build(article("a1", [person("Parmjit Singh Gill"), org("Liberal Democrats"), country("GB")]),
+              article("a2", [person("Singh Gill"), org("Liberal Democrats"), country("GB")]))
+    assert len(entities(s, "people")) == 2
+    s = build(article("a1", [person("Recep Tayyip Erdoğan"), person("Binali Yıldırım"), country("TR")]),
+              article("a2", [person("Tayyip Erdoğan"), person("Binali Yıldırım"), country("TR")]))
+    assert sorted(entities(s, "people").values()) == ["Binali Yıldırım", "Recep Tayyip Erdoğan"]
 
 
 def test_two_homonyms_of_different_countries_and_stories_stay_apart():

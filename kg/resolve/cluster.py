@@ -42,8 +42,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from kg.extract.homonyms import generic_core
-from kg.resolve.names import OrgName, PersonName, names_compatible, org_name, person_name, places_in, skeleton, \
-    surname_positions
+from kg.resolve.names import OrgName, PersonName, names_compatible, org_name, person_name, places_in, same_first_name, \
+    skeleton, surname_positions
 
 Occ = tuple[str, str]          #: (article IRI, raw entity IRI)
 
@@ -265,7 +265,10 @@ def _people(links: Links, ctx: _Context) -> None:
     for i, j in sorted(pairs):
         a, b = units[i], units[j]
         verdict = names_compatible(parsed[id(a)], parsed[id(b)])
-        if verdict == "same" and not _conflict(a, b) and (_supported(a, b) or a.focus & b.focus) \
+        # a name without the other's first given name ('Singh Gill' of 'Manjit Singh Gill' or of 'Parmjit
+        # Singh Gill'?) needs a tie; one that keeps it ('Donald Trump', 'Donald J. Trump') the story's country
+        loose = _tied(a, b) if not same_first_name(parsed[id(a)], parsed[id(b)]) else _supported(a, b) or a.focus & b.focus
+        if verdict == "same" and not _conflict(a, b) and loose \
                 or verdict == "variant" and (a.articles & b.articles or a.roles & b.roles and _supported(a, b, strong=True)):
             _link_units(links, a, b, "rule:compatible-name")
     # one-word names (surname only) join the one supporting cluster of a full name

@@ -102,6 +102,12 @@ def names_compatible(a: PersonName, b: PersonName) -> str | None:
     return None
 
 
+def same_first_name(a: PersonName, b: PersonName) -> bool:
+    """The two names start with the same given name (or its initial): 'Donald Trump' and 'Donald J.
+    Trump'; not 'Tayyip Erdoğan' and 'Recep Tayyip Erdoğan'."""
+    return bool(a.tokens and b.tokens) and _token_match(a.tokens[0], b.tokens[0])
+
+
 def _given_agree(first: str, pool: list[str]) -> bool:
     return any(_token_match(first, p) or len(first) > 2 and skeleton(first) == skeleton(p) for p in pool)
 
