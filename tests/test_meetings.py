@@ -529,3 +529,25 @@ def test_talks_at_an_institution_are_held_on_its_premises_unless_the_text_names_
     assert places(f) == [EntityRef("organization", "atlantic-council")]
     f = facts_of("Anna Berg met Paul Lind at the Atlantic Council in Washington on Monday.", date=dt.date(2020, 1, 10))
     assert [p.key for p in places(f)] == ["washington"]
+
+
+def test_a_city_naming_the_conference_is_its_place_even_when_the_model_calls_it_a_person():
+    f = facts_of("Labour has failed, Michael Hale told the Brighton conference on Friday.")
+    assert [(p.kind in ("place", "site"), f.entity(p).name) for p in places(f)] == [(True, "Brighton")]
+
+
+def test_in_the_middle_of_a_tour_of_a_country():
+    f = facts_of("Liberal leader Charles Penn is in the middle of a tour of the UK aimed at winning voters.")
+    assert [(m.place, {p.key for p in m.participants}) for m in f.meetings] == [
+        (EntityRef("country", "GB"), {"charles penn"})]
+
+
+def test_attending_a_launch_is_being_at_it_but_a_business_launch_is_no_event():
+    f = facts_of("Meanwhile, President Tom Reyes attended the joint rocket launch in Florida.")
+    assert attendees(f) == [{"tom reyes"}]
+    assert facts_of("Anna Berg announced the launch of a chain of pubs.").meetings == []
+
+
+def test_a_visit_to_a_hospital_is_held_there():
+    f = facts_of("Senator Tom Reyes paid a visit to the Walter Reed Hospital last November.", date=dt.date(2020, 10, 29))
+    assert [(m.date, m.place.kind) for m in f.meetings] == [("2019-11", "organization")]

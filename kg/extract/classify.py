@@ -197,6 +197,12 @@ def person_as_thing(doc, c: Candidate) -> Outcome:
         return c
     if c.source == "ner" and is_place_slot(doc, s, e):
         return Reason.PLACE_SLOT
+    root = doc[s:e].root
+    city = geo.find_city(span_text(doc, s, e), min_population=100_000) \
+        if c.source == "ner" and root.dep_ == "compound" and root.head.lemma_.lower() in lex.event_nouns else None
+    if city is not None:   # 'told the Brighton conference': a city naming the event held there
+        return found(doc, s, e, "place", city.geonameid, city.name, c.source, country=city.country,
+                     population=city.population)
     if e < len(doc) and doc[e].lower_ in _PROGRAMME_NOUNS:
         return Reason.PROGRAMME   # "Five's Wright Stuff show"
     if c.source == "ner":

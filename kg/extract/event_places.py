@@ -46,6 +46,9 @@ def place_for(doc, start: int, end: int, trigger, verb, places, countries, orgs=
         root = doc[m.start:m.end].root
         if introduced(m):
             return True
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == trigger.i \
+                and trigger.lemma_.lower() == "tour":                             # 'a tour of the UK'
+            return True
         if root.dep_ in ("compound", "nmod") and root.head.i == trigger.i:      # 'the Downing Street talks'
             return True
         head = root.head                                                        # 'at … house, Chevening'
@@ -82,7 +85,7 @@ def place_for(doc, start: int, end: int, trigger, verb, places, countries, orgs=
 def _premises(doc, trigger, verb, places, orgs) -> EntityRef | None:
     """An institution whose premises held the event: named before the trigger by its premises ('a White House
     ceremony'), after 'at' on the trigger or its verb ('talks at the Atlantic Council'), visited ('visited the
-    X Army Hospital'); or the place where the person visited was ('to visit X, who was being treated at Y')."""
+    X Army Hospital', 'a visit to X Hospital'); or the place where the person visited was ('to visit X, who was being treated at Y')."""
     heads = premises_heads()
     for m in orgs:
         root = doc[m.start:m.end].root
@@ -93,6 +96,8 @@ def _premises(doc, trigger, verb, places, orgs) -> EntityRef | None:
             return m.ref
         if premises and trigger.pos_ == "VERB" and root.dep_ in ("dobj", "obj") and root.head.i == trigger.i:
             return m.ref
+        if premises and root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.i == trigger.i:
+            return m.ref   # 'the President's visit to Walter Reed Hospital'
     visited = [c for c in trigger.children if c.dep_ in ("dobj", "obj")] if trigger.pos_ == "VERB" else []
     for clause in (c for v in visited for c in v.children if c.dep_ == "relcl"):
         for o in (o for p in clause.children if p.dep_ == "prep" and p.lower_ in ("at", "in") for o in p.children

@@ -223,8 +223,9 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
                 continue   # 'no meeting took place', 'agreed not to gather in Blackpool'
             if _unreal(trigger, verb):
                 continue
-            if family == "launch" and not (trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during")):
-                continue   # 'the launch of a chain of pubs': a business, not an event anyone is at
+            if family == "launch" and not (trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during")
+                                           or trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ("attend", "host")):
+                continue   # 'the launch of a chain of pubs': a business, not an event anyone is at ('attended the launch')
             date = _event_date(doc, sent, trigger, verb, article_date, future, story.anchor)
             place = place_for(doc, start, end, trigger, verb, places, countries, orgs)
             attendees = filling(doc, people, event_slots(trigger))
