@@ -634,3 +634,43 @@ def test_a_law_named_after_a_person_is_no_person():
     people = names(f, "person")
     assert not any("Act" in n for n in people)
     assert {"Jude Law", "Andrew Bonar Law"} <= people
+
+
+def test_a_firm_named_by_its_first_word_after_its_class_is_the_firm():
+    f = facts_of("Germany banned the Iranian airline Qeshm Air on Monday. Qeshm has been under sanctions since 2011. "
+                 "Officials said Qeshm's director, Ali Karimi Farahani, has ties to the army.")
+    assert ("ali karimi farahani", "Director", "qeshm-air") in posts(f)
+    assert "Qeshm" not in names(f, "place") | names(f, "site")
+
+
+def test_an_area_force_and_its_chief_constable():
+    f = facts_of("A cyclist was hit in Wiltshire. Wiltshire police were able to trace the car. Wiltshire's chief "
+                 "constable Anna Bright wrote to the embassy. Afghan police and riot police were not involved. "
+                 "He arrived at the Swindon police station.")
+    assert "Wiltshire police" in names(f, "organization")
+    assert ("anna bright", "Chief Constable", "wiltshire-police") in posts(f)
+    assert not {n for n in names(f, "organization") if n.lower().startswith(("afghan", "riot", "swindon"))}
+
+
+def test_a_country_before_an_institution_of_two_title_words_is_part_of_its_name():
+    f = facts_of("The base is used by both the Royal Air Force and the US Air Force.")
+    assert {"Royal Air Force", "US Air Force"} <= names(f, "organization")
+
+
+def test_institution_words_the_model_calls_a_person_name_a_party_with_a_class_or_member_noun():
+    f = facts_of("He was jailed under the mayor's former party Civic Platform's time in government. "
+                 "Mr Nowak, a founding Civic Platform member, is from Gdansk.")
+    assert "Civic Platform" in names(f, "organization")
+
+
+def test_present_time_words_before_a_title_and_parties_in_power():
+    f = facts_of("Former Prime Minister Karol Wisniewski, the current President of the European Council, spoke. "
+                 "In Cyprus, the ruling Democratic Rally hailed the pipeline.")
+    assert ("karol wisniewski", "President", "european-council") in posts(f)
+    assert "Democratic Rally" in names(f, "organization")
+
+
+def test_a_name_after_a_geographic_class_noun_is_no_institution():
+    f = facts_of("Our biggest island Crete has no exclusive economic zone, the minister said. "
+                 "The ministers agreed to meet on Crete.")
+    assert "Crete" not in names(f, "organization")

@@ -137,7 +137,7 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
     out = []
     for i in positions(doc, heads):
         tok = doc[i]
-        if not tok.text[:1].isupper() or tok.i in taken:
+        if tok.i in taken or not tok.text[:1].isupper() and not _area_force(doc, tok.i):
             continue
         k = tok.i
         while k > 0 and (capitalised(doc[k - 1].text) and (doc[k - 1].is_alpha or "-" in doc[k - 1].text)
@@ -172,6 +172,20 @@ def _capitalised_orgs(doc, taken: set[int]) -> list[tuple[int, int]]:
             continue   # 'President Council' is not a name
         out.append((k, tok.i + 1))
     return out
+
+def _area_force(doc, i: int) -> bool:
+    """'Northamptonshire police', 'Kent constabulary': an area's name before a lowercase force head (not a
+    country's or a people's: 'Afghan police', 'UK police'; not a building: 'the London police station')."""
+    lex = lexicon()
+    if doc[i].lower_ not in lex.area_force_heads or i == 0 \
+            or i + 1 < len(doc) and doc[i + 1].lower_ in lex.venue_heads | lex.building_nouns:
+        return False   # 'the London police station': a building
+    prev = doc[i - 1]
+    named = prev.ent_type_ in ("GPE", "LOC") or prev.pos_ == "PROPN" and (not prev.is_sent_start or any(
+        e.label_ in ("GPE", "LOC") and e.text == prev.text for e in doc.ents))   # not 'Riot police' opening a sentence
+    return capitalised(prev.text) and prev.is_alpha and named \
+        and geo.demonym_code(prev.text) is None and geo.country_code(prev.text) is None
+
 
 def _name_run(doc, i: int, taken: set[int]) -> int:
     """End of a run of 2–4 capitalised name tokens starting at i (i itself when there is none)."""
@@ -271,7 +285,9 @@ def _title_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
 
 
 def split_composites(doc, accepted: list[Candidate]) -> list[Candidate]:
-    """Re-type NER ORG spans made of gazetteer names plus only title words: the gazetteer names stand."""
+    """Re-type NER ORG spans made of gazetteer names plus only title words: the gazetteer names stand (not
+    when two or more title words end in an institution's head: 'US Air Force' is a body of its own; 'Puerto
+    Rico Senate' is the territory and its senate)."""
     out = []
     matches = None   # the gazetteer matches of the whole doc, computed once (on the first ORG span)
     for c in accepted:
@@ -281,7 +297,7 @@ def split_composites(doc, accepted: list[Candidate]) -> list[Candidate]:
             gaz = [m for m in matches if m.start >= c.start and m.end <= c.end]
             rest = [t.lower_ for i, t in enumerate(doc[c.start:c.end], start=c.start)
                     if not any(m.start <= i < m.end for m in gaz)]
-            if gaz and (not rest or is_portfolio(rest)):
+            if gaz and (not rest or is_portfolio(rest) and not (len(rest) >= 2 and rest[-1] in lexicon().org_heads)):
                 out += [Candidate(m.start, m.end, "GAZ_" + m.kind, "gazetteer", m.key) for m in gaz]
                 continue
         out.append(c)

@@ -18,6 +18,7 @@ from kg.extract import geo
 from kg.extract.cues import (
     class_noun_before,
     classed_as_org,
+    classed_firm_word,
     constituency_slot,
     demonym_noun,
     fragment,
@@ -195,7 +196,7 @@ def person_as_thing(doc, c: Candidate) -> Outcome:
     s, e = c.start, c.end
     if c.label != "PERSON":
         return c
-    if c.source == "ner" and is_place_slot(doc, s, e):
+    if c.source == "ner" and is_place_slot(doc, s, e) and not classed_firm_word(doc, s, e):
         return Reason.PLACE_SLOT
     root = doc[s:e].root
     city = geo.find_city(span_text(doc, s, e), min_population=100_000) \
@@ -228,10 +229,21 @@ def person(doc, c: Candidate) -> Outcome:
                                                                 or geo.country_code(doc[s].text)):
         s += 1   # 'Vermont Bernie Sanders'
     reason = _not_a_personal_name(doc, s, e)
+    if reason is Reason.INSTITUTION_WORDS and _classed_name(doc, s, e):
+        return replace(c, start=s, end=e, label="ORG")   # "his party Civic Platform's", 'a Civic Platform member'
     if reason is not None:
         return reason
     text = span_text(doc, s, e)
     return found(doc, s, e, "person", name_key(drop_initials(text)), text, c.source)
+
+
+def _classed_name(doc, s: int, e: int) -> bool:
+    """A name of institution words with a class noun before it or a member's noun after it ('the party X',
+    'X member'): an organisation's name."""
+    lex = lexicon()
+    b = e + 1 if e < len(doc) and doc[e].lower_ in ("'s", "’s") else e
+    return class_noun_before(doc, s, lex.org_class_nouns) or classed_as_org(doc, s) \
+        or b < len(doc) and doc[b].is_lower and (doc[b].lower_ in lex.org_tie_nouns or doc[b].lemma_ in lex.org_class_nouns)
 
 
 def _person_bounds(doc, s: int, e: int) -> tuple[int, int]:
@@ -363,6 +375,8 @@ def org_from_model(doc, c: Candidate) -> Outcome:
         return _site(doc, c)   # 'Bristol East', 'MP for Sheffield Hallam': a constituency
     if doc[e - 1].lower_ in lex.venue_heads and doc[e - 1].lower_ not in lex.org_heads and not classed_as_org(doc, s):
         return _site(doc, c)   # 'the World Trade Center' (not 'the group the X Center')
+    if class_noun_before(doc, s, lex.geo_feature_heads):
+        return _site(doc, c)   # 'our biggest island Crete': a geographic feature's class names it
     if doc[e - 1].lower_ in lex.road_heads or (e - s >= 2 and doc[e - 2].lower_ in lex.road_heads) \
             or doc[s].like_num:
         return _site(doc, c) if org_shaped_place(doc, s, e) or doc[s].like_num else Reason.NOT_A_PLACE

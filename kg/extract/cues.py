@@ -290,6 +290,17 @@ def is_place_slot(doc, s: int, e: int) -> bool:
     return False
 
 
+def classed_firm_word(doc, s: int, e: int) -> bool:
+    """One word that opens the name of a firm the article introduces by its class ('Mahan' after 'the
+    airline Mahan Air'): a short name of the firm, not a place or a person of that name."""
+    key = "kg_classed_firm_words"
+    if key not in doc.user_data:
+        classes = lexicon().org_class_nouns
+        doc.user_data[key] = {x[0].text for x in doc.ents if x.label_ in ("ORG", "FAC") and len(x) >= 2
+                              and class_noun_before(doc, x.start, classes)}
+    return e - s == 1 and doc[s].text in doc.user_data[key]
+
+
 def looks_like_person(doc, s: int, e: int) -> bool:
     """An ORG span that is a personal name: a known given name then capitalised words, no institution head."""
     lex = lexicon()
@@ -339,8 +350,8 @@ def org_evidence(doc, f: Found) -> bool:
         a -= 1
     if a >= 0 and doc[a].text[:1].islower() and (doc[a].lemma_.lower() in lex.org_class_nouns
                                                  or doc[a].lower_ in lex.org_class_nouns) \
-            or class_noun_before(doc, f.start, lex.org_class_nouns):
-        return True   # 'victim group X', 'the union X', 'a group known as X'
+            or class_noun_before(doc, f.start, lex.org_class_nouns) or a >= 0 and doc[a].lower_ in lex.party_cue_words:
+        return True   # 'victim group X', 'the union X', 'a group known as X', 'the ruling X'
     first = doc[f.start:f.end].root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head   # 'companies such as X, Y and Z': Y and Z are listed as X is

@@ -32,7 +32,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         **{key: ("token", "vocabulary") for key in (
             "head_nouns", "geo_feature_heads", "media_heads", "media_cues", "venue_heads", "place_prepositions",
             "not_org_heads", "place_lead_words", "motion_words", "building_nouns", "road_heads", "name_head_words",
-            "org_class_nouns", "org_tie_nouns", "firm_nouns", "place_modifier_heads", "compass_words", "place_use_heads",
+            "org_class_nouns", "org_tie_nouns", "firm_nouns", "area_force_heads", "party_cue_words", "place_modifier_heads", "compass_words", "place_use_heads",
             "portfolio_title_heads", "portfolio_office_heads", "name_tail_words", "generic_institution_words",
             "generic_dropped_words", "generic_single_words", "generic_bare_heads")},
     },
@@ -44,7 +44,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "qualifiers": ("token", "vocabulary"), "institution_hints": ("phrase", "gazetteer"),
         "occupations": ("phrase", "vocabulary"), "constituency_roles": ("phrase", "vocabulary"),
         "party_roles": ("phrase", "vocabulary"), "peerage_honorifics": ("token", "vocabulary"),
-        "past_cues": ("token", "vocabulary"), "candidacy_roles": ("token", "vocabulary"), "state_roles": ("phrase", "vocabulary"),
+        "past_cues": ("token", "vocabulary"), "candidacy_roles": ("token", "vocabulary"), "present_words": ("token", "vocabulary"), "state_roles": ("phrase", "vocabulary"),
         "multiword_state_roles": ("phrase", "vocabulary"), "state_role_exclusions": ("phrase", "vocabulary"),
         "leading_verbs": ("token", "vocabulary"), "sending_verbs": ("token", "vocabulary"), "country_titles": ("phrase", "vocabulary"),
         "role_bodies": ("phrase", "vocabulary"), "local_roles": ("phrase", "vocabulary"),
@@ -155,6 +155,8 @@ class Lexicon:
     org_class_nouns: frozenset[str]
     org_tie_nouns: frozenset[str]
     firm_nouns: frozenset[str]
+    area_force_heads: frozenset[str]
+    party_cue_words: frozenset[str]
     place_modifier_heads: frozenset[str]
     compass_words: frozenset[str]
     place_use_heads: frozenset[str]
@@ -224,6 +226,8 @@ def lexicon() -> Lexicon:
         org_class_nouns=frozenset(orgs.get("org_class_nouns", ())),
         org_tie_nouns=frozenset(orgs.get("org_tie_nouns", ())),
         firm_nouns=frozenset(orgs.get("firm_nouns", ())),
+        area_force_heads=frozenset(orgs.get("area_force_heads", ())),
+        party_cue_words=frozenset(orgs.get("party_cue_words", ())),
         place_modifier_heads=frozenset(orgs.get("place_modifier_heads", ())),
         compass_words=frozenset(orgs.get("compass_words", ())),
         place_use_heads=frozenset(orgs.get("place_use_heads", ())),

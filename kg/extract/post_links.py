@@ -261,7 +261,8 @@ def _body_of_title(post: Post, index: MentionIndex, before: str = "") -> EntityR
     modifiers = [w for w in (found[0] if found else []) if w not in _PARTY_ADJECTIVES and w not in phrases]
     for phrase in phrases:
         bodies = {ref for ref, name in orgs.items()
-                  if (name == phrase or name.endswith(" " + phrase) or f"{phrase} of " in name) and not _local(name, phrase)
+                  if (name == phrase or name.endswith(" " + phrase) or f"{phrase} of " in name)
+                  and (phrase in lexicon().area_force_heads or not _local(name, phrase))   # every force is an area's
                   and all(w in name.split() for w in modifiers)}   # 'Federal Judge' is no judge of the Supreme Court
         if len(bodies) == 1:
             return bodies.pop()

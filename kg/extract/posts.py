@@ -34,6 +34,7 @@ class PostRules:
     peerage_honorifics: frozenset[str]
     past_cues: frozenset[str]
     candidacy_roles: frozenset[str]
+    present_words: frozenset[str]
 
 
 @cache
@@ -139,6 +140,9 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                 quals.append(tok.lower_.rstrip("-"))
                 i += 1
                 continue
+        if not role_toks and tok.is_lower and tok.lower_ in post_rules().present_words:
+            i += 1                                 # 'X, the current President of Y': held now, no part of the name
+            continue
         if tok.lower_ in ("elect", "designate") and role_toks:
             quals.append(tok.lower_)
             i += 1
@@ -158,6 +162,15 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             org = org or EntityRef("country", geo.demonym_code(tok.text))
             i += 1
             continue
+        if tok.lower_ == "to" and role_toks and _ends_with_head([doc[r].lower_ for r in role_toks]):
+            rest = toks[i + 1:]
+            while rest and doc[rest[0]].lower_ in _DETERMINERS:
+                rest.pop(0)
+            m2 = index.at(rest[0]) if rest else None
+            if m2 is None or m2.kind not in ("country", "organization") or m2.end < rest[-1] + 1:
+                return None
+            role_toks += [t] + rest       # 'US Ambassador to Germany': the host is the portfolio, not the post's
+            break
         if tok.lower_ in ("of", "for") and role_toks and _ends_with_head([doc[r].lower_ for r in role_toks]):
             rest = toks[i + 1:]
             while rest and doc[rest[0]].lower_ in _DETERMINERS:
@@ -229,7 +242,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     head_end = len(words)
     while head_end and not _ends_with_head(words[:head_end]):
         head_end -= 1
-    if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of"):
+    if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of", "to"):
         return None
     if not _words_of_titles(words[:head_end], [doc[r].pos_ for r in role_toks[:head_end]]):
         return None   # 'first under President X': 'first' and 'under' belong to other titles
@@ -352,14 +365,14 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
         if m is not None and m.kind in ("organization", "country"):
             k = m.start - 1
             continue
-        if _is_title_word(tok) or tok.lower_ in lex.qualifiers or tok.lower_ in ("'s", "’s", "and", "&", "of", "for") \
+        if _is_title_word(tok) or tok.lower_ in lex.qualifiers or tok.lower_ in ("'s", "’s", "and", "&", "of", "for", "to") \
                 or geo.demonym_code(tok.text):
             k -= 1
             continue
         break
     start = k + 1
     # trim leading connectors
-    while start <= j and doc[start].lower_ in ("and", "&", "of", "for", "'s", "’s"):
+    while start <= j and doc[start].lower_ in ("and", "&", "of", "for", "to", "'s", "’s"):
         start += 1
     for s in range(start, j + 1):  # longest phrase that parses
         inside = index.at(s)

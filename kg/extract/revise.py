@@ -47,7 +47,8 @@ def keep_widest(ctx: Context, mentions: list[Found]) -> Revision:
 
 def names_of_orgs(ctx: Context, mentions: list[Found]) -> Revision:
     """A person or place named like an organisation of the article without its head word ('Thai Raksa Chart'
-    beside 'Thai Raksa Chart Party', 'Watch Tower' beside 'Watch Tower Society') is that organisation; an
+    beside 'Thai Raksa Chart Party', 'Watch Tower' beside 'Watch Tower Society'), or a place named by the first
+    word of a firm introduced by its class ('Mahan' after 'the airline Mahan Air'), is that organisation; an
     organisation named after a real person of the article plus 'Party' ('the Robert Kilroy-Silk Party') is a jibe."""
     doc = ctx.doc
     lex = lexicon()
@@ -81,6 +82,16 @@ def names_of_orgs(ctx: Context, mentions: list[Found]) -> Revision:
             if org is not None and len(f.text.split()) >= 2 and not (
                     f.kind == "person" and (f.key in cued or first.get(f.key, 0) < first[org.key])):
                 draft.revise(i, kind="organization", key=org.key, name=org.name, alliance=org.alliance)
+    classed: dict[str, Found] = {}
+    for _, f in draft:   # 'Iranian airline Mahan Air … Mahan's director': the first word of a classed firm's name
+        if f.kind == "organization" and f.source != "gazetteer" and len(f.name.split()) >= 2 \
+                and class_noun_before(doc, f.start, lex.org_class_nouns):
+            classed.setdefault(fold(f.name.split()[0]), f)
+    for i, f in draft:
+        org = classed.get(fold(f.text)) if f.kind in ("person", "place", "site", "organization") \
+            and f.end - f.start == 1 and f.key not in cued and f.source != "gazetteer" else None
+        if org is not None and org.start < f.start and org.key != f.key and not used_as_place(doc, f.start, f.end):
+            draft.revise(i, kind="organization", key=org.key, name=org.name, alliance=org.alliance, country=None)
     return draft.result()
 
 
