@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.dates import is_frequency, resolve, xsd_type
+from kg.extract.dates import is_frequency, resolve, shift, xsd_type
 
 REF = dt.date(2012, 6, 21)  # a Thursday
 
@@ -110,3 +110,9 @@ def test_a_day_or_month_of_last_this_or_next_year(text, expected):
 def test_frequency_words_name_no_time():
     assert is_frequency("daily") and is_frequency("Annual")
     assert not is_frequency("Monday")
+
+
+def test_a_span_of_days_or_weeks_before_or_after_a_day():
+    assert shift("a week", dt.date(2020, 12, 18), -1) == "2020-12-11"
+    assert shift("two days", dt.date(2020, 12, 18), 1) == "2020-12-20"
+    assert shift("a month", dt.date(2020, 12, 18), -1) is None

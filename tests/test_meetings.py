@@ -551,3 +551,25 @@ def test_attending_a_launch_is_being_at_it_but_a_business_launch_is_no_event():
 def test_a_visit_to_a_hospital_is_held_there():
     f = facts_of("Senator Tom Reyes paid a visit to the Walter Reed Hospital last November.", date=dt.date(2020, 10, 29))
     assert [(m.date, m.place.kind) for m in f.meetings] == [("2019-11", "organization")]
+
+
+def test_this_comes_a_week_after_dates_the_event_from_the_news_day():
+    text = ("Prime Minister Igor Novak said on Friday he had tested positive. This comes a week after he attended "
+            "a summit with President of France Marc Roussel.")
+    f = facts_of(text, date=dt.date(2020, 12, 21))
+    assert [(m.date, {p.key for p in m.participants}) for m in f.meetings] == [
+        ("2020-12-11", {"igor novak", "marc roussel"})]
+
+
+def test_a_party_named_by_the_title_only_one_person_of_the_article_holds():
+    text = ("Prime Minister Igor Novak said on Friday he had tested positive. Ministers who attended an official "
+            "meeting with the Prime Minister two days earlier are isolating.")
+    f = facts_of(text, date=dt.date(2020, 12, 21))
+    assert [(m.date, {p.key for p in m.participants}) for m in f.meetings] == [("2020-12-16", {"igor novak"})]
+
+
+def test_no_party_by_a_title_two_people_of_the_article_hold():
+    text = ("President Ana Cruz of Chile and President Luis Vega of Peru spoke on Friday. Ministers attended an "
+            "official meeting with the President two days earlier.")
+    f = facts_of(text, date=dt.date(2020, 12, 21))
+    assert everyone(f) == set()

@@ -194,6 +194,16 @@ def resolve(text: str, ref: dt.date | None, *, future: bool = False, past: bool 
     return None
 
 
+def shift(text: str, anchor: dt.date, sign: int) -> str | None:
+    """The day a span of days or weeks ('a week', 'two days') before (sign -1) or after (+1) the anchor."""
+    m = re.match(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week)s?$",
+                 " ".join(text.lower().split()))
+    if not m:
+        return None
+    n = _NUMBERS.get(m.group(1)) or int(m.group(1)) if m.group(1) != "an" else 1
+    return (anchor + dt.timedelta(days=sign * n * (7 if m.group(2) == "week" else 1))).isoformat()
+
+
 def xsd_type(iso: str) -> str:
     """The XML Schema datatype local name for an ISO date string of any precision."""
     return {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(iso), "string")

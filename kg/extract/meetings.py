@@ -20,7 +20,7 @@ from kg.extract.event_verbs import event_verbs, verb_event
 from kg.extract.facts import EntityRef, Evidence, Meeting
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import MentionIndex
-from kg.extract.participants import event_slots, filling, frames, sentence_attendees
+from kg.extract.participants import event_slots, filling, frames, sentence_attendees, titled
 from kg.extract.sentences import Sentence
 from kg.extract.story_context import StoryContext, at_home, date_spans
 from kg.extract.tokens import lowers_and_lemmas
@@ -172,14 +172,29 @@ def _event_date(doc, sent: Sentence, trigger, verb, article_date, future: bool,
     return fallback
 
 
+def _from_the_news(doc, sent: Sentence, verb, anchor: dt.date | None) -> str | None:
+    """'On Friday X said he was ill. This comes a week after he attended a summit': the event's clause is timed
+    from the news just told ('this comes … after/before'), whose day the story last named."""
+    if anchor is None or verb is None or verb.dep_ != "advcl" or verb.head.lemma_.lower() != "come":
+        return None
+    mark = next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if mark is None or not any(c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in verb.head.children):
+        return None
+    for ent in date_spans(doc, sent):
+        if ent.root.dep_ == "npadvmod" and ent.root.head.i == verb.head.i:
+            return dates.shift(ent.text, anchor, -1 if mark == "after" else 1)
+    return None
+
+
 def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date: dt.date | None,
                   evidence_of, title: str | None = None, *, homes: dict[EntityRef, set[str]] | None = None,
-                  focus: str | None = None) -> list[Meeting]:
+                  focus: str | None = None, holders: dict[str, EntityRef] | None = None) -> list[Meeting]:
     """Meetings reported in the article, merged per event. A meeting with no date or place of its own takes
     what the story told just before it (story_context.py): the day its paragraph named when that day is
     the article's news, the place one of its people had just gone to, the month the title names; and a
     press conference or meeting of people who all hold posts of the story's country (`homes`, `focus`)
-    takes that country."""
+    takes that country. A party named by a title alone ('with the Prime Minister') is the article's one holder of
+    that title (`holders`)."""
     lex = lexicon()
     found: list[tuple[Meeting, str, bool, int]] = []  # meeting, family, definite reference, story
     last: tuple[Meeting, int, int] | None = None
@@ -226,10 +241,12 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             if family == "launch" and not (trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during")
                                            or trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ("attend", "host")):
                 continue   # 'the launch of a chain of pubs': a business, not an event anyone is at ('attended the launch')
-            date = _event_date(doc, sent, trigger, verb, article_date, future, story.anchor)
+            date = _event_date(doc, sent, trigger, verb, article_date, future, story.anchor) \
+                or _from_the_news(doc, sent, verb, story.anchor)
             place = place_for(doc, start, end, trigger, verb, places, countries, orgs)
-            attendees = filling(doc, people, event_slots(trigger))
-            participants = list(dict.fromkeys(p.ref for p in attendees))
+            slots = event_slots(trigger)
+            attendees = filling(doc, people, slots)
+            participants = list(dict.fromkeys([p.ref for p in attendees] + titled(doc, index, slots, holders or {})))
             if (newcomer := story.newcomer(verb)) is not None and newcomer not in participants:
                 participants.insert(0, newcomer)
             if date is None and _background(verb) or _in_a_title(trigger) or _quoted_alone(doc, sent, trigger, people):

@@ -9,7 +9,8 @@ from functools import cache
 
 from kg.extract.lexicon import word_sets
 from kg.extract.sentences import Sentence
-from kg.extract.tokens import is_role_word
+from kg.extract.facts import EntityRef
+from kg.extract.tokens import is_role_word, role_head_ending_at
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def event_slots(trigger) -> set[int]:
     if trigger.pos_ == "VERB":
         slots += _subjects(trigger) + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
     else:
-        owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod") and c.pos_ in ("PROPN", "PRON")]
+        owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod") and c.pos_ in ("PROPN", "PRON")
+                  or c.dep_ == "poss" and is_role_word(c)]   # "the prime minister's news conference"
         subjects = _clause_subjects(trigger)
         if subjects and any(c.pos_ == "PRON" for c in owners):
             # 'X held his press conference', 'X, during his conference, said', 'Following his inauguration,
@@ -145,6 +147,33 @@ def event_slots(trigger) -> set[int]:
     out = set()
     for t in slots:
         out |= {t.i} | {x.i for x in t.conjuncts}
+    return out
+
+
+def title_holders(posts) -> dict[str, EntityRef]:
+    """The one person of the article who holds each current title ('prime minister' → Igor Matovič); a title two
+    people hold names neither."""
+    held: dict[str, set[EntityRef]] = {}
+    for p in posts:
+        if p.status != "former" and "former" not in p.qualifiers:
+            held.setdefault(" ".join(p.role.lower().split()), set()).add(p.person)
+    return {role: next(iter(people)) for role, people in held.items() if len(people) == 1}
+
+
+def titled(doc, index, slots: set[int], holders: dict[str, EntityRef]) -> list[EntityRef]:
+    """The people a slot names by their title alone ('a meeting with the Prime Minister', "the President's visit"):
+    'the' and a title the article gives one person, no name."""
+    out = []
+    for i in sorted(slots):
+        role = role_head_ending_at(doc, i)
+        if role is None or index.at(i) is not None:
+            continue
+        k = i - len(role.split())
+        if k < 0 or doc[k].lower_ != "the":
+            continue
+        person = holders.get(" ".join(role.lower().split()))
+        if person is not None and person not in out:
+            out.append(person)
     return out
 
 

@@ -10,6 +10,7 @@ from kg.extract.homonyms import qualify
 from kg.extract.meetings import find_meetings
 from kg.extract.memberships import find_memberships
 from kg.extract.mention import Found, MentionIndex
+from kg.extract.participants import title_holders
 from kg.extract.post_links import tie_posts
 from kg.extract.posts import find_posts
 from kg.extract.sentences import Sentence, sentences
@@ -69,6 +70,7 @@ def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFac
     facts.memberships = [m for m in find_memberships(doc, sents, index, evidence_of)
                          if m.evidence.confidence >= min_confidence]
     meetings = find_meetings(doc, sents, index, article.date, evidence_of, article.title,
-                             homes=post_countries(facts.posts, facts.entities), focus=focus.country)
+                             homes=post_countries(facts.posts, facts.entities), focus=focus.country,
+                             holders=title_holders(facts.posts))
     facts.meetings = [m for m in meetings if max(e.confidence for e in m.evidence) >= min_confidence]
     return facts
