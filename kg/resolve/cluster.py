@@ -15,11 +15,15 @@ People (how the rule decides):
      J. Trump' ~ 'Donald Trump', 'Tayyip Erdoğan' ~ 'Recep Tayyip Erdoğan', 'Pedro Pierluisi' ~
      'Pedro R. Pierluisi Urrutia'. The same homonym guard applies. A spelling variant
      ('Soleimani'/'Soleymani') needs strong support: the same article, a shared role or two
-     shared co-mentioned entities.
+     shared co-mentioned entities. A name without the other's first given name ('Tayyip
+     Erdoğan', 'Singh Gill') needs a tie (below), not the story's country alone.
   3. A one-word name ('Trump', or 'Shahid Soleymani' without its honorific) joins the one
      cluster of step 2 whose surname it is and that supports it (same article, a shared role or
-     co-mentioned entity, or the article's country among the cluster's countries); with none or
-     several, it stays alone.
+     co-mentioned entity, or the article's country among the cluster's countries) — with none
+     or several, it stays alone — and only when something ties them: one article names both, a
+     shared role, a co-mentioned person or three co-mentioned institutions (`_tied`: the story's
+     country, or a party every story of a country names, is no tie: 'Lord Osborne' of a
+     Scottish court is no 'George Osborne').
 Institutions:
   1. Occurrences that share a name (any of their names) or the same content words and country
      ('Turkish Foreign Ministry' ~ 'Ministry of Foreign Affairs of Turkey') are one institution;
@@ -30,7 +34,10 @@ Institutions:
      A homonym of no known country meets no other article's.
   2. An acronym joins the institution whose capitalised words it abbreviates ('IRGC'), with support.
   3. A short form ('Global Alliance', 'Revolutionary Guards') joins the one institution whose name
-     holds all its words and its head word, with support.
+     holds all its words and its head word, with support, when a tie (as for surnames) joins
+     them; never a longer name that adds a place other than its stories' country ('Republican
+     Party of Idaho', 'Welsh Local Government Association': a branch or a regional body), and a
+     whole name of the gazetteer ('House of Commons') is no short form.
 
 Every rule compares only occurrences whose blocking keys meet (kg/resolve/blocking.py), which is
 what lets a change of articles re-cluster only the part of the store it can reach: a new rule, or
