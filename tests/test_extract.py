@@ -674,3 +674,23 @@ def test_a_name_after_a_geographic_class_noun_is_no_institution():
     f = facts_of("Our biggest island Crete has no exclusive economic zone, the minister said. "
                  "The ministers agreed to meet on Crete.")
     assert "Crete" not in names(f, "organization")
+
+
+def test_an_organisations_name_repeated_where_the_model_left_it_untyped_is_a_mention():
+    f = facts_of("He was jailed under the mayor's former party Civic Platform's time in government. "
+                 "Mr Nowak, a founding Civic Platform member, is from Gdansk.")
+    civic = next(e for e in f.entities if e.name == "Civic Platform")
+    assert len(civic.mentions) == 2
+    assert ("mr nowak", "civic-platform") in memberships(f) or any(
+        m.organization == civic.ref for m in f.memberships)
+
+
+def test_a_portfolio_named_like_an_organisation_is_not_repeated_before_its_title():
+    f = facts_of("Anna Deng, the minister for East African Affairs, died. Before holding the post of "
+                 "East African Affairs minister, she was a judge.")
+    assert all(len(e.mentions) == 1 for e in f.entities if "Affairs" in e.name)
+
+
+def test_an_acting_title_after_a_name():
+    f = facts_of("Adil Rahimi, the acting Prime Minister of Iraq, spoke out against the attack.")
+    assert ("adil rahimi", "Prime Minister", "IQ") in posts(f)

@@ -35,6 +35,7 @@ PASSES: tuple[Callable[[Context, list[Found]], Revision], ...] = (
     revise.unify_kinds,
     revise.drop_places_of_titles,
     resolve.add_bare_surnames,
+    resolve.add_repeated_org_names,
     resolve.add_pronouns,
     revise.us_namesakes,
     revise.drop_unsupported_single_names,

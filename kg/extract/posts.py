@@ -424,7 +424,8 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     if j >= sent.end or doc[j].text != ",":
         return None
     k = j + 1
-    while k < sent.end and doc[k].text not in (",", ";", ".", ":", "(", ")", '"', "“", "”") and doc[k].pos_ != "VERB":
+    while k < sent.end and doc[k].text not in (",", ";", ".", ":", "(", ")", '"', "“", "”") \
+            and (doc[k].pos_ != "VERB" or doc[k].lower_ in lexicon().qualifiers):   # 'X, the acting Prime Minister'
         k += 1
     if k == j + 1:
         return None

@@ -335,6 +335,39 @@ def add_bare_surnames(ctx: Context, mentions: list[Found]) -> Revision:
     return Revision(sorted(mentions + out, key=lambda f: f.start)) if out else Revision(mentions)
 
 
+def add_repeated_org_names(ctx: Context, mentions: list[Found]) -> Revision:
+    """"the party Civic Platform's time … Tusk, a founding Civic Platform member": an organisation's name of two
+    words or more, repeated where the model left it untyped or typed it a product, is a mention of it (the
+    whole name, not words of a longer capitalised name)."""
+    doc = ctx.doc
+    taken = _covered(mentions)
+    by_first: dict[str, list[tuple[tuple[str, ...], Found]]] = {}
+    for f in mentions:
+        if f.kind == "organization" and f.source not in ("pronoun", "coref") and f.end - f.start >= 2:
+            words = tuple(t.text for t in doc[f.start:f.end])
+            if all(words != w for w, _ in by_first.get(words[0], ())):
+                by_first.setdefault(words[0], []).append((words, f))
+    out: list[Found] = []
+    for tok in doc:
+        if tok.i in taken or tok.text not in by_first:
+            continue
+        for words, f in sorted(by_first[tok.text], key=lambda x: -len(x[0])):
+            s, e = tok.i, tok.i + len(words)
+            if e > len(doc) or tuple(t.text for t in doc[s:e]) != words or any(i in taken for i in range(s, e)):
+                continue
+            before, after = doc[s - 1] if s > 0 else None, doc[e] if e < len(doc) else None
+            if before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start \
+                    or after is not None and after.is_alpha and after.text[:1].isupper():
+                break   # 'Civic Platform Party': a word of a longer name
+            if after is not None and after.lower_ in lexicon().role_heads and words[-1].lower() in lexicon().role_modifiers:
+                break   # 'the East African Affairs minister': a portfolio before its title
+            out.append(found(doc, s, e, "organization", f.key, f.name, "coref", sentence=ctx.sent_of.get(s, -1),
+                             alliance=f.alliance, country=f.country))
+            taken.update(range(s, e))
+            break
+    return Revision(sorted(mentions + out, key=lambda f: f.start)) if out else Revision(mentions)
+
+
 def add_pronouns(ctx: Context, mentions: list[Found]) -> Revision:
     """'she said', 'her meeting': a pronoun refers to the last person of its gender when that is unambiguous.
 
