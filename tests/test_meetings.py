@@ -573,3 +573,19 @@ def test_no_party_by_a_title_two_people_of_the_article_hold():
             "official meeting with the President two days earlier.")
     f = facts_of(text, date=dt.date(2020, 12, 21))
     assert everyone(f) == set()
+
+
+def test_a_meeting_of_named_countries_or_of_a_body_has_a_date_and_no_attendee():
+    f = facts_of("During the trilateral meeting of Cyprus, Greece and Israel on January 28, 2016, a cable was "
+                 "considered.", date=dt.date(2020, 1, 10))
+    assert [(m.date, m.participants) for m in f.meetings] == [("2016-01-28", [])]
+    f = facts_of("The G7 was already scheduled to meet this weekend.", date=dt.date(2019, 8, 23))
+    assert [m.date for m in f.meetings] == ["2019-08-24"]
+
+
+def test_addressing_reporters_is_a_press_conference_but_addressing_an_issue_is_not():
+    f = facts_of("On Thursday, activist Hana Celik addressed reporters in Boston, calling for justice.",
+                 date=dt.date(2019, 9, 27))
+    assert [(m.kind, m.date, {p.key for p in m.participants}) for m in f.meetings] == [
+        ("conference", "2019-09-26", {"hana celik"})]
+    assert facts_of("Senator Hana Celik addressed the issue in Boston on Thursday.", date=dt.date(2019, 9, 27)).meetings == []

@@ -1,8 +1,9 @@
 """Verbs that report an event: 'X met Y', 'the ministers gathered in Cairo', 'leaders convened', 'X conferred
-with Y', 'X visited Kenosha' (kg/data/events.json `verb_families`).
+with Y', 'X visited Kenosha', 'X addressed reporters' (kg/data/events.json `verb_families`).
 
 A verb is an event only with the arguments an event has: someone met (not 'met the costs', 'met his future
-wife'), a group or several people gathered (not 'gathered evidence'), a place or someone visited.
+wife'), a group or several people gathered (not 'gathered evidence'), a place or someone visited, the press
+addressed (not 'addressed the issue').
 """
 from __future__ import annotations
 
@@ -23,13 +24,14 @@ class EventVerbs:
 
     families: dict[str, str]
     group_nouns: frozenset[str]
+    press_nouns: frozenset[str]
 
 
 @cache
 def event_verbs() -> EventVerbs:
     """The event verbs, loaded once."""
     data = load_json("events.json")
-    return EventVerbs(dict(data["verb_families"]), frozenset(data["group_nouns"]))
+    return EventVerbs(dict(data["verb_families"]), frozenset(data["group_nouns"]), frozenset(data["press_nouns"]))
 
 
 def _negated(verb) -> bool:
@@ -86,6 +88,8 @@ def verb_event(tok) -> tuple[str, str] | None:
         ok = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
     elif family == "visit":
         ok = _visits_something(tok)
+    elif lemma == "address":   # 'addressed reporters in New York': a press conference (not 'addressed the issue')
+        ok = any(c.dep_ in ("dobj", "obj") and c.lower_ in event_verbs().press_nouns for c in tok.children)
     else:
         ok = _group_gathers(tok)
     return (family, family) if ok else None

@@ -20,7 +20,7 @@ from kg.extract.event_verbs import event_verbs, verb_event
 from kg.extract.facts import EntityRef, Evidence, Meeting
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import MentionIndex
-from kg.extract.participants import event_slots, filling, frames, sentence_attendees, titled
+from kg.extract.participants import event_slots, filling, frames, sentence_attendees, subjects_of, titled
 from kg.extract.sentences import Sentence
 from kg.extract.story_context import StoryContext, at_home, date_spans
 from kg.extract.tokens import lowers_and_lemmas
@@ -336,12 +336,14 @@ def _reported_as_present(doc, sent: Sentence, verb) -> bool:
 
 
 def _of_a_body(trigger, index: MentionIndex) -> bool:
-    """'a meeting of the UN General Assembly', 'the NATO summit': the event of a named body."""
+    """'a meeting of the UN General Assembly', 'the NATO summit', 'the G7 is to meet': the event of a named body;
+    'the trilateral meeting of Cyprus, Greece and Israel': of named countries."""
     if trigger.pos_ == "VERB":
-        return False
+        return any((m := index.at(t.i)) is not None and m.kind == "organization" for t in subjects_of(trigger))
     near = [c for c in trigger.children if c.dep_ in ("compound", "nmod", "poss")]
-    near += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-    return any((m := index.at(t.i)) is not None and m.kind == "organization" for t in near)
+    members = [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return any((m := index.at(t.i)) is not None and m.kind == "organization" for t in near + members) \
+        or any((m := index.at(t.i)) is not None and m.kind == "country" for o in members for t in (o, *o.conjuncts))
 
 
 def _in_a_title(trigger) -> bool:

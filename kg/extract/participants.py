@@ -71,6 +71,11 @@ def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
     return []
 
 
+def subjects_of(verb) -> list:
+    """The subjects of an event verb, or of the verb it completes ('G7 was scheduled to meet')."""
+    return _subjects(verb)
+
+
 def _clause_subjects(trigger) -> list:
     """The subjects of the clause an event noun is in: of its governing verb, climbing through the
     phrases and adjuncts around it ('X, during his conference, said', 'Following his visit, X is due')."""
