@@ -589,3 +589,8 @@ def test_addressing_reporters_is_a_press_conference_but_addressing_an_issue_is_n
     assert [(m.kind, m.date, {p.key for p in m.participants}) for m in f.meetings] == [
         ("conference", "2019-09-26", {"hana celik"})]
     assert facts_of("Senator Hana Celik addressed the issue in Boston on Thursday.", date=dt.date(2019, 9, 27)).meetings == []
+
+
+def test_who_holds_the_talks_is_the_name_the_clause_hangs_off():
+    f = facts_of("Foreign Secretary Jack Rowe, who will hold talks in Beijing on Thursday, said the ban was outdated.")
+    assert attendees(f) == [{"jack rowe"}]

@@ -51,6 +51,8 @@ def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
     t = verb
     for _ in range(4):
         subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if t.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in subs):
+            subs = [t.head]   # 'Jack Straw, who will hold talks in Beijing': the name the clause hangs off
         subs += [o for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if not subs and t.lemma_ == "be":     # 'Also due to attend are X and Y'
             subs = [c for c in t.children if c.dep_ == "attr"]
