@@ -594,3 +594,9 @@ def test_addressing_reporters_is_a_press_conference_but_addressing_an_issue_is_n
 def test_who_holds_the_talks_is_the_name_the_clause_hangs_off():
     f = facts_of("Foreign Secretary Jack Rowe, who will hold talks in Beijing on Thursday, said the ban was outdated.")
     assert attendees(f) == [{"jack rowe"}]
+
+
+def test_a_past_plan_the_sentence_changes_is_no_meeting():
+    f = facts_of("The European Council was set to meet on Wednesday, but the European Council announced it would "
+                 "meet on Monday.", date=dt.date(2019, 8, 4))
+    assert "2019-08-07" not in [m.date for m in f.meetings]

@@ -236,7 +236,7 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             if any(c.lower_ == "no" for c in trigger.children) or (verb is not None and any(
                     c.dep_ == "neg" for c in verb.children)):
                 continue   # 'no meeting took place', 'agreed not to gather in Blackpool'
-            if _unreal(trigger, verb):
+            if _unreal(trigger, verb) or _superseded(verb):
                 continue
             if family == "launch" and not (trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during")
                                            or trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ("attend", "host")):
@@ -293,6 +293,14 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             at_home(m, homes or {}, focus)
         out.append(m)
     return out
+
+
+def _superseded(verb) -> bool:
+    """'The Senate was set to meet on Wednesday, but … it would meet on Monday': a past plan the sentence changes."""
+    plan = verb.head if verb is not None and verb.dep_ == "xcomp" else None
+    return plan is not None and plan.lemma_.lower() in frames().plan_verbs \
+        and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were") for c in plan.children) \
+        and any(c.dep_ == "cc" and c.lower_ == "but" for c in plan.children)
 
 
 def _unreal(trigger, verb) -> bool:

@@ -23,6 +23,7 @@ class Frames:
     unreal_verbs: frozenset[str]
     unreal_nouns: frozenset[str]
     relational_nouns: frozenset[str]
+    plan_verbs: frozenset[str]
 
 
 @cache
