@@ -66,3 +66,14 @@ def test_no_post_from_a_candidacy_a_negation_or_a_condition(text):
 def test_a_title_cut_inside_a_longer_noun_phrase_is_no_post():
     posts = posts_of("On Friday, Ana Ruiz resigned as the governor of United States commonwealth of Puerto Rico.")
     assert ("ana ruiz", "Governor") not in posts or posts[("ana ruiz", "Governor")][0] != "US"
+
+
+def test_who_after_a_name_is_that_person_whatever_the_parser_hung_it_on():
+    posts = posts_of("The adviser often had disagreements with Peter Gray who is the secretary of state.")
+    assert ("peter gray", "Secretary of State") in posts
+
+
+def test_a_past_verb_tagged_a_participle_with_its_object_tagged_a_predicate():
+    posts = posts_of("Before resigning, Lopez Garza appointed Hale Moreno as secretary of state, the position "
+                     "which becomes the successor.")
+    assert ("hale moreno", "Secretary of State") in posts

@@ -694,3 +694,22 @@ def test_a_portfolio_named_like_an_organisation_is_not_repeated_before_its_title
 def test_an_acting_title_after_a_name():
     f = facts_of("Adil Rahimi, the acting Prime Minister of Iraq, spoke out against the attack.")
     assert ("adil rahimi", "Prime Minister", "IQ") in posts(f)
+
+
+def test_a_plural_title_the_model_left_unlemmatised_before_a_list_with_a_serial_comma():
+    f = facts_of("The subpoena was issued jointly by Representatives Anna Lopez, Mark Reed, and Tom Hale, "
+                 "who lead the committees.")
+    assert {p[0] for p in posts(f) if p[1] == "Representative"} == {"anna lopez", "mark reed", "tom hale"}
+
+
+def test_a_given_name_and_surname_join_a_longer_name_holding_the_surname_before_another():
+    f = facts_of("Pedro Alvarez was sworn in on Friday. The court ruled that Pedro R. Alvarez Ortiz "
+                 "could no longer serve.")
+    assert names(f, "person") == {"Pedro R. Alvarez Ortiz"}
+
+
+def test_a_territorial_title_keeps_its_see_but_a_school_is_an_institution():
+    f = facts_of("Politicians and the Archbishop of Gdańsk, Sławoj Leszek Głódź, visited the hospital. "
+                 "Erwin Hale, Dean of Berkeley School of Law, called it silly.")
+    assert any(p[1] == "Archbishop of Gdańsk" for p in posts(f))
+    assert not any("School" in p[1] for p in posts(f))

@@ -79,6 +79,10 @@ def _word(tok) -> str:
     words = lexicon().role_head_words
     if w.endswith("s") and w not in words and tok.lemma_.lower() in words:
         return tok.lemma_.lower()
+    nxt = tok.i + 2 if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "," else tok.i + 1
+    if tok.tag_ == "NNPS" and tok.lemma_ == tok.text and w[:-1] in lexicon().role_heads \
+            and nxt < len(tok.doc) and tok.doc[nxt].ent_type_ == "PERSON":
+        return w[:-1]      # 'Representatives X, Y and Z': a plural the model left unlemmatised
     return w
 
 
@@ -211,6 +215,12 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                         and words[:cut] and words[cut - 1] in _PLACE_CLASSES \
                         and all(geo.demonym_code(doc[r].text) or words[q] in _PLACE_CLASSES for q, r in enumerate(rest[:cut])):
                     tail_org = tail.ref               # 'mayor of the Polish city of Gdańsk': the city
+                    i = len(toks)
+                    break
+                if tok.lower_ == "of" and role_head(" ".join(doc[r].lower_ for r in role_toks)) in lex.territorial_titles \
+                        and all(doc[r].is_alpha and doc[r].text[:1].isupper() and doc[r].lower_ not in lex.org_heads
+                                for r in rest):   # not 'Dean of UC Berkeley School of Law'
+                    role_toks += [t] + rest           # 'the Archbishop of Gdańsk': the see names the title
                     i = len(toks)
                     break
             return None
@@ -505,6 +515,8 @@ def _coordinated_title(doc, person: Found, sent: Sentence, index: MentionIndex) 
     if j <= sent.start or doc[j].lower_ not in ("and", ","):
         return None
     k = j - 1
+    if doc[j].lower_ == "and" and k > sent.start and doc[k].text == ",":
+        k -= 1     # 'Representatives X, Y, and Z': the serial comma
     m = index.at(k)
     if m is not None and m.kind in ("organization", "country"):
         k = m.start - 1

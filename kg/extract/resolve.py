@@ -153,7 +153,9 @@ def merge_parenthesised_acronyms(ctx: Context, mentions: list[Found]) -> Revisio
 def resolve_people(ctx: Context, mentions: list[Found]) -> Revision:
     """Merge person mentions: surnames and short forms join the full name they belong to.
 
-    Full names whose first and last words agree merge ('Eric H. Holder' ~ 'Eric Holder'); a surname
+    Full names whose first and last words agree merge ('Eric H. Holder' ~ 'Eric Holder'), as do a given name and
+    surname and a longer name that holds the surname before a second one ('Pedro Pierluisi' ~ 'Pedro R.
+    Pierluisi Urrutia'); a surname
     or a later part of a name ('de Hoop Scheffer') joins the nearest full name of the same story
     before it (of several people sharing it — other given names — the first the story named); a first name that starts only one full name ('Jong', 'Sir Ian') joins it; an ORG,
     site or place word equal to a person's surname ('Holder' typed ORG) becomes a mention of that person.
@@ -171,7 +173,8 @@ def resolve_people(ctx: Context, mentions: list[Found]) -> Revision:
         for j in full:
             other = draft[j].key
             gp = other.split()
-            if j != i and gp[0] == parts[0] and gp[-1] == parts[-1] and len(other) > len(canon.get(key, key)):
+            same = gp[-1] == parts[-1] or len(parts) == 2 and parts[-1] in gp[1:-1]   # 'Pedro R. Pierluisi Urrutia'
+            if j != i and gp[0] == parts[0] and same and len(other) > len(canon.get(key, key)):
                 canon[key] = other
     for i in full:
         draft.revise(i, key=canon.get(draft[i].key, draft[i].key))

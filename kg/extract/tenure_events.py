@@ -203,6 +203,8 @@ def _tense(verb) -> tuple[bool, bool, bool] | None:
         return False, True, perfect
     if verb.tag_ == "VBN" and verb.dep_ == "acl":     # 'X, appointed in 2010, …'
         return False, True, False
+    if verb.tag_ == "VBN" and verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children):
+        return False, True, False                     # 'Y appointed X as T' tagged a participle: a past verb
     return None
 
 
@@ -222,12 +224,22 @@ def _needs_met(verb, needs: frozenset[str]) -> bool:
 
 def _person(tok, index: MentionIndex) -> Found | None:
     """The person a word stands for (a name, or a pronoun or relative 'who' resolved to one)."""
+    if tok.lower_ in ("who", "whom") and tok.i > 0:
+        k = tok.i - 2 if tok.i > 1 and _text_at(tok, -1) == "," else tok.i - 1
+        before = index.at(k)
+        if before is not None and before.kind == "person" and before.end == k + 1:
+            return before   # 'with Mike Pompeo who is the secretary of state', whatever the parser hung it on
     if tok.lower_ in ("who", "whom", "that") and tok.head.dep_ == "relcl":
         tok = tok.head.head
     m = index.at(tok.i)
     if m is None and tok.pos_ == "NOUN":   # 'the now-former governor Pierluisi was sworn in'
         m = next((index.at(c.i) for c in tok.children if c.dep_ == "appos" and index.at(c.i) is not None), None)
     return m if m is not None and m.kind == "person" else None
+
+
+def _text_at(tok, offset: int) -> str:
+    """The text of the token `offset` places from `tok`."""
+    return tok.doc[tok.i + offset].text
 
 
 def _subject(verb, passive: bool = False):
@@ -333,7 +345,8 @@ def _verb_events(doc, verb, sent: Sentence, index: MentionIndex, ref: dt.date | 
         elif who == "subject":
             tok = None if passive else _subject(verb)
         else:
-            tok = _subject(verb, passive=True) if passive else next((c for c in verb.children if c.dep_ == "dobj"), None)
+            tok = _subject(verb, passive=True) if passive else next((c for c in verb.children if c.dep_ == "dobj"), None) \
+                or next((c for c in verb.children if c.dep_ == "oprd" and _person(c, index) is not None), None)
         person = _person(tok, index) if tok is not None else None
         if person is not None:
             over = kind == "hold" and past and not perfect and (
