@@ -1,331 +1,37 @@
 """Posts: a person holds a title ('US Attorney General Eric Holder', 'Eric Holder, US Attorney General').
 
-A title phrase is read with the role lexicon: optional qualifiers ('former'), the institution or
-country it belongs to (a name, a possessive 'the EU's', or a demonym 'Mexican'), title words
-ending in a role head ('Home Affairs Commissioner'), and an optional 'of/for X' tail.
+The title phrases around a person's mentions (before the name, in apposition after it, shared by a
+coordinated list, 'whose T is X') are read by kg.extract.titles; the titles clauses state ('X served
+as T', kg.extract.clause_posts) join them here.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
 from kg.extract import geo
 from kg.extract.facts import EntityRef, Post
-from kg.extract.lexicon import lexicon, load_json, word_sets
+from kg.extract.lexicon import lexicon
 from kg.extract.mention import Found, MentionIndex
-from kg.extract.normalize import fold, slug, title_case
+from kg.extract.normalize import slug
 from kg.extract.sentences import Sentence
+from kg.extract.titles import (
+    DETERMINERS,
+    StatedTitle,
+    Title,
+    is_title_word,
+    parse_title,
+    post_rules,
+    role_head,
+    title_word,
+)
 
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+__all__ = ["StatedTitle", "Title", "find_posts", "parse_title", "post_rules", "role_head"]
+
 #: words that end a place's name when a proper noun comes right before them ('New York City Mayor')
 _PLACE_WORDS = {"city", "county", "state", "borough", "district", "province"}
 _CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8,
                "title-coordinated": 0.8, "title-whose": 0.75, "title-in-clause": 0.75}
-
-
-@dataclass(frozen=True)
-class PostRules:
-    """Classes of roles for deciding what a title is a post in (kg/data/roles.json)."""
-
-    occupations: frozenset[str]
-    constituency_roles: frozenset[str]
-    party_roles: frozenset[str]
-    peerage_honorifics: frozenset[str]
-    past_cues: frozenset[str]
-    candidacy_roles: frozenset[str]
-    present_words: frozenset[str]
-
-
-@cache
-def post_rules() -> PostRules:
-    """The role classes of kg/data/roles.json, loaded once."""
-    return word_sets(PostRules, "roles.json", lower=True)
-
-
-def role_head(role: str) -> str:
-    """The head of a role label, lowercased ('Shadow Home Secretary' → 'secretary', 'Chief Whip' → 'chief whip')."""
-    low = role.lower()
-    lex = lexicon()
-    heads = [h for h in lex.role_heads if low == h or low.endswith(" " + h) or low.endswith("-" + h)]
-    return max(heads, key=len) if heads else low.split()[-1] if low else low
-
-
-@dataclass
-class Title:
-    """A parsed title phrase."""
-
-    role: str
-    organization: EntityRef | None
-    qualifiers: tuple[str, ...]
-    start: int
-    end: int
-    inner: tuple[str, ...] = ()   #: further titles stacked after the first ('AU chairperson President X')
-
-
-@dataclass(frozen=True)
-class StatedTitle:
-    """A title a clause gives a person ('X served as T', 'X was appointed T'), with the rule that read it."""
-
-    person: EntityRef
-    title: Title
-    sentence: Sentence
-    rule: str = "title-in-clause"
-
-
-def _word(tok) -> str:
-    """A title word in its singular form ('Presidents' → 'president')."""
-    w = tok.lower_
-    words = lexicon().role_head_words
-    if w.endswith("s") and w not in words and tok.lemma_.lower() in words:
-        return tok.lemma_.lower()
-    nxt = tok.i + 2 if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "," else tok.i + 1
-    if tok.tag_ == "NNPS" and tok.lemma_ == tok.text and w[:-1] in lexicon().role_heads \
-            and nxt < len(tok.doc) and tok.doc[nxt].ent_type_ == "PERSON":
-        return w[:-1]      # 'Representatives X, Y and Z': a plural the model left unlemmatised
-    return w
-
-
-def _is_title_word(tok) -> bool:
-    lex = lexicon()
-    w = _word(tok)
-    return w in lex.role_modifiers or w in lex.role_head_words or w in lex.role_heads or w == "-"
-
-
-def _singular(tok) -> str:
-    """The token's text, singular when it is a plural title word ('Presidents' → 'President')."""
-    w = _word(tok)
-    if w != tok.lower_:
-        if tok.text[:-1].isupper():
-            return w.upper()        # 'MPs' → 'MP'
-        return tok.text[:1] + w[1:] if tok.text[:1].isupper() else w
-    return tok.text
-
-
-def _split_stacked(words: list[str]) -> list[int]:
-    """Where a run of title words holds two titles ('chairperson President'): the split positions."""
-    lex = lexicon()
-    cuts = []
-    for p in range(1, len(words)):
-        if words[p - 1] not in lex.role_heads or words[p - 1] in lex.weak_role_heads \
-                or words[p] in ("-", "and", "&", "of", "for", "the", "to"):
-            continue
-        spanning = any(" ".join(words[a:b]) in lex.role_heads for a in range(0, p) for b in range(p + 1, len(words) + 1))
-        if not spanning and _ends_with_head(words[p:]) and (not cuts or _ends_with_head(words[cuts[-1]:p])):
-            cuts.append(p)
-    return cuts
-
-
-def _ends_with_head(words: list[str]) -> bool:
-    lex = lexicon()
-    text = " ".join(words).replace(" - ", "-")
-    return any(text == h or text.endswith(" " + h) or text.endswith("-" + h.split()[-1]) and h.split()[-1] in ("general",)
-               for h in lex.role_heads) and words[-1] not in ("-", "and")
-
-
-def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
-    """Read tokens [start, end) as a title phrase; None when they are not one."""
-    lex = lexicon()
-    toks = list(range(start, end))
-    while toks and doc[toks[0]].lower_ in _DETERMINERS:
-        toks.pop(0)
-    quals: list[str] = []
-    org: EntityRef | None = None
-    body: EntityRef | None = None
-    role_toks: list[int] = []
-    tail_org: EntityRef | None = None
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        tok = doc[t]
-        m = index.at(t)
-        if tok.lower_ in lex.qualifiers or tok.lower_.rstrip("-") in lex.qualifiers:
-            if not role_toks:
-                quals.append(tok.lower_.rstrip("-"))
-                i += 1
-                continue
-        if not role_toks and tok.is_lower and tok.lower_ in post_rules().present_words:
-            i += 1                                 # 'X, the current President of Y': held now, no part of the name
-            continue
-        if tok.lower_ in ("elect", "designate") and role_toks:
-            quals.append(tok.lower_)
-            i += 1
-            continue
-        if tok.text in ("-", "–") and role_toks and i + 1 < len(toks) and doc[toks[i + 1]].lower_ in ("elect", "designate"):
-            i += 1                                 # 'President-elect': the hyphen belongs to the qualifier
-            continue
-        if m is not None and m.kind in ("organization", "country") and not role_toks:
-            if m.kind == "country" and org is not None and org.kind == "organization":
-                body = org       # 'UKIP Scotland chairman': a party's branch, if the role is a party's
-            org = m.ref
-            i += m.end - t if m.start == t else 1
-            while i < len(toks) and doc[toks[i]].lower_ in ("'s", "’s", "'"):
-                i += 1
-            continue
-        if m is None and not role_toks and geo.demonym_code(tok.text) and tok.text[:1].isupper():
-            org = org or EntityRef("country", geo.demonym_code(tok.text))
-            i += 1
-            continue
-        if tok.lower_ == "to" and role_toks and _ends_with_head([doc[r].lower_ for r in role_toks]):
-            rest = toks[i + 1:]
-            while rest and doc[rest[0]].lower_ in _DETERMINERS:
-                rest.pop(0)
-            m2 = index.at(rest[0]) if rest else None
-            if m2 is None or m2.kind not in ("country", "organization") or m2.end < rest[-1] + 1:
-                return None
-            role_toks += [t] + rest       # 'US Ambassador to Germany': the host is the portfolio, not the post's
-            break
-        if tok.lower_ in ("of", "for") and role_toks and _ends_with_head([doc[r].lower_ for r in role_toks]):
-            rest = toks[i + 1:]
-            while rest and doc[rest[0]].lower_ in _DETERMINERS:
-                rest.pop(0)
-            if rest:
-                m2 = index.at(rest[0])
-                places = ("place", "site") if tok.lower_ == "of" else ("place",)   # 'governor of Massachusetts'
-                if m2 is not None and (m2.kind in ("organization", "country") or m2.kind in places) \
-                        and m2.end >= rest[-1] + 1 - 0:
-                    seat = m2.kind == "place" and role_head(" ".join(doc[r].lower_ for r in role_toks)) \
-                        in post_rules().constituency_roles
-                    if org is not None and tok.lower_ == "for" and m2.kind == "country":
-                        role_toks += [t] + rest     # 'US Special Representative for Iran': Iran is the portfolio
-                    elif not seat:                  # 'MP for Witney': the seat, not the institution
-                        tail_org = m2.ref
-                        seat_role = _member_role(doc, role_toks, m2.name)
-                        if seat_role is not None:
-                            return Title(seat_role, tail_org, tuple(dict.fromkeys(quals)), start, end)
-                    i = len(toks)
-                    break
-                words = [doc[r].lower_ for r in rest]
-                if all(w in lex.role_modifiers or w in ("and", "&", "-") for w in words):
-                    role_toks += [t] + rest
-                    i = len(toks)
-                    break
-                cut = next((q for q, w in enumerate(words) if w in ("for", "of") and q), None)
-                while cut is not None and cut + 1 < len(rest) and doc[rest[cut + 1]].lower_ == "the":
-                    rest = rest[:cut + 1] + rest[cut + 2:]
-                    words = words[:cut + 1] + words[cut + 2:]
-                tail = index.at(rest[cut + 1]) if cut is not None and cut + 1 < len(rest) else None
-                if tail is not None and tail.kind in ("organization", "country") and tail.end >= rest[-1] + 1 \
-                        and all(w in lex.role_modifiers or w in ("and", "&", "-") for w in words[:cut]):
-                    role_toks += [t] + rest[:cut]     # 'Secretary of Justice for Puerto Rico': a portfolio, then
-                    tail_org = tail.ref               # the country the post is of
-                    i = len(toks)
-                    break
-                if tail is not None and tail.kind in ("place", "site") and tail.end >= rest[-1] + 1 and words[cut] == "of" \
-                        and words[:cut] and words[cut - 1] in _PLACE_CLASSES \
-                        and all(geo.demonym_code(doc[r].text) or words[q] in _PLACE_CLASSES for q, r in enumerate(rest[:cut])):
-                    tail_org = tail.ref               # 'mayor of the Polish city of Gdańsk': the city
-                    i = len(toks)
-                    break
-                if tok.lower_ == "of" and role_head(" ".join(doc[r].lower_ for r in role_toks)) in lex.territorial_titles \
-                        and all(doc[r].is_alpha and doc[r].text[:1].isupper() and doc[r].lower_ not in lex.org_heads
-                                for r in rest):   # not 'Dean of UC Berkeley School of Law'
-                    role_toks += [t] + rest           # 'the Archbishop of Gdańsk': the see names the title
-                    i = len(toks)
-                    break
-            return None
-        if _is_title_word(tok) or (tok.lower_ in ("and", "&") and role_toks):
-            role_toks.append(t)
-            i += 1
-            continue
-        return None
-    prefix = ""
-    while role_toks and doc[role_toks[0]].text in ("-", "–"):
-        before = doc[role_toks[0] - 1].lower_ if role_toks[0] > 0 else ""
-        hyphen = doc[role_toks[0]]
-        joined = role_toks[0] > 0 and not doc[role_toks[0] - 1].whitespace_ and not hyphen.whitespace_
-        if before in ("ex", "former"):
-            quals.append("former")
-        elif before in lexicon().qualifiers and joined:
-            quals.append(before)                 # 'then-Secretary', 'now-acting': a qualifier, no prefix
-        elif before.isalpha() and joined:
-            prefix = before.title() + "-"      # 'co-chairman', 'vice-president', 'e-commerce minister'
-        elif not joined:
-            return None                        # '… in his stead - and Deputy Prime Minister X': a dash, no prefix
-        role_toks.pop(0)
-    if not role_toks:
-        return None
-    while len(role_toks) >= 2 and _word(doc[role_toks[0]]) in lex.weak_role_heads \
-            and _word(doc[role_toks[0]]) not in lex.role_modifiers and _word(doc[role_toks[1]]) not in _CONNECTORS:
-        role_toks.pop(0)   # 'Chinese counterpart Minister Li Zhaoxing': the post is 'Minister'
-    words = [_word(doc[r]) for r in role_toks]
-    head_end = len(words)
-    while head_end and not _ends_with_head(words[:head_end]):
-        head_end -= 1
-    if head_end == 0 or head_end < len(words) and words[head_end] not in ("for", "of", "to"):
-        return None
-    if not _words_of_titles(words[:head_end], [doc[r].pos_ for r in role_toks[:head_end]]):
-        return None   # 'first under President X': 'first' and 'under' belong to other titles
-    if "of" in words:    # 'the home of Prime Minister X': the title starts after a noun that is no title
-        q = words.index("of")
-        if q and _ends_with_head(words[q + 1:]) and not _ends_with_head(words[:q]):
-            return None
-    if "and" in words:   # 'the prime minister and Chancellor Gordon Brown': the last title is the person's
-        k = len(words) - 1 - words[::-1].index("and")
-        before = words[:k]
-        if before and _ends_with_head(before) and before[-1] not in lex.role_modifiers:
-            org = None   # 'Conservative Party leader and Prime Minister X': the party is the leader's
-            role_toks, words = role_toks[k + 1:], words[k + 1:]
-            if not role_toks:
-                return None
-        elif before and not _ends_with_head(before) and _ends_with_head(
-                [w.lower() for w in words[k + 1:]][:next((q for q, w in enumerate(words[k + 1:]) if w.lower() in ("of", "for")), None)]):
-            return None      # 'Minister for Finance and Minister of Economy' cut as 'Finance and Minister …
-    if all(w in lex.weak_role_heads for w in words) and (tail_org or org) is None:
-        return None  # 'official', 'member' alone is not a post; 'a Spanish counterpart', 'an EU official' are
-
-    def role_text(toks: list[int]) -> str:
-        text = " ".join(_singular(doc[r]) for r in toks)
-        text = title_case(text.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
-        return prefix + text if toks and toks[0] == role_toks[0] else text
-
-    cuts = _split_stacked(words) if tail_org is None else []
-    bounds = [0, *cuts, len(role_toks)]
-    roles = [role_text(role_toks[a:b]) for a, b in zip(bounds, bounds[1:])]
-    edge = {"of", "for", "the", "and", "to", "a", "an", "in", "on"}
-    if any(r.split()[0].lower() in edge or r.split()[-1].lower() in edge for r in roles):
-        return None   # 'Member of the', 'Of Justice': a cut phrase is not a title
-    quals = ["former" if q in ("ex", "ex-") else q for q in quals]   # 'ex-chief adviser': one qualifier
-    if body is not None and org is not None and org.kind == "country" and role_head(roles[0]) in post_rules().party_roles:
-        org = body   # 'UKIP Scotland chairman' chairs the party ('Republican US Senator' sits for the US)
-    return Title(roles[0], tail_org or org, tuple(dict.fromkeys(quals)), start, end, tuple(roles[1:]))
-
-
-@cache
-def _member_roles() -> dict[str, tuple[str, ...]]:
-    """The 'member of …' titles of kg/data/roles.json role_bodies and the bodies they sit in."""
-    bodies = load_json("roles.json")["role_bodies"]
-    return {role: tuple(b) for role, b in bodies.items() if role.startswith("member of ")}
-
-
-def _member_role(doc, role_toks: list[int], body: str) -> str | None:
-    """'a member of the French Parliament': a member of a legislature holds its member's title
-    ('Member of Parliament'), not a bare 'Member'."""
-    if [doc[r].lower_ for r in role_toks] != ["member"]:
-        return None
-    name = fold(body)
-    for role, phrases in _member_roles().items():
-        if any(name == p or name.endswith(" " + p) for p in phrases):
-            return title_case(role)
-    return None
-
-
-_CONNECTORS = ("of", "for", "-", "and", "&")
-#: nouns of a kind of place, between a title and the place's name ('mayor of the Polish city of Gdańsk')
-_PLACE_CLASSES = {"city", "town", "village", "region", "province", "state", "county", "capital", "port", "district"}
-
-
-def _words_of_titles(words: list[str], pos: list[str]) -> bool:
-    """Every word is a noun, a modifier, a connector or inside a whole title ('first minister',
-    'under-secretary'), not a word of a title that is not there ('first under president')."""
-    lex = lexicon()
-    covered: set[int] = set()
-    for a in range(len(words)):
-        for b in range(a + 1, len(words) + 1):
-            if " ".join(words[a:b]).replace(" - ", "-") in lex.role_heads:
-                covered.update(range(a, b))
-    return all(q in covered or w in lex.role_modifiers or w in ("and", "&", "of", "for", "-", "the")
-               or pos[q] in ("NOUN", "PROPN") for q, w in enumerate(words))
 
 
 def _hinted_org(role: str, index: MentionIndex) -> EntityRef | None:
@@ -359,7 +65,7 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
             if not title:
                 continue
             b = a - 1
-            while b > k and doc[b].lower_ in _DETERMINERS:
+            while b > k and doc[b].lower_ in DETERMINERS:
                 b -= 1
             if subject and b > k and doc[b].pos_ in ("VERB", "AUX", "ADP"):
                 return None   # 'claims he did not trust the prime minister, Mr Brown replied': object, then subject
@@ -375,7 +81,7 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
         if m is not None and m.kind in ("organization", "country"):
             k = m.start - 1
             continue
-        if _is_title_word(tok) or tok.lower_ in lex.qualifiers or tok.lower_ in ("'s", "’s", "and", "&", "of", "for", "to") \
+        if is_title_word(tok) or tok.lower_ in lex.qualifiers or tok.lower_ in ("'s", "’s", "and", "&", "of", "for", "to") \
                 or geo.demonym_code(tok.text):
             k -= 1
             continue
@@ -398,7 +104,7 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
 def _with_past_cue(doc, title: Title, sent: Sentence) -> Title:
     """"X's predecessor as chief inspector, Y": Y held the post before, it is a former one."""
     a = title.start
-    while a < title.end and doc[a].lower_ in _DETERMINERS:
+    while a < title.end and doc[a].lower_ in DETERMINERS:
         a += 1
     if a - 2 < sent.start or doc[a - 1].lower_ != "as" or doc[a - 2].lower_ not in post_rules().past_cues \
             or "former" in title.qualifiers:
@@ -455,7 +161,7 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     for e in range(k, j + 1, -1):
         if e < sent.end and doc[e].is_alpha and doc[e].text[:1].isupper() and doc[e - 1].text[:1].isupper():
             continue   # 'Minister for Defence | Procurement': never cut inside a name
-        if any(doc[t].tag_ in ("NNS", "NNPS") and _word(doc[t]) != doc[t].lower_ for t in range(j + 1, e)):
+        if any(doc[t].tag_ in ("NNS", "NNPS") and title_word(doc[t]) != doc[t].lower_ for t in range(j + 1, e)):
             continue   # 'X, World Bank officials and …': a plural is no apposition to one person
         if e < k and doc[e - 1].dep_ in ("compound", "amod", "nmod") and doc[e - 1].head.i >= e:
             continue   # 'legal director of the human rights | organisation Redress': never cut a noun phrase
