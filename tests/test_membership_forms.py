@@ -93,3 +93,45 @@ def test_a_person_who_belongs_to_a_party_is_a_member_but_not_one_who_belongs_to_
     assert members_of("Justice Secretary Maria Lopez belongs to the ruling New Progressive Party.") == {
         ("maria lopez", "new-progressive-party", None)}
     assert not members_of("Maria Lopez belonged to Llanelli Grammar School.")
+
+
+def test_examples_after_a_member_noun_are_members():
+    got = members_of("EU member countries such as Poland and Hungary opposed the plan. "
+                     "Several NATO members, including Germany and France, objected.")
+    assert {("PL", "european-union", None), ("HU", "european-union", None),
+            ("DE", "north-atlantic-treaty-organization", None), ("FR", "north-atlantic-treaty-organization", None)} <= got
+
+
+def test_the_members_an_organisation_is_said_to_have():
+    got = members_of("The EU's member states include France, Germany and Italy.")
+    assert {m for m, o, _ in got if o == "european-union"} == {"FR", "DE", "IT"}
+    got = members_of("The Arab League, whose members include Egypt and Jordan, met in Cairo.")
+    assert {m for m, o, _ in got if o == "arab-league"} == {"EG", "JO"}
+    got = members_of("BRICS has five members: Brazil, Russia, India, China and South Africa.")
+    assert {m for m, _, _ in got} == {"BR", "RU", "IN", "CN", "ZA"}
+
+
+def test_among_the_members_and_fellow_members():
+    got = members_of("Sweden and Finland are among the members of the Nordic Council.")
+    assert {("SE", "nordic-council", None), ("FI", "nordic-council", None)} <= got
+    got = members_of("Italy and its fellow EU members agreed the budget.")
+    assert ("IT", "european-union", None) in got
+
+
+def test_a_country_that_quit_or_pulled_out_of_an_international_body_is_a_former_member():
+    assert ("US", "unesco", "former") in members_of("The United States quit UNESCO in 2018.")
+    got = members_of("The United States pulled out of the World Health Organization in 2020.")
+    assert ("US", "world-health-organization", "former") in got
+
+
+def test_a_person_who_joined_a_party_is_a_member_but_not_the_speaker_of_we_joined():
+    got = members_of("Mary Brown joined the Green Party in 2010.")
+    assert ("mary brown", "green-party", None) in got
+    got = members_of("Mary Brown said: \"It reminded us why we joined the Green Party in the first place.\"")
+    assert not any(m == "mary brown" for m, _, _ in got)
+
+
+def test_a_gloss_of_an_abbreviation_states_no_membership():
+    got = members_of("Speakers included Scotland's First Minister Nicola Sturgeon, Labour MP (Member of Parliament) "
+                     "Tom Watson and Sadiq Khan.")
+    assert not any(o.startswith("parliament") for _, o, _ in got)

@@ -4,14 +4,18 @@ joining and founding):
 - a list after the organisation and a member noun: 'NATO allies Canada, Spain and Turkey', 'EU member
   states Poland and Hungary', 'Republican members of the House X and Y';
 - a member noun in apposition or after a copula: 'X, a member of Y', 'X is an EU member', 'X and Y,
-  both NATO members', 'X, a former member of Y' (former);
+  both NATO members', 'X, a former member of Y' (former), 'A and B are among the members of Y', 'X and its
+  fellow EU members' (not a gloss: 'Labour MP (Member of Parliament) X');
+- what an organisation's members are said to be: "Y's member states include A and B", 'Y, whose members
+  are A and B', 'Y has five members: A, B …'; examples after a member noun: 'EU member countries such as A';
 - the composition of a body: 'the group, made up of A, B and C', 'Y comprises A and B', 'Y, which
   consists of A and B';
 - a member's state as a noun: "X's suspension from the Commonwealth" (suspended), "X's expulsion from Y"
   (former), "X's accession to Y";
 - leaving, expelling, suspending and admitting: 'X left Y', 'X withdrew from Y' (former: only when told as
   done — a country that plans or threatens to leave is still a member), 'Y expelled X', 'X was suspended
-  from Y', 'X was admitted to Y'.
+  from Y', 'X was admitted to Y'; a country also leaves an international body of the gazetteer ('the US
+  quit UNESCO').
 
 A member is a country, an organisation or a person (a politician who joined a party).
 """
@@ -31,6 +35,8 @@ _SPEECH = {"say", "tell", "add", "announce", "claim", "report", "state", "write"
 _UNREAL = {"will", "would", "shall", "could", "might", "may", "should", "'ll"}
 #: verbs whose 'to leave' is done when they are ('decided to leave the party'), unlike 'voted/plans to leave'
 _DECIDING = {"decide", "choose", "opt"}
+#: prepositions that introduce examples of the noun they hang off ('member countries such as A', 'members, including A')
+_EXAMPLE_PREPS = {"as", "including", "like"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,11 @@ def takes_members(org: Found) -> bool:
     """A body one joins, leaves or is admitted to: an alliance, or a name ending in a party, union, council…"""
     words = org.name.lower().split()
     return org.alliance or bool(words) and words[-1] in forms().bodies
+
+
+def international(org: Found) -> bool:
+    """An institution of the gazetteer that belongs to no one country (UNESCO, the WHO, the ICC)."""
+    return org.source == "gazetteer" and org.country is None
 
 
 def can_be_member(member: EntityRef, org: Found) -> bool:
@@ -116,6 +127,8 @@ def _list_at(doc, index: MentionIndex, k: int, end: int) -> list[EntityRef]:
 def _linked(a, b) -> bool:
     """Two tokens in one noun phrase: one hangs off the other by apposition, compound or coordination."""
     near = ("appos", "compound", "conj", "nmod", "npadvmod", "amod", "flat", "pobj", "prep")
+    if a.dep_ == "pobj" and a.head.lower_ in _EXAMPLE_PREPS and a.head.head.i == b.i:
+        return True   # 'EU member countries such as Poland', 'NATO members, including Germany'
     return a.head.i == b.i and a.dep_ in near or b.head.i == a.i and b.dep_ in near or a.head.i == b.head.i \
         and a.dep_ in near and b.dep_ in near
 
@@ -227,9 +240,17 @@ def _member_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
             node = tok.head.head      # 'one of the members of Y'
         status = "former" if any(c.lower_ in ("former", "ex", "ex-", "onetime", "erstwhile") for c in tok.children) \
             else "suspended" if any(c.lower_ == "suspended" for c in tok.children) else None
+        if node.dep_ == "pobj" and node.head.lower_ == "among" and node.head.dep_ == "prep":
+            node = node.head       # 'A and B are among the members of Y'
         if node.dep_ == "appos":
+            if node.left_edge.i > 0 and doc[node.left_edge.i - 1].text == "(":
+                continue   # 'Labour MP (Member of Parliament) X': a gloss of an abbreviation
             members = _with_conjuncts(index, node.head)
-        elif node.dep_ == "attr" and node.head.lemma_.lower() in ("be", "become", "remain"):
+        elif node.dep_ == "conj" and any(c.lower_ == "fellow" for c in tok.children):
+            # 'Italy and its fellow EU members', 'Italy, like its fellow members of NATO'
+            members = [r for t in (node.head, *node.head.conjuncts) if t.i != node.i
+                       for r in _with_conjuncts(index, t)]
+        elif node.dep_ in ("attr", "prep") and node.head.lemma_.lower() in ("be", "become", "remain"):
             verb = node.head
             if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ in _UNREAL for c in verb.children):
                 continue
@@ -246,10 +267,43 @@ def _member_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     return out
 
 
+#: verbs whose object or complement lists what their subject 'members' are ('Y's member states include A and B')
+_LIST_VERBS = {"include", "be", "comprise", "number"}
+
+
+def _member_lists(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """"Y's member states include A and B", 'Y, whose members are A and B', 'Y has five members: A, B …',
+    "the bloc's members: A, B and C"."""
+    out = []
+    for tok in doc[sent.start:sent.end]:
+        if not _member_head(tok) or tok.tag_ not in ("NNS", "NNPS") or any(c.dep_ == "neg" for c in tok.head.children):
+            continue
+        target = _organisation_of(index, tok)
+        whose = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
+        if target is None and whose is not None and tok.head.dep_ == "relcl":
+            target = _mention(index, tok.head.head, ("organization",))   # 'the Quad, whose members are …'
+        if target is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "have":
+            target = next((_mention(index, c, ("organization",)) for c in _subjects(tok.head)), None)   # 'Y has N members:'
+        if target is None:
+            continue
+        members: list[EntityRef] = []
+        colon = tok.i + 1
+        if colon < sent.end and doc[colon].text == ":":
+            members = _list_at(doc, index, colon + 1, sent.end)   # 'Y has five members: A, B and C'
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _LIST_VERBS \
+                and not any(c.lower_ in _UNREAL for c in tok.head.children):
+            members = [r for c in tok.head.children if c.dep_ in ("dobj", "attr", "obj")
+                       for r in _with_conjuncts(index, c)]
+        members = [r for r in members if r != target.ref]
+        if members:
+            out.append(Stated(target, tuple(dict.fromkeys(members)), "member-list"))
+    return out
+
+
 def _with_particle(verb) -> bool:
     """The verb has the particle it needs ('made up of', 'pulled out of'), if it needs one."""
     particle = forms().verb_particles.get(verb.lemma_.lower())
-    return not particle or any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children)
+    return not particle or any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == particle for c in verb.children)
 
 
 def _compositions(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
@@ -376,8 +430,11 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
             status, rule = None, "belongs"
         else:
             continue
-        if target is None or not takes_members(target):
-            continue   # 'left Llanelli Grammar School', 'admitted to Walter Reed Hospital'
+        if target is None:
+            continue
+        if not takes_members(target):   # 'left Llanelli Grammar School', 'admitted to Walter Reed Hospital'
+            # but a country leaves or joins a known international body ('the US quit UNESCO')
+            members = [r for r in members if r.kind == "country" and international(target)]
         members = [r for r in members if r != target.ref]
         if members:
             out.append(Stated(target, tuple(dict.fromkeys(members)), rule, status))
@@ -400,7 +457,8 @@ def _led_groups(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
 
 def read_forms(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """Every membership these forms state in one sentence."""
-    found = [*_modifier_lists(doc, sent, index), *_member_nouns(doc, sent, index), *_compositions(doc, sent, index),
+    found = [*_modifier_lists(doc, sent, index), *_member_nouns(doc, sent, index), *_member_lists(doc, sent, index),
+             *_compositions(doc, sent, index),
              *_status_nouns(doc, sent, index), *_status_verbs(doc, sent, index), *_led_groups(doc, sent, index)]
     out = []
     for st in found:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from kg.extract.facts import EntityRef, Membership
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import Found, MentionIndex
-from kg.extract.membership_forms import MEMBER_KINDS, read_forms
+from kg.extract.membership_forms import MEMBER_KINDS, read_forms, takes_members
 from kg.extract.sentences import Sentence
 
 _CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6,
@@ -20,10 +20,11 @@ _CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "jo
          "belongs": 0.8}
 
 
-def _members_in(index: MentionIndex, start: int, end: int, target: Found) -> list[EntityRef]:
+def _members_in(index: MentionIndex, start: int, end: int, target: Found,
+                kinds: tuple[str, ...] = ("country", "organization")) -> list[EntityRef]:
     refs = []
-    for m in index.in_range(start, end, ("country", "organization")):
-        if m.ref != target.ref and m.ref not in refs:
+    for m in index.in_range(start, end, kinds):
+        if m.ref != target.ref and m.ref not in refs and (m.kind != "person" or m.source != "pronoun"):
             refs.append(m.ref)
     return refs
 
@@ -87,21 +88,26 @@ def _org_object(doc, tok, index: MentionIndex) -> Found | None:
     return None
 
 
-def _subject_members(doc, verb, index: MentionIndex, target: Found) -> list[EntityRef]:
-    """Countries and institutions in the subject of a verb (following xcomp/ccomp/conj up to the subject)."""
+def _subject_members(doc, verb, index: MentionIndex, target: Found, people: bool = False) -> list[EntityRef]:
+    """Countries and institutions in the subject of a verb (following xcomp/ccomp/conj up to the subject);
+    with `people`, also the people its own subject names."""
     tok = verb
     for _ in range(4):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             sub = subj[0]
             if sub.pos_ == "PRON":     # 'Nigeria announced it planned to join': the main subject
+                people = False         # ('… why we joined the party, said X': not X)
                 tok = tok.head if tok.head is not tok else tok
                 if tok is verb:
                     return []
                 continue
             lo = min(t.i for t in sub.subtree)
             hi = max(t.i for t in sub.subtree) + 1
-            return _members_in(index, lo, hi, target)
+            # a person joins a party, a union or a council ('X joined the Solidarity Party'), not an alliance of
+            # countries nor a firm (employment)
+            kinds = ("person",) if people and takes_members(target) and not target.alliance else ()
+            return _members_in(index, lo, hi, target, ("country", "organization", *kinds))
         if tok.head is tok:
             return []
         tok = tok.head
@@ -216,7 +222,7 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
         joined = _join_target(doc, sent, index)
         if joined is not None:
             last_joined = (joined[0], sent.index)
-            return joined[0], _subject_members(doc, joined[1], index, joined[0]), "join"
+            return joined[0], _subject_members(doc, joined[1], index, joined[0], people=True), "join"
         elided = read_elided(sent)
         if elided is not None:
             return elided
