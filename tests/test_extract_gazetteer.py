@@ -21,6 +21,11 @@ def test_the_longest_name_wins():
     assert _names(doc) == [("United Kingdom", "country", "GB"), ("United States", "country", "US")]
 
 
+def test_an_alliance_known_with_its_article_after_a_lowercase_the_but_not_a_national_body():
+    doc = make_doc("suspended from the Commonwealth , the Commission said")
+    assert _names(doc) == [("Commonwealth", "organization", "Commonwealth of Nations")]
+
+
 def test_an_acronym_must_be_written_as_in_the_data():
     doc = make_doc("Eu officials and eu rules")
     assert _names(doc) == []

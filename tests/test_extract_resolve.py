@@ -36,6 +36,18 @@ def test_a_definite_head_noun_refers_to_the_organisation_with_that_head():
     assert [(f.text, f.key, f.source, f.alliance) for f in out[1:]] == [("alliance", ga.key, "coref", True)]
 
 
+def test_the_alliance_or_a_counted_bloc_refers_to_the_alliance_named_last_whatever_its_head():
+    doc = make_doc("NATO met . The alliance and the 27 - nation bloc grew .",
+                   tags="NNP VBD . DT NN CC DT CD HYPH NN NN VBD .",
+                   lemmas="nato meet . the alliance and the 27 - nation bloc grow .",
+                   pos="PROPN VERB PUNCT DET NOUN CCONJ DET NUM PUNCT NOUN NOUN VERB PUNCT")
+    nato = _m(doc, "NATO", "organization", "gazetteer", alliance=True)
+    out = add_definite_heads(_ctx(doc), [nato]).mentions
+    assert [(f.text, f.key, f.source) for f in out[1:]] == [("alliance", nato.key, "coref"), ("bloc", nato.key, "coref")]
+    other = _m(doc, "NATO", "organization", "ner")   # no alliance of countries named: no reference
+    assert add_definite_heads(_ctx(doc), [other]).mentions == [other]
+
+
 def test_an_unnamed_group_in_a_membership_slot():
     doc = make_doc("Britain was part of the international task force", heads=[1, 1, 1, 2, 7, 7, 7, 3],
                    deps="nsubj ROOT attr prep det amod compound pobj", pos="PROPN AUX NOUN ADP DET ADJ NOUN NOUN",

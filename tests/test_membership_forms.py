@@ -135,3 +135,41 @@ def test_a_gloss_of_an_abbreviation_states_no_membership():
     got = members_of("Speakers included Scotland's First Minister Nicola Sturgeon, Labour MP (Member of Parliament) "
                      "Tom Watson and Sadiq Khan.")
     assert not any(o.startswith("parliament") for _, o, _ in got)
+
+
+def test_joining_planned_or_sought_is_no_membership_but_joining_decided_is():
+    for text in ("Ukraine applied to join NATO in 2022.", "Georgia wants to join the European Union.",
+                 "Turkey's bid to join the European Union has stalled.", "Sweden will join NATO next month.",
+                 "Albania hopes to be admitted to the European Union."):
+        assert not members_of(text), text
+    assert ("ME", "north-atlantic-treaty-organization", None) in members_of("Montenegro decided to join NATO.")
+    assert ("PL", "north-atlantic-treaty-organization", None) in members_of(
+        "Poland, which joined NATO in 1999, hosts allied troops.")
+
+
+def test_the_alliance_and_the_counted_bloc_refer_to_the_alliance_named_before():
+    got = members_of("NATO met on Monday. The alliance's members include Norway and Denmark.")
+    assert {("NO", "north-atlantic-treaty-organization", None), ("DK", "north-atlantic-treaty-organization", None)} <= got
+    got = members_of("The European Union met on Monday. The 27-nation bloc's member states include Malta and Cyprus.")
+    assert {("MT", "european-union", None), ("CY", "european-union", None)} <= got
+    assert ("GB", "european-union", "former") in members_of("The European Union met. Britain left the bloc in 2020.")
+
+
+def test_a_suspension_from_the_commonwealth_after_a_lowercase_article():
+    assert ("ZW", "commonwealth-of-nations", "suspended") in members_of(
+        "Zimbabwe's suspension from the Commonwealth was lifted in 2010.")
+    assert not any(o == "commonwealth-of-nations" for _, o, _ in members_of(
+        "Jane Hill spoke at the Commonwealth Club in San Francisco."))
+
+
+def test_an_alliance_s_countries_named_as_examples():
+    got = members_of("Countries in the African Union such as Kenya and Ghana backed the plan. "
+                     "EU countries such as Poland and Hungary objected.")
+    assert {("KE", "african-union", None), ("GH", "african-union", None), ("PL", "european-union", None),
+            ("HU", "european-union", None)} <= got
+
+
+def test_a_member_in_a_relative_clause():
+    got = members_of("Chile and Peru, which are both members of the Pacific Alliance, signed the deal.")
+    assert {("CL", "pacific-alliance", None), ("PE", "pacific-alliance", None)} <= got
+    assert ("mary brown", "green-party", None) in members_of("Mary Brown, who is a member of the Green Party, spoke.")

@@ -60,7 +60,12 @@ def _find_matches(doc) -> list[GazetteerMatch]:
     i = 0
     while i < n:
         if not words[i][:1].isupper():
-            i += 1
+            article = _article_alias(doc, i, words) if words[i] == "the" else None
+            if article is not None:
+                out.append(article)
+                i = article.end
+            else:
+                i += 1
             continue
         width = _window(i, words)
         if not width:
@@ -92,3 +97,17 @@ def _find_matches(doc) -> list[GazetteerMatch]:
         else:
             i += 1
     return out
+
+
+def _article_alias(doc, i: int, words: list[str]) -> GazetteerMatch | None:
+    """'suspended from the Commonwealth': an alliance known by a name with its article ('the Commonwealth'),
+    after a lowercase 'the' too (not a national body's 'the Commission', which may be the article's own)."""
+    lex = lexicon()
+    if i + 1 >= len(words) or not words[i + 1][:1].isupper():
+        return None
+    for j in range(min(len(words), i + 5), i + 1, -1):
+        surface = span_text(doc, i + 1, j)
+        inst = lex.institution_by_key.get(fold(surface))
+        if inst is not None and inst.alliance and "the " + surface in inst.aliases:
+            return GazetteerMatch(i + 1, j, "organization", inst.name)
+    return None

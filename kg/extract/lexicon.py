@@ -61,6 +61,8 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "alliance_types": ("phrase", "vocabulary"), "modifier_nouns": ("phrase", "vocabulary"),
         "member_heads": ("phrase", "vocabulary"), "verb_particles": ("token", "vocabulary"),
         "status_nouns": ("token", "vocabulary"), "membership_bodies": ("token", "vocabulary"),
+        "alliance_anaphors": ("token", "vocabulary"), "member_count_nouns": ("token", "vocabulary"),
+        "country_nouns": ("phrase", "vocabulary"),
         **{key: ("token", "vocabulary") for key in (
             "composition_verbs", "leave_verbs", "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs")},
     },
@@ -149,6 +151,8 @@ class Lexicon:
     institution_words: frozenset[str]
     place_suffixes: tuple[str, ...]
     alliance_types: frozenset[str]
+    alliance_anaphors: frozenset[str]
+    member_count_nouns: frozenset[str]
     media_cues: frozenset[str]
     name_head_words: frozenset[str]
     name_tail_words: frozenset[str]
@@ -220,6 +224,8 @@ def lexicon() -> Lexicon:
         institution_words=frozenset(names.get("institution_words", ())),
         place_suffixes=tuple(names.get("place_suffixes", ())),
         alliance_types=frozenset(member.get("alliance_types", ())),
+        alliance_anaphors=frozenset(member["alliance_anaphors"]),
+        member_count_nouns=frozenset(member["member_count_nouns"]),
         media_cues=frozenset(orgs.get("media_cues", ())),
         name_head_words=frozenset(orgs.get("name_head_words", ())),
         name_tail_words=frozenset(orgs.get("name_tail_words", ())),

@@ -44,6 +44,7 @@ class Forms:
     """The cues of kg/data/membership.json for these forms."""
 
     modifier_nouns: frozenset[str]
+    country_nouns: frozenset[str]
     member_heads: frozenset[str]
     composition_verbs: frozenset[str]
     leave_verbs: frozenset[str]
@@ -60,7 +61,7 @@ class Forms:
 def forms() -> Forms:
     """The membership cues, loaded once."""
     data = load_json("membership.json")
-    sets = (frozenset(data[k]) for k in ("modifier_nouns", "member_heads", "composition_verbs", "leave_verbs",
+    sets = (frozenset(data[k]) for k in ("modifier_nouns", "country_nouns", "member_heads", "composition_verbs", "leave_verbs",
                                          "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs"))
     return Forms(*sets, dict(data["verb_particles"]), dict(data["status_nouns"]), frozenset(data["membership_bodies"]))
 
@@ -166,17 +167,22 @@ def _modifier_lists(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
         j = m.end
         if j < sent.end and doc[j].lower_ in ("'s", "’s"):
             j += 1
-        n = _noun_at(doc, j, fm.modifier_nouns)
+        # 'EU countries such as A': an alliance's countries are its members
+        n = _noun_at(doc, j, fm.modifier_nouns) or m.alliance and _noun_at(doc, j, fm.country_nouns)
         k = j + n
-        if not n and m.start >= sent.start + 2 and doc[m.start - 1].lower_ == "of" \
-                and _noun_at(doc, m.start - 2, fm.modifier_nouns) == 1:
-            k = m.end        # 'members of the House X and Y'
+        anchors = [doc[max(j + n - 1, m.end - 1)]]
+        b = m.start - 1 - (m.start > sent.start and doc[m.start - 1].lower_ == "the")   # the word before 'the X'
+        before = doc[b].lower_ if b > sent.start else ""
+        if not n and (before == "of" and _noun_at(doc, b - 1, fm.modifier_nouns) == 1
+                      or before in ("of", "in") and m.alliance and _noun_at(doc, b - 1, fm.country_nouns) == 1):
+            k = m.end        # 'members of the House X and Y', 'countries in the African Union such as A'
+            anchors.append(doc[b - 1])
         elif not n:
             continue
         while k < sent.end and doc[k].lower_ in (",", "such", "as", "including", "like", ":"):
             k += 1
         first = index.at(k) if k < sent.end else None
-        if first is None or not _linked(doc[first.start:first.end].root, doc[max(j + n - 1, m.end - 1)]):
+        if first is None or not any(_linked(doc[first.start:first.end].root, a) for a in anchors):
             continue   # 'told Labour members the Tories offered …': the names are not the members
         members = [r for r in _list_at(doc, index, k, sent.end) if r != m.ref]
         if members:
@@ -255,6 +261,8 @@ def _member_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
             if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ in _UNREAL for c in verb.children):
                 continue
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                subj = verb.head   # 'Chile and Peru, which are both members of Y', 'X, who is a member of Y'
             members = _with_conjuncts(index, subj) if subj is not None else []
             members += [r for r in _list_before(doc, index, verb.i - 1, sent.start) if r not in members]
             if status is None and verb.lemma_ == "be" and _past_and_told(verb):
@@ -388,6 +396,14 @@ def _told_as_done(verb) -> bool:
     return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)
 
 
+def planned(verb) -> bool:
+    """'X will join Y', 'X hopes/plans/applied to join Y', "X's bid to join Y", 'X was to join': joining not yet
+    done (but 'X decided to join Y' is)."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DECIDING:
+        verb = verb.head
+    return any(c.dep_ in ("aux", "auxpass") and (c.lower_ in _UNREAL or c.lower_ == "to") for c in verb.children)
+
+
 def _subjects(verb) -> list:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
@@ -420,7 +436,7 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
                 target = next((_mention(index, s, ("organization",)) for s in _subjects(tok)), None)
                 members = [r for c in tok.children if c.dep_ in ("dobj", "obj") for r in _with_conjuncts(index, c)]
             rule = "expelled" if status == "former" else "suspended"
-        elif lemma in fm.admit_verbs and passive:
+        elif lemma in fm.admit_verbs and passive and not planned(tok):
             target = _verb_object(index, tok, ("to", "into", "as"))
             members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
             status, rule = None, "admitted"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from kg.extract.facts import EntityRef, Membership
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import Found, MentionIndex
-from kg.extract.membership_forms import MEMBER_KINDS, read_forms, takes_members
+from kg.extract.membership_forms import MEMBER_KINDS, planned, read_forms, takes_members
 from kg.extract.sentences import Sentence
 
 _CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6,
@@ -115,6 +115,7 @@ def _subject_members(doc, verb, index: MentionIndex, target: Found, people: bool
 
 
 def _join_target(doc, sent: Sentence, index: MentionIndex) -> tuple[Found, object] | None:
+    """The organisation a verb of joining or signing points to, and the verb (joined, or only planned)."""
     lex = lexicon()
     for tok in doc[sent.start:sent.end]:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.join_verbs | {"sign", "ratify"} and not _negated(tok):
@@ -128,7 +129,7 @@ def _elided_join(doc, sent: Sentence) -> object | None:
     """'Benin was to join.': a joining verb with no object (the organisation is the last one joined)."""
     lex = lexicon()
     for tok in doc[sent.start:sent.end]:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.join_verbs and not _negated(tok) \
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.join_verbs and not _negated(tok) and not planned(tok) \
                 and not any(c.dep_ in ("dobj", "obj", "prep") for c in tok.children):
             return tok
     return None
@@ -221,8 +222,9 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
             return part[0], _subject_members(doc, part[1], index, part[0]), "part-of"
         joined = _join_target(doc, sent, index)
         if joined is not None:
-            last_joined = (joined[0], sent.index)
-            return joined[0], _subject_members(doc, joined[1], index, joined[0], people=True), "join"
+            last_joined = (joined[0], sent.index)   # also what 'Benin joined too' joined after 'X plans to join Y'
+            if not planned(joined[1]):   # 'X hopes to join Y', "X's bid to join Y", 'X will join Y': not a member yet
+                return joined[0], _subject_members(doc, joined[1], index, joined[0], people=True), "join"
         elided = read_elided(sent)
         if elided is not None:
             return elided

@@ -40,13 +40,20 @@ def add_definite_heads(ctx: Context, mentions: list[Found]) -> Revision:
         tok = doc[i]
         if i in taken or i == 0:
             continue
-        if doc[i - 1].lower_ not in ("the", "this", "that", "its") or tok.tag_ not in ("NN", "NNP"):
+        k = i - 1
+        counted = k >= 3 and doc[k].lower_ in lex.member_count_nouns and doc[k - 1].text == "-" and doc[k - 2].like_num
+        if counted:
+            k -= 3     # 'the 27-nation bloc', 'the 10-member group'
+        if doc[k].lower_ not in ("the", "this", "that", "its") or tok.tag_ not in ("NN", "NNP"):
             continue
         if i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN"):
             continue  # 'the alliance members' — the head is further right
         same_head = [o for o in orgs if fold(o.name).split()[-1:] == [tok.lemma_.lower()]]
         earlier = [o for o in same_head if o.start < i]
         target = earlier[-1] if earlier else same_head[0] if same_head else None
+        if target is None and (counted or tok.lemma_.lower() in lex.alliance_anaphors):
+            # 'NATO … the alliance', 'the EU … the 27-nation bloc': the alliance of countries named last
+            target = next((o for o in reversed(orgs) if o.alliance and o.start < i), None)
         if target is None:
             continue
         out.append(found(doc, i, i + 1, "organization", target.key, target.name, "coref",
