@@ -600,3 +600,19 @@ def test_a_past_plan_the_sentence_changes_is_no_meeting():
     f = facts_of("The European Council was set to meet on Wednesday, but the European Council announced it would "
                  "meet on Monday.", date=dt.date(2019, 8, 4))
     assert "2019-08-07" not in [m.date for m in f.meetings]
+
+
+def test_an_indefinite_mention_in_a_later_sentence_is_another_event_unless_it_restates_one():
+    text = ("Anna Berg held a private meeting with union leaders last week. Berg later spoke at a party "
+            "conference in Leeds on Saturday.")
+    f = facts_of(text)
+    assert len(f.meetings) == 2
+    text = ("Paul Lind quit after reports that he attended a BNP meeting. \"He did once attend a BNP meeting,\" "
+            "his spokesman said.")
+    assert len(facts_of(text).meetings) == 1
+
+
+def test_a_briefing_that_included_someone():
+    f = facts_of("In a public briefing that included California governor Gavin Newsom, President Tom Reyes denied "
+                 "the effect of climate change.")
+    assert attendees(f) == [{"gavin newsom", "tom reyes"}]

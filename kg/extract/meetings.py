@@ -125,6 +125,12 @@ def _governor(tok):
     return None
 
 
+def _indefinite(trigger) -> bool:
+    """'a press conference', 'an official meeting': a mention that introduces an event of its own, not one told
+    in an earlier sentence."""
+    return trigger.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
+
+
 def _definite(trigger) -> bool:
     """'the talks', "Tuesday's meeting", 'this summit', 'their meeting': a mention that refers back to a
     known event — not "the President's visit", which names its own owner."""
@@ -261,7 +267,8 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             own = any(c.lower_ == "own" for c in trigger.children) or inside is not None
             # 'its own poster launch', 'to attend the UN General Assembly': an event of its own, not one before
             found.append((m, family, trigger.pos_ != "VERB" and _definite(trigger) and not own, sent.story))
-            marks[id(m)] = {k for k, on in (("own", own), ("present", _reported_as_present(doc, sent, verb)),
+            marks[id(m)] = {k for k, on in (("own", own), ("new", _indefinite(trigger)),
+                                            ("present", _reported_as_present(doc, sent, verb)),
                                             ("future", _told_as_future(verb)), ("past", _reported_as_past(verb))) if on}
             last = (m, sent.index, sent.story)
             if _open_party(trigger, verb, index):
@@ -437,8 +444,9 @@ def _merge(found: list[tuple[Meeting, str, bool, int]], marks: dict[int, set[str
            ) -> list[tuple[Meeting, str, bool, int]]:
     """Merge the mentions of one event: same story, same kind of event, compatible date and place, and
     either a definite reference back ('the talks'), a shared participant, or the same place or date.
-    A mention of an event of its own ('its own launch') is never merged back, nor a past event into a
-    future one ('will hold talks' … 'held a meeting last week')."""
+    A mention of an event of its own ('its own launch') is never merged back, nor an indefinite one ('a
+    briefing') into an event of an earlier sentence, nor a past event into a future one ('will hold talks' …
+    'held a meeting last week')."""
     marks = marks if marks is not None else {}
     out: list[tuple[Meeting, str, bool, int]] = []
     for m, family, definite, story in found:
@@ -461,14 +469,21 @@ def _merge(found: list[tuple[Meeting, str, bool, int]], marks: dict[int, set[str
             conference')."""
             return _SAME_EVENT.get(o[1], o[1]) == group or definite and o[0].label.split()[-1:] == m.label.split()[-1:]
 
+        def restated(o: Meeting) -> bool:
+            """An indefinite mention of an event told before: in its sentence, by its label ('he attended a BNP
+            meeting' … 'He did once attend a BNP meeting'), or at its place ('a surprise trip to Iraq')."""
+            return any(e.start == m.evidence[0].start for e in o.evidence) or o.label.lower() == m.label.lower() \
+                or o.place is not None and o.place == m.place
+
+        new = "new" in marks.get(id(m), ())   # 'a public briefing' … 'a White House briefing': two events
         target = None if "own" in marks.get(id(m), ()) else next(
-            (o for o in reversed(out) if same_kind(o) and o[3] == story
+            (o for o in reversed(out) if same_kind(o) and o[3] == story and (not new or restated(o[0]))
              and _compatible(o[0], m) and same_time(o[0]) and related(o[0])), None)
         if target is None:
             out.append((m, family, definite, story))
             continue
         t = target[0]
-        marks.setdefault(id(t), set()).update(marks.get(id(m), set()) - {"own"})
+        marks.setdefault(id(t), set()).update(marks.get(id(m), set()) - {"own", "new"})
         t.date = t.date or m.date
         t.place = t.place or m.place
         t.participants = list(dict.fromkeys(t.participants + m.participants))

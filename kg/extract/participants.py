@@ -37,6 +37,8 @@ _PARTICIPATE = {"attend", "participate", "represent", "chair", "host", "address"
 
 #: prepositions whose object takes part in the event they hang off ('talks with X', 'a visit by X')
 _WITH = {"with", "between", "among", "amongst", "alongside", "including", "by"}
+#: verbs of a clause on the event noun whose object takes part ('a briefing that included X')
+_INCLUDING = {"include", "involve", "feature"}
 #: prepositions that put the subject of a verb at an event ('said at the summit', 'during a meeting')
 _AT = {"at", "during", "in"}
 #: event nouns one goes 'on' ('on a visit to Sheffield')
@@ -147,6 +149,9 @@ def event_slots(trigger) -> set[int]:
     for h in heads[1:]:
         if h.dep_ in ("acl", "relcl"):
             slots += _subjects(h, climb=())
+            if h.lemma_.lower() in _INCLUDING and h.left_edge.i == trigger.i + 1:
+                # 'a briefing that included X', 'talks involving X' (not '… of the commission - which includes X')
+                slots += [c for c in h.children if c.dep_ in ("dobj", "obj")]
     for h in heads:
         for c in h.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in _WITH:
