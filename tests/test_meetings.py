@@ -616,3 +616,9 @@ def test_a_briefing_that_included_someone():
     f = facts_of("In a public briefing that included California governor Gavin Newsom, President Tom Reyes denied "
                  "the effect of climate change.")
     assert attendees(f) == [{"gavin newsom", "tom reyes"}]
+
+
+def test_an_indefinite_mention_with_two_of_the_same_people_restates_the_event():
+    text = ("Attorney General Eric Hale and commissioner Anna Berg give a press conference in Brussels. "
+            "Berg said at a joint news conference with Hale that the alliance would grow.")
+    assert len(facts_of(text, date=dt.date(2012, 12, 5)).meetings) == 1

@@ -471,9 +471,10 @@ def _merge(found: list[tuple[Meeting, str, bool, int]], marks: dict[int, set[str
 
         def restated(o: Meeting) -> bool:
             """An indefinite mention of an event told before: in its sentence, by its label ('he attended a BNP
-            meeting' … 'He did once attend a BNP meeting'), or at its place ('a surprise trip to Iraq')."""
+            meeting' … 'He did once attend a BNP meeting'), at its place ('a surprise trip to Iraq'), or with two
+            of its people ('X and Y give a press conference' … 'X said at a joint news conference with Y')."""
             return any(e.start == m.evidence[0].start for e in o.evidence) or o.label.lower() == m.label.lower() \
-                or o.place is not None and o.place == m.place
+                or o.place is not None and o.place == m.place or len(set(o.participants) & set(m.participants)) >= 2
 
         new = "new" in marks.get(id(m), ())   # 'a public briefing' … 'a White House briefing': two events
         target = None if "own" in marks.get(id(m), ()) else next(
