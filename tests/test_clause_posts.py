@@ -77,3 +77,17 @@ def test_a_past_verb_tagged_a_participle_with_its_object_tagged_a_predicate():
     posts = posts_of("Before resigning, Lopez Garza appointed Hale Moreno as secretary of state, the position "
                      "which becomes the successor.")
     assert ("hale moreno", "Secretary of State") in posts
+
+
+def test_a_plural_who_gives_the_title_to_every_name_it_follows():
+    posts = posts_of("The letter was signed by Anna Lopez, Mark Reed, and Tom Hale, who serve as chairmen of the "
+                     "committees on trade, health and defence.")
+    assert {k for k in posts if k[1] == "Chairman"} == {("anna lopez", "Chairman"), ("mark reed", "Chairman"),
+                                                         ("tom hale", "Chairman")}
+    assert all(posts[k][1] == "" for k in posts if k[1] == "Chairman")   # 'who serve as': held now, not former
+
+
+def test_a_title_is_not_cut_inside_a_possessive():
+    posts = posts_of("Anna Lopez, who is chairman of the House's committee on trade, spoke to reporters.")
+    assert ("anna lopez", "Chairman") in posts
+    assert not any(role.startswith("Chairman of") for (_, role) in posts)

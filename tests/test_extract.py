@@ -714,3 +714,11 @@ def test_a_territorial_title_keeps_its_see_but_a_school_is_an_institution():
                  "Erwin Hale, Dean of Berkeley School of Law, called it silly.")
     assert any(p[1] == "Archbishop of Gdańsk" for p in posts(f))
     assert not any("School" in p[1] for p in posts(f))
+
+
+def test_a_body_named_with_a_countrys_possessive_and_its_head_in_a_story_of_another_country():
+    f = facts_of("On Thursday, United States forces killed Hassan Karimi, head of Iran's Quds Force, in Baghdad. "
+                 "The United States said General Karimi was planning attacks. President Donald Trump approved "
+                 "the strike in the United States.")
+    assert any(p[0] == "hassan karimi" and p[1] == "Head" and p[2] and "quds" in p[2] for p in posts(f))
+    assert not any(p[0] == "hassan karimi" and p[2] == "US" for p in posts(f))

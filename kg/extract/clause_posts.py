@@ -33,7 +33,7 @@ def _cut_in_a_noun_phrase(doc, title: Title) -> bool:
     """'resigned as the governor of United States | commonwealth of Puerto Rico': a title read from the
     start of a longer noun phrase is not the post."""
     last = doc[title.end - 1]
-    return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= title.end
+    return last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= title.end
 
 
 def _candidacy(title: Title) -> bool:

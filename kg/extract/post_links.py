@@ -361,11 +361,19 @@ def _country_of(person: EntityRef, posts: list[Post]) -> EntityRef | None:
     return next(iter(countries)) if len(countries) == 1 else None
 
 
-def _of_another_country(person: EntityRef, posts: list[Post], country: str) -> bool:
-    """True when the article ties one of the person's posts to another country than this one ('General X' in a
-    story about the United States, X being 'head of Iran's Quds Force')."""
-    return any(p.person == person and p.organization is not None and p.organization.kind == "country"
-               and p.organization.key != country for p in posts)
+def _of_another_country(doc, person: EntityRef, posts: list[Post], country: str, index: MentionIndex) -> bool:
+    """True when the article ties one of the person's posts to another country than this one, or to a body it
+    names with another country's possessive ('General X' in a story about the United States, X being 'head of
+    Iran's Quds Force')."""
+    homes: dict[EntityRef, set[str]] = {}
+    for m in index.mentions:
+        if m.kind == "organization" and not m.alliance and m.start >= 2 and doc[m.start - 1].lower_ in ("'s", "’s"):
+            owner = index.at(m.start - 2)
+            if owner is not None and owner.kind == "country":
+                homes.setdefault(m.ref, set()).add(owner.key)
+    return any(p.person == person and p.organization is not None and (
+        p.organization.kind == "country" and p.organization.key != country
+        or bool(homes.get(p.organization, set()) - {country})) for p in posts)
 
 
 def _tied(post: Post, org: EntityRef, how: str) -> Post:
@@ -412,7 +420,7 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
         if country is not None:
             return country, "owner-country"
     if (state or is_local_role(post.role) and focus.country in _territories()) and focus.country is not None \
-            and not _named_before(doc, post, sent, index) and not _of_another_country(post.person, posts, focus.country):
+            and not _named_before(doc, post, sent, index) and not _of_another_country(doc, post.person, posts, focus.country, index):
         return EntityRef("country", focus.country), "country-of-focus"   # also 'Governor X' in Puerto Rico
     return None
 

@@ -271,6 +271,8 @@ def _title_after(doc, tok, index: MentionIndex) -> Title | None:
             end = k
             break
     for e in range(end, start, -1):
+        if e < end and doc[e - 1].dep_ in ("compound", "amod", "nmod", "poss") and doc[e - 1].head.i >= e:
+            continue   # 'chairmen of the House | 's committees': never cut inside a noun phrase
         title = parse_title(doc, start, e, index)
         if title is not None:
             return title
@@ -349,11 +351,25 @@ def _verb_events(doc, verb, sent: Sentence, index: MentionIndex, ref: dt.date | 
                 or next((c for c in verb.children if c.dep_ == "oprd" and _person(c, index) is not None), None)
         person = _person(tok, index) if tok is not None else None
         if person is not None:
-            over = kind == "hold" and past and not perfect and (
-                lemma == "serve" or bool(when.get("until")) or _said_before(verb))
+            over = kind == "hold" and past and not perfect and verb.tag_ in ("VBD", "VBN") and (
+                lemma == "serve" or bool(when.get("until")) or _said_before(verb))   # not 'who serve as T'
             more = _more_titles(doc, verb, index) if title is not None else ()
-            events.append(TenureEvent(person.ref, kind, sent, future, over, title, institution, dict(when), more))
+            for ref in (person.ref, *_coordinated_antecedents(doc, tok, verb, person, index)):
+                events.append(TenureEvent(ref, kind, sent, future, over, title, institution, dict(when), more))
     return events
+
+
+def _coordinated_antecedents(doc, tok, verb, person: Found, index: MentionIndex) -> list[EntityRef]:
+    """'X, Y, and Z, who serve as chairmen': the people coordinated with the one a plural 'who' follows."""
+    if tok.lower_ != "who" or verb.tag_ != "VBP" or person.end != tok.i and doc[tok.i - 1].text != ",":
+        return []
+    head = doc[person.end - 1]
+    out: list[EntityRef] = []
+    for t in head.conjuncts:
+        m = index.at(t.i)
+        if m is not None and m.kind == "person" and m.ref != person.ref and m.ref not in out:
+            out.append(m.ref)
+    return out
 
 
 def _names_something(verb) -> bool:

@@ -68,10 +68,10 @@ class StatedTitle:
 
 
 def title_word(tok) -> str:
-    """A title word in its singular form ('Presidents' → 'president')."""
+    """A title word in its singular form ('Presidents' → 'president', 'chairmen' → 'chairman')."""
     w = tok.lower_
     words = lexicon().role_head_words
-    if w.endswith("s") and w not in words and tok.lemma_.lower() in words:
+    if (w.endswith("s") or tok.tag_ in ("NNS", "NNPS")) and w not in words and tok.lemma_.lower() in words:
         return tok.lemma_.lower()
     nxt = tok.i + 2 if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "," else tok.i + 1
     if tok.tag_ == "NNPS" and tok.lemma_ == tok.text and w[:-1] in lexicon().role_heads \
@@ -175,6 +175,10 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                 rest.pop(0)
             if rest:
                 m2 = index.at(rest[0])
+                if m2 is not None and m2.kind in ("country", "organization") and m2.end + 1 <= rest[-1] \
+                        and doc[m2.end].lower_ in ("'s", "’s") and (body := index.at(m2.end + 1)) is not None \
+                        and body.kind == "organization" and body.start == m2.end + 1:
+                    m2 = body   # "head of Iran's Quds Force": the body, not its country
                 places = ("place", "site") if tok.lower_ == "of" else ("place",)   # 'governor of Massachusetts'
                 if m2 is not None and (m2.kind in ("organization", "country") or m2.kind in places) \
                         and m2.end >= rest[-1] + 1 - 0:
