@@ -173,3 +173,11 @@ def test_a_member_in_a_relative_clause():
     got = members_of("Chile and Peru, which are both members of the Pacific Alliance, signed the deal.")
     assert {("CL", "pacific-alliance", None), ("PE", "pacific-alliance", None)} <= got
     assert ("mary brown", "green-party", None) in members_of("Mary Brown, who is a member of the Green Party, spoke.")
+
+
+def test_a_relative_clause_leaves_joins_or_is_expelled():
+    got = members_of("Burundi, which left the International Criminal Court in 2017, objected. "
+                     "Jane Hill, who was expelled from the Labour Party in 2003, spoke.")
+    assert {("BI", "international-criminal-court", "former"), ("jane hill", "labour-party", "former")} <= got
+    got = members_of("Norway stayed out of the European Union, which Denmark joined in 1973.")
+    assert ("DK", "european-union", None) in got and not any(m == "NO" for m, _, _ in got)

@@ -405,9 +405,13 @@ def planned(verb) -> bool:
 
 
 def _subjects(verb) -> list:
+    """The subjects of a verb, of the verb it completes or continues, and the name a relative 'who' or 'which'
+    stands for ('Burundi, which left the ICC')."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and [s.lower_ for s in subj] in (["who"], ["which"], ["that"]):
+        subj = [verb.head]
     return subj
 
 

@@ -77,6 +77,8 @@ def _org_object(doc, tok, index: MentionIndex) -> Found | None:
     lex = lexicon()
     for child in tok.children:
         if child.dep_ in ("dobj", "pobj", "obj"):
+            if child.lower_ in ("which", "that") and tok.dep_ == "relcl":
+                child = tok.head    # 'the European Union, which Britain joined in 1973'
             m = index.at(child.i)
             if m is None:
                 named_thing = child.lemma_.lower() in lex.alliance_heads | lex.alliance_types | lex.not_org_heads
