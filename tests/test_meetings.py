@@ -622,3 +622,10 @@ def test_an_indefinite_mention_with_two_of_the_same_people_restates_the_event():
     text = ("Attorney General Eric Hale and commissioner Anna Berg give a press conference in Brussels. "
             "Berg said at a joint news conference with Hale that the alliance would grow.")
     assert len(facts_of(text, date=dt.date(2012, 12, 5)).meetings) == 1
+
+
+def test_a_ceremony_in_a_house_of_parliament_but_no_premises_in_a_party():
+    f = facts_of("Former leader Neil Kerr has been made a life peer during a ceremony in the House of Lords.")
+    assert [(p.kind, f.entity(p).name) for p in places(f)] == [("organization", "House of Lords")]
+    f = facts_of("Anna Berg held talks in the Labour Party on Monday about the budget.")
+    assert all(p is None for p in places(f))

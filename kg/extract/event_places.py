@@ -84,16 +84,19 @@ def place_for(doc, start: int, end: int, trigger, verb, places, countries, orgs=
 
 def _premises(doc, trigger, verb, places, orgs) -> EntityRef | None:
     """An institution whose premises held the event: named before the trigger by its premises ('a White House
-    ceremony'), after 'at' on the trigger or its verb ('talks at the Atlantic Council'), visited ('visited the
-    X Army Hospital', 'a visit to X Hospital'); or the place where the person visited was ('to visit X, who was being treated at Y')."""
+    ceremony'), after 'at' on the trigger or its verb ('talks at the Atlantic Council'; after 'in' when its name
+    has a premises word: 'a ceremony in the House of Lords'), visited ('visited the X Army Hospital', 'a visit
+    to X Hospital'); or the place where the person visited was ('to visit X, who was being treated at Y')."""
     heads = premises_heads()
     for m in orgs:
         root = doc[m.start:m.end].root
         premises = doc[m.end - 1].lower_ in heads
         if premises and root.dep_ in ("compound", "nmod") and root.head.i == trigger.i:
             return m.ref
-        if root.dep_ == "pobj" and root.head.lower_ == "at" and attached(root.head, trigger, verb):
-            return m.ref
+        housed = any(t.lower_ in heads for t in doc[m.start:m.end])
+        if root.dep_ == "pobj" and attached(root.head, trigger, verb) and (
+                root.head.lower_ == "at" or root.head.lower_ == "in" and housed):
+            return m.ref   # 'talks at the Atlantic Council', 'a ceremony in the House of Lords'
         if premises and trigger.pos_ == "VERB" and root.dep_ in ("dobj", "obj") and root.head.i == trigger.i:
             return m.ref
         if premises and root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.i == trigger.i:
