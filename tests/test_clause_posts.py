@@ -91,3 +91,11 @@ def test_a_title_is_not_cut_inside_a_possessive():
     posts = posts_of("Anna Lopez, who is chairman of the House's committee on trade, spoke to reporters.")
     assert ("anna lopez", "Chairman") in posts
     assert not any(role.startswith("Chairman of") for (_, role) in posts)
+
+
+def test_a_seat_on_a_board_is_a_board_members_post():
+    posts = posts_of("The inquiry concerned Burisma Holdings; Tom Hale was on the board of the company at the time. "
+                     "Anna Lopez joined the board of the European Central Bank in 2010.")
+    assert ("tom hale", "Board Member") in posts
+    assert posts[("anna lopez", "Board Member")][0] == "european-central-bank"
+    assert posts_of("Lucy Gray did not sit on the board.") == {}

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.extract.mention import MentionIndex
+from bisect import bisect_right
+
 from kg.extract.posts import StatedTitle, Title, post_rules, role_head
 from kg.extract.sentences import Sentence
-from kg.extract.tenure_events import TenureEvent, find_events
+from kg.extract.tenure_events import TenureEvent, _blocked, _person, _subject, _tense, find_events
 
 
 def stated_titles(doc, sents: list[Sentence], index: MentionIndex, article_date: dt.date | None,
@@ -26,6 +28,31 @@ def stated_titles(doc, sents: list[Sentence], index: MentionIndex, article_date:
         for title in (event.title, *event.more_titles):
             if title is not None and not _cut_in_a_noun_phrase(doc, title) and not _candidacy(title):
                 out.append(StatedTitle(event.person, title, event.sentence))
+    return out + _board_seats(doc, sents, index)
+
+
+def _board_seats(doc, sents: list[Sentence], index: MentionIndex) -> list[StatedTitle]:
+    """'X was on the board of Y', 'X sits on the board', 'X joined the board of Y': a board member of Y."""
+    rules = post_rules()
+    starts = [s.start for s in sents]
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in rules.board_nouns:
+            continue
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "on" else tok.head if tok.dep_ == "dobj" \
+            and tok.head.lemma_.lower() == "join" else None
+        if verb is None or verb.lemma_.lower() not in rules.board_verbs or _blocked(verb) or _tense(verb) is None:
+            continue
+        subject = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i,
+                      default=None) or _subject(verb)   # the nearest: a clause after a semicolon has two
+        person = _person(subject, index) if subject is not None else None
+        k = bisect_right(starts, tok.i) - 1
+        if person is None or k < 0:
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        body = next((index.at(g.i) for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        org = body.ref if body is not None and body.kind == "organization" else None
+        out.append(StatedTitle(person.ref, Title("Board Member", org, (), tok.i, tok.i + 1), sents[k]))
     return out
 
 

@@ -29,6 +29,8 @@ class PostRules:
     past_cues: frozenset[str]
     candidacy_roles: frozenset[str]
     present_words: frozenset[str]
+    board_nouns: frozenset[str]
+    board_verbs: frozenset[str]
 
 
 @cache
