@@ -181,3 +181,20 @@ def test_a_relative_clause_leaves_joins_or_is_expelled():
     assert {("BI", "international-criminal-court", "former"), ("jane hill", "labour-party", "former")} <= got
     got = members_of("Norway stayed out of the European Union, which Denmark joined in 1973.")
     assert ("DK", "european-union", None) in got and not any(m == "NO" for m, _, _ in got)
+
+
+def test_a_defector_left_one_party_and_joined_another_but_the_party_modifying_him_did_not_defect():
+    got = members_of("Jane Hill defected from the Conservative Party to the Labour Party in 2005.")
+    assert {("jane hill", "conservative-party", "former"), ("jane hill", "labour-party", None)} <= got
+    got = members_of("Tory defector Robert Jackson joined Labour on Monday.")
+    assert {("robert jackson", "conservative-party", "former"), ("robert jackson", "labour-party", None)} <= got
+    assert not any(m == "conservative-party" for m, _, _ in got)
+    assert not members_of("A Conservative MP has defected to Labour.")
+    assert not members_of("Jane Hill may defect to the Labour Party.")
+
+
+def test_a_name_in_apposition_to_a_member_noun_and_the_body_before_the_party():
+    got = members_of("He was joined by one of UKIP's two London Assembly members, Damien Hockney.")
+    assert ("damien hockney", "london-assembly", None) in got
+    got = members_of("Parties need two members in the House of Commons, European Parliament or Scottish Parliament.")
+    assert not any(o == "house-of-commons" for _, o, _ in got)

@@ -65,7 +65,8 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "alliance_anaphors": ("token", "vocabulary"), "member_count_nouns": ("token", "vocabulary"),
         "country_nouns": ("phrase", "vocabulary"),
         **{key: ("token", "vocabulary") for key in (
-            "composition_verbs", "leave_verbs", "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs")},
+            "composition_verbs", "leave_verbs", "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs",
+            "defect_verbs", "defector_nouns")},
     },
     "tenure.json": {   # words of a post's time and status (kg/extract/tenure.py, tenure_events.py)
         **{key: ("token", "vocabulary") for key in (

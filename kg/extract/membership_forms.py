@@ -17,6 +17,8 @@ joining and founding):
   from Y', 'X was admitted to Y'; a country also leaves an international body of the gazetteer ('the US
   quit UNESCO').
 
+- defecting: 'X defected from Y to Z' (former member of Y, member of Z), 'Tory defector X'.
+
 A member is a country, an organisation or a person (a politician who joined a party).
 """
 from __future__ import annotations
@@ -52,6 +54,8 @@ class Forms:
     suspend_verbs: frozenset[str]
     admit_verbs: frozenset[str]
     belong_verbs: frozenset[str]
+    defect_verbs: frozenset[str]
+    defector_nouns: frozenset[str]
     verb_particles: dict[str, str]
     status_nouns: dict[str, str | None]
     bodies: frozenset[str]
@@ -62,7 +66,8 @@ def forms() -> Forms:
     """The membership cues, loaded once."""
     data = load_json("membership.json")
     sets = (frozenset(data[k]) for k in ("modifier_nouns", "country_nouns", "member_heads", "composition_verbs", "leave_verbs",
-                                         "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs"))
+                                         "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs",
+                                         "defect_verbs", "defector_nouns"))
     return Forms(*sets, dict(data["verb_particles"]), dict(data["status_nouns"]), frozenset(data["membership_bodies"]))
 
 
@@ -211,6 +216,7 @@ def _organisation_of(index: MentionIndex, noun) -> Found | None:
                         None)
                     if m is not None:
                         return m
+    for c in sorted(noun.children, key=lambda c: c.dep_ == "poss"):   # "UKIP's London Assembly members": the Assembly
         if c.dep_ in ("compound", "nmod", "poss", "amod"):
             m = _mention(index, c, ("organization",))
             if m is not None:
@@ -246,6 +252,13 @@ def _member_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
             node = tok.head.head      # 'one of the members of Y'
         status = "former" if any(c.lower_ in ("former", "ex", "ex-", "onetime", "erstwhile") for c in tok.children) \
             else "suspended" if any(c.lower_ == "suspended" for c in tok.children) else None
+        named = [c for c in node.children if c.dep_ == "appos" and _mention(index, c, ("person", "country"))]
+        if named and not (node.left_edge.i > 0 and doc[node.left_edge.i - 1].text == "("):
+            # 'a member of Y, X', "one of Y's two members, X" (not the bodies listed after 'members in the Commons')
+            members = [r for c in named for r in _with_conjuncts(index, c, ("person", "country")) if r != target.ref]
+            if members:
+                out.append(Stated(target, tuple(members), "member-noun", status))
+            continue
         if node.dep_ == "pobj" and node.head.lower_ == "among" and node.head.dep_ == "prep":
             node = node.head       # 'A and B are among the members of Y'
         if node.dep_ == "appos":
@@ -461,6 +474,38 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     return out
 
 
+def _defections(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """'X defected from Y to Z' (a former member of Y, a member of Z), 'Tory defector X', 'X, a defector from Y':
+    people defect, not the party that modifies them ('a Conservative MP has defected to Labour')."""
+    fm = forms()
+    out = []
+    for tok in doc[sent.start:sent.end]:
+        lemma = tok.lemma_.lower()
+        if lemma in fm.defect_verbs and tok.pos_ == "VERB":
+            if any(c.dep_ == "neg" for c in tok.children) or not _told_as_done(tok):
+                continue
+            members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s, ("person",))]
+            left, joined = _verb_object(index, tok, ("from",)), _verb_object(index, tok, ("to",))
+        elif lemma in fm.defector_nouns and tok.pos_ == "NOUN":
+            named = [tok.head] if tok.dep_ == "compound" else []   # 'Tory defector Robert Jackson'
+            named += [c for c in tok.children if c.dep_ == "appos"]
+            if tok.dep_ == "appos":
+                named.append(tok.head)                              # 'Robert Jackson, a Tory defector'
+            members = [r for t in named for r in _with_conjuncts(index, t, ("person",))]
+            left = next((_mention(index, c, ("organization",)) for c in tok.children
+                         if c.dep_ in ("compound", "amod", "nmod") and _mention(index, c, ("organization",))), None)
+            left = left or _verb_object(index, tok, ("from",))
+            joined = _verb_object(index, tok, ("to",))
+        else:
+            continue
+        for target, status in ((left, "former"), (joined, None)):
+            if target is not None and takes_members(target):
+                kept = [r for r in members if r != target.ref]
+                if kept:
+                    out.append(Stated(target, tuple(dict.fromkeys(kept)), "defected", status))
+    return out
+
+
 def _led_groups(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """'the US-led coalition': the country that leads a coalition is in it."""
     out = []
@@ -479,7 +524,8 @@ def read_forms(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """Every membership these forms state in one sentence."""
     found = [*_modifier_lists(doc, sent, index), *_member_nouns(doc, sent, index), *_member_lists(doc, sent, index),
              *_compositions(doc, sent, index),
-             *_status_nouns(doc, sent, index), *_status_verbs(doc, sent, index), *_led_groups(doc, sent, index)]
+             *_status_nouns(doc, sent, index), *_status_verbs(doc, sent, index), *_defections(doc, sent, index),
+             *_led_groups(doc, sent, index)]
     out = []
     for st in found:
         members = tuple(r for r in st.members if can_be_member(r, st.target))

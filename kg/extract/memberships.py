@@ -17,7 +17,7 @@ from kg.extract.sentences import Sentence
 _CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6,
          "modifier-list": 0.8, "member-noun": 0.8, "composition": 0.8, "status-noun": 0.75, "left": 0.75,
          "leaving": 0.7, "expelled": 0.75, "suspended": 0.75, "admitted": 0.8, "led-group": 0.75,
-         "belongs": 0.8}
+         "belongs": 0.8, "defected": 0.75}
 
 
 def _members_in(index: MentionIndex, start: int, end: int, target: Found,
@@ -108,8 +108,13 @@ def _subject_members(doc, verb, index: MentionIndex, target: Found, people: bool
             hi = max(t.i for t in sub.subtree) + 1
             # a person joins a party, a union or a council ('X joined the Solidarity Party'), not an alliance of
             # countries nor a firm (employment)
-            kinds = ("person",) if people and takes_members(target) and not target.alliance else ()
-            return _members_in(index, lo, hi, target, ("country", "organization", *kinds))
+            kinds = ("country", "organization", *(("person",) if people and takes_members(target)
+                                                   and not target.alliance else ()))
+            heads = [m.ref for t in (sub, *sub.conjuncts) for m in [index.at(t.i)]
+                     if m is not None and m.kind in kinds and m.source != "pronoun" and m.ref != target.ref]
+            if heads:   # 'Tory defector X joined Labour': X, not the party that modifies him
+                return list(dict.fromkeys(heads))
+            return _members_in(index, lo, hi, target, kinds)
         if tok.head is tok:
             return []
         tok = tok.head
