@@ -629,3 +629,26 @@ def test_a_ceremony_in_a_house_of_parliament_but_no_premises_in_a_party():
     assert [(p.kind, f.entity(p).name) for p in places(f)] == [("organization", "House of Lords")]
     f = facts_of("Anna Berg held talks in the Labour Party on Monday about the budget.")
     assert all(p is None for p in places(f))
+
+
+# --- more ways a sentence names who was at the event ------------------------------------------------
+
+def test_who_made_the_trip_arrived_for_the_meeting_or_left_the_summit():
+    f = facts_of("Prime Minister Tom Reyes also made a surprise trip to Iraq this week.")
+    assert attendees(f) == [{"tom reyes"}]
+    f = facts_of("The offer comes as Foreign Secretary Jack Rowe arrives in Indonesia for a special summit meeting.")
+    assert attendees(f) == [{"jack rowe"}]
+    f = facts_of('Leaving a Brussels summit, Prime Minister Tom Reyes said "the talks went well".')
+    assert attendees(f) == [{"tom reyes"}]
+
+
+def test_a_name_a_visiting_participle_hangs_off_and_who_joins_someone_in_a_visit():
+    f = facts_of("Mr Rowe, visiting Beijing, noted arms embargoes applied to China.")
+    assert attendees(f) == [{"rowe"}]
+    f = facts_of("Tony Reyes is to join Home Secretary David Lunn in a visit to Sheffield on Thursday.")
+    assert attendees(f) == [{"tony reyes", "david lunn"}]
+
+
+def test_someone_looking_on_at_a_ceremony_is_at_it():
+    f = facts_of("Justice Clara Moss swore her in at a White House ceremony with Tom Reyes looking on.")
+    assert attendees(f) == [{"clara moss", "tom reyes"}]

@@ -53,7 +53,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
     "events.json": {
         "nouns": ("phrase", "vocabulary"), "needs_context": ("phrase", "vocabulary"), "premises_heads": ("token", "vocabulary"),
         **{key: ("token", "vocabulary") for key in (
-            "attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs", "unreal_nouns", "relational_nouns", "plan_verbs",
+            "attend_verbs", "companion_verbs", "frame_nouns", "unreal_verbs", "unreal_nouns", "relational_nouns", "plan_verbs", "journey_verbs", "arrive_verbs",
             "verb_families", "group_nouns", "press_nouns")},
     },
     "membership.json": {

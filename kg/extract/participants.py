@@ -24,6 +24,8 @@ class Frames:
     unreal_nouns: frozenset[str]
     relational_nouns: frozenset[str]
     plan_verbs: frozenset[str]
+    journey_verbs: frozenset[str]
+    arrive_verbs: frozenset[str]
 
 
 @cache
@@ -43,6 +45,7 @@ _INCLUDING = {"include", "involve", "feature"}
 _AT = {"at", "during", "in"}
 #: event nouns one goes 'on' ('on a visit to Sheffield')
 _JOURNEYS = {"visit", "trip", "tour"}
+
 #: how a person's name hangs off the word that fills an argument slot ('officers X and Y', 'his client, X')
 _SAME_ARGUMENT = {"conj", "appos", "compound", "flat", "nmod"}
 
@@ -66,6 +69,8 @@ def _subjects(verb, climb=("xcomp", "advcl", "conj", "acomp")) -> list:
                 and t.head.ent_type_ in ("DATE", "TIME"):
             t = t.head.head   # 'X started the month visiting Kenosha', 'spent the day meeting': X does it
             continue
+        if not subs and t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ == "PROPN":
+            return [t.head]   # 'Mr Straw, visiting Beijing, noted …'
         if subs or t.head.i == t.i or t.dep_ not in climb:
             return subs
         if t.dep_ == "xcomp":     # 'sent X to join the meeting', 'invited X to attend': the object does it
@@ -104,8 +109,13 @@ def _host_verb(trigger):
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in fr.frame_nouns:
         t = t.head.head
     head = t.head
-    if t.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in fr.attend_verbs:
+    if t.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and (
+            head.lemma_.lower() in fr.attend_verbs or trigger.lemma_.lower() in _JOURNEYS
+            and head.lemma_.lower() in fr.journey_verbs):               # 'made a surprise trip to Iraq'
         return head
+    if t.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" \
+            and head.head.lemma_.lower() in fr.arrive_verbs:
+        return head.head                                        # 'X arrives in Indonesia for a summit meeting'
     if t.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ == "part" and head.head.head.lemma_ == "take":
         return head.head.head                                   # 'X is due to take part in talks
     at = _AT | ({"on"} if trigger.lemma_.lower() in _JOURNEYS else set())    # 'X sailed … while on a visit'
@@ -143,7 +153,8 @@ def event_slots(trigger) -> set[int]:
         if host is not None:
             heads.append(host)
             slots += _subjects(host, climb=("xcomp", "advcl", "conj", "acomp", "prep"))   # 'While in X to attend …, Y
-            if host.lemma_.lower() in fr.companion_verbs and trigger.lemma_.lower() not in _JOURNEYS:
+            joint = host.lemma_.lower() == "join" and trigger.head.lower_ == "in"   # 'to join X in a visit to Y'
+            if host.lemma_.lower() in fr.companion_verbs and (trigger.lemma_.lower() not in _JOURNEYS or joint):
                 # 'joined X at the launch' — but 'met X on his visit to London': X is the host, not the visitor
                 slots += [c for c in host.children if c.dep_ in ("dobj", "obj")]
     for h in heads[1:]:
@@ -156,6 +167,10 @@ def event_slots(trigger) -> set[int]:
         for c in h.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in _WITH:
                 slots += [o for o in c.children if o.dep_ == "pobj"]
+                slots += [x for o in c.children if o.dep_ == "pobj" and o.pos_ == "VERB" for x in o.children
+                          if x.dep_ == "nsubj"]   # 'a ceremony with Trump looking on'
+                slots += [x for o in c.children if o.dep_ == "pcomp" and o.pos_ == "VERB" for x in o.children
+                          if x.dep_ == "nsubj"]
                 slots += _lost_second_party(c)
     out = set()
     for t in slots:
