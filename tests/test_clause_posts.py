@@ -99,3 +99,9 @@ def test_a_seat_on_a_board_is_a_board_members_post():
     assert ("tom hale", "Board Member") in posts
     assert posts[("anna lopez", "Board Member")][0] == "european-central-bank"
     assert posts_of("Lucy Gray did not sit on the board.") == {}
+
+
+def test_a_bare_given_name_joined_to_a_full_name_is_too_weak_a_tie_for_a_post():
+    posts = posts_of("Charles Brandt led the Liberal Democrats. Many think the duchess should become Princess "
+                     "Consort after Charles becomes king.")
+    assert ("charles brandt", "King") not in posts

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.extract.mention import MentionIndex
+from kg.extract.normalize import name_key
 from bisect import bisect_right
 
 from kg.extract.posts import StatedTitle, Title, post_rules, role_head
@@ -25,6 +26,8 @@ def stated_titles(doc, sents: list[Sentence], index: MentionIndex, article_date:
         events = find_events(doc, sents, index, article_date)
     out = []
     for event in events:
+        if _only_a_given_name(event, index):
+            continue
         for title in (event.title, *event.more_titles):
             if title is not None and not _cut_in_a_noun_phrase(doc, title) and not _candidacy(title):
                 out.append(StatedTitle(event.person, title, event.sentence))
@@ -54,6 +57,14 @@ def _board_seats(doc, sents: list[Sentence], index: MentionIndex) -> list[Stated
         org = body.ref if body is not None and body.kind == "organization" else None
         out.append(StatedTitle(person.ref, Title("Board Member", org, (), tok.i, tok.i + 1), sents[k]))
     return out
+
+
+def _only_a_given_name(event: TenureEvent, index: MentionIndex) -> bool:
+    """'after Charles becomes king' where 'Charles' was joined to the one full name it starts: a bare given name
+    is too weak a tie to give that person a post."""
+    sent = event.sentence
+    mentions = [m for m in index.in_range(sent.start, sent.end, ("person",)) if m.ref == event.person]
+    return bool(mentions) and all(len(m.key.split()) >= 2 and name_key(m.text) == m.key.split()[0] for m in mentions)
 
 
 def _cut_in_a_noun_phrase(doc, title: Title) -> bool:
