@@ -652,3 +652,8 @@ def test_a_name_a_visiting_participle_hangs_off_and_who_joins_someone_in_a_visit
 def test_someone_looking_on_at_a_ceremony_is_at_it():
     f = facts_of("Justice Clara Moss swore her in at a White House ceremony with Tom Reyes looking on.")
     assert attendees(f) == [{"clara moss", "tom reyes"}]
+
+
+def test_he_of_a_clause_on_the_verb_of_a_named_subject_is_that_person():
+    f = facts_of("Mr Kennett is accelerating election preparations this week as he visits Manchester and Leeds.")
+    assert attendees(f) == [{"kennett"}]       # (no given name: the pronoun reader cannot tell his gender)

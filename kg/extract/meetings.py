@@ -20,7 +20,8 @@ from kg.extract.event_verbs import event_verbs, verb_event
 from kg.extract.facts import EntityRef, Evidence, Meeting
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import MentionIndex
-from kg.extract.participants import event_slots, filling, frames, sentence_attendees, subjects_of, titled
+from kg.extract.participants import (event_slots, filling, frames, main_subjects, sentence_attendees, subjects_of,
+                                     titled)
 from kg.extract.sentences import Sentence
 from kg.extract.story_context import StoryContext, at_home, date_spans
 from kg.extract.tokens import lowers_and_lemmas
@@ -252,7 +253,8 @@ def find_meetings(doc, sents: list[Sentence], index: MentionIndex, article_date:
             place = place_for(doc, start, end, trigger, verb, places, countries, orgs)
             slots = event_slots(trigger)
             attendees = filling(doc, people, slots)
-            participants = list(dict.fromkeys([p.ref for p in attendees] + titled(doc, index, slots, holders or {})))
+            participants = list(dict.fromkeys([p.ref for p in attendees] + titled(doc, index, slots, holders or {})
+                                              + main_subjects(doc, index, slots)))
             if (newcomer := story.newcomer(verb)) is not None and newcomer not in participants:
                 participants.insert(0, newcomer)
             if date is None and _background(verb) or _in_a_title(trigger) or _quoted_alone(doc, sent, trigger, people):

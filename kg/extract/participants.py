@@ -178,6 +178,22 @@ def event_slots(trigger) -> set[int]:
     return out
 
 
+def main_subjects(doc, index, slots: set[int]) -> list[EntityRef]:
+    """The person an unread 'he'/'she' of a slot is, when it is the subject of a clause on a verb whose subject is
+    that person ('Mr Kennedy is accelerating his campaign as he visits Manchester')."""
+    out = []
+    for i in sorted(slots):
+        tok = doc[i]
+        if tok.lower_ not in ("he", "she") or index.at(i) is not None or tok.dep_ != "nsubj" \
+                or tok.head.dep_ != "advcl":
+            continue
+        for subj in (c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")):
+            m = index.at(subj.i)
+            if m is not None and m.kind == "person" and m.ref not in out:
+                out.append(m.ref)
+    return out
+
+
 def title_holders(posts) -> dict[str, EntityRef]:
     """The one person of the article who holds each current title ('prime minister' → Igor Matovič); a title two
     people hold names neither."""
