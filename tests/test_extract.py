@@ -722,3 +722,9 @@ def test_a_body_named_with_a_countrys_possessive_and_its_head_in_a_story_of_anot
                  "the strike in the United States.")
     assert any(p[0] == "hassan karimi" and p[1] == "Head" and p[2] and "quds" in p[2] for p in posts(f))
     assert not any(p[0] == "hassan karimi" and p[2] == "US" for p in posts(f))
+
+
+def test_an_unknown_peoples_word_glued_before_an_organisation_is_part_of_its_name():
+    f = facts_of("The strike also killed a Kataeb Hezbollah official and two drivers near the airport.")
+    assert "Kataeb Hezbollah" in names(f, "organization")
+    assert "Hezbollah" not in names(f, "organization")

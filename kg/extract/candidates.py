@@ -9,7 +9,14 @@ model on ties, and splits a model's span made of gazetteer names and title words
 from __future__ import annotations
 
 from kg.extract import geo
-from kg.extract.cues import class_noun_before, classed_as_org, kin_before, kinship_last_words, looks_like_person
+from kg.extract.cues import (
+    class_noun_before,
+    classed_as_org,
+    is_demonym_plural,
+    kin_before,
+    kinship_last_words,
+    looks_like_person,
+)
 from kg.extract.gazetteer import gazetteer_matches
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import Candidate, Reason, Rejected
@@ -46,6 +53,20 @@ def propose(doc) -> list[Candidate]:
         out.append(Candidate(s, e, "FAC" if venue else "ORG", "rule"))
     for ent in doc.ents:
         out += _split_entity(doc, ent) or _trimmed_entity(doc, ent)
+    out += [Candidate(s, e, "ORG", "ner") for s, e in _unknown_people_words_before_orgs(doc)]
+    return out
+
+
+def _unknown_people_words_before_orgs(doc) -> list[tuple[int, int]]:
+    """'a Kataeb Hezbollah official': a capitalised word the model calls a people's, that is no known demonym
+    or people, glued to the organisation's name after it, is the first word of that name."""
+    lex = lexicon()
+    ents = list(doc.ents)
+    out = []
+    for a, b in zip(ents, ents[1:]):
+        if a.label_ == "NORP" and b.label_ == "ORG" and a.end == b.start and len(a) == 1 and a[0].text[:1].isupper() \
+                and geo.demonym_code(a.text) is None and a.text not in lex.peoples and not is_demonym_plural(a.text):
+            out.append((a.start, b.end))
     return out
 
 
