@@ -198,3 +198,13 @@ def test_a_name_in_apposition_to_a_member_noun_and_the_body_before_the_party():
     assert ("damien hockney", "london-assembly", None) in got
     got = members_of("Parties need two members in the House of Commons, European Parliament or Scottish Parliament.")
     assert not any(o == "house-of-commons" for _, o, _ in got)
+
+
+def test_a_fronted_member_noun_before_the_name_the_parser_made_a_second_subject():
+    got = members_of("A member of the Labour Party, Jane Hill said the plan would fail.")
+    assert ("jane hill", "labour-party", None) in got
+
+
+def test_a_pronoun_that_joined_is_the_subject_it_was_resolved_to_but_not_the_speaker_of_we():
+    assert ("jane hill", "green-party", None) in members_of("Jane Hill discussed why she joined the Green Party.")
+    assert not members_of("\"It reminded us why we joined the Green Party,\" said Jane Hill.")

@@ -259,6 +259,13 @@ def _member_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
             if members:
                 out.append(Stated(target, tuple(members), "member-noun", status))
             continue
+        if not named and node.dep_ == "nsubj" and node.right_edge.i + 2 < sent.end and doc[node.right_edge.i + 1].text == ",":
+            after = _mention(index, doc[node.right_edge.i + 2], ("person",))
+            if after is not None and after.start == node.right_edge.i + 2 and \
+                    doc[after.start:after.end].root.head.i == node.head.i and doc[after.start:after.end].root.dep_ == "nsubj":
+                # 'A member of the Tunisian Parliament, Samir Dilou said': the parser made both subjects
+                out.append(Stated(target, (after.ref,), "member-noun", status))
+                continue
         if node.dep_ == "pobj" and node.head.lower_ == "among" and node.head.dep_ == "prep":
             node = node.head       # 'A and B are among the members of Y'
         if node.dep_ == "appos":

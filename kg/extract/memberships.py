@@ -94,12 +94,17 @@ def _subject_members(doc, verb, index: MentionIndex, target: Found, people: bool
     """Countries and institutions in the subject of a verb (following xcomp/ccomp/conj up to the subject);
     with `people`, also the people its own subject names."""
     tok = verb
+    said: EntityRef | None = None   # the person a pronoun subject was resolved to
     for _ in range(4):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             sub = subj[0]
             if sub.pos_ == "PRON":     # 'Nigeria announced it planned to join': the main subject
-                people = False         # ('… why we joined the party, said X': not X)
+                pron = index.at(sub.i)
+                if people and said is None and sub.lower_ in ("he", "she") and pron is not None and pron.kind == "person":
+                    said = pron.ref    # 'X discusses why he joined the Y Party': X, if 'he' was resolved to X too
+                else:
+                    people = False     # '… why we joined the party, said X': not X
                 tok = tok.head if tok.head is not tok else tok
                 if tok is verb:
                     return []
@@ -111,10 +116,11 @@ def _subject_members(doc, verb, index: MentionIndex, target: Found, people: bool
             kinds = ("country", "organization", *(("person",) if people and takes_members(target)
                                                    and not target.alliance else ()))
             heads = [m.ref for t in (sub, *sub.conjuncts) for m in [index.at(t.i)]
-                     if m is not None and m.kind in kinds and m.source != "pronoun" and m.ref != target.ref]
+                     if m is not None and m.kind in kinds and m.source != "pronoun" and m.ref != target.ref
+                     and (said is None or m.kind != "person" or m.ref == said)]
             if heads:   # 'Tory defector X joined Labour': X, not the party that modifies him
                 return list(dict.fromkeys(heads))
-            return _members_in(index, lo, hi, target, kinds)
+            return [r for r in _members_in(index, lo, hi, target, kinds) if said is None or r.kind != "person" or r == said]
         if tok.head is tok:
             return []
         tok = tok.head
