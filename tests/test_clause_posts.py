@@ -105,3 +105,9 @@ def test_a_bare_given_name_joined_to_a_full_name_is_too_weak_a_tie_for_a_post():
     posts = posts_of("Charles Brandt led the Liberal Democrats. Many think the duchess should become Princess "
                      "Consort after Charles becomes king.")
     assert ("charles brandt", "King") not in posts
+
+
+def test_with_x_succeeding_y_as_t_is_told_as_its_clause_is():
+    posts = posts_of("Prime Minister Anna Berg is to step down today, with Tom Hale succeeding her as the Prime "
+                     "Minister of Norway.")
+    assert posts[("tom hale", "Prime Minister")] == ("NO", "incoming")

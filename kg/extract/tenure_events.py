@@ -185,6 +185,9 @@ def _tense(verb) -> tuple[bool, bool, bool] | None:
     """(future, past, perfect) of a verb told as a fact or a plan; None for one that is neither
     (an infinitive or a participle of another verb: 'refused to resign', 'resigning in protest')."""
     w = tenure_words()
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "nsubj" for c in verb.children):
+        return _tense(verb.head.head)   # 'X is to step down, with Y succeeding her as T': told as its clause is
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "shall", "'ll"}:
         return True, False, False
