@@ -47,6 +47,13 @@ def test_model_spans_are_trimmed_and_split():
     assert ("Aaron Hamlin", "PERSON", "rule") in _proposed(doc, "rule")
 
 
+def test_a_known_institution_naming_its_event_is_cut_from_the_event_words():
+    doc = make_doc("during a White House Press Briefing and the Muslim Safety Forum",
+                   ents=[("White House Press Briefing", "ORG"), ("Muslim Safety Forum", "ORG")])
+    assert ("White House", "ORG", "ner") in _proposed(doc, "ner")
+    assert ("Muslim Safety Forum", "ORG", "ner") in _proposed(doc, "ner")   # no known institution before 'Forum'
+
+
 def test_a_parenthesised_acronym_is_a_candidate_of_its_own():
     doc = make_doc("the African Continental Free Trade Area ( AfCFTA ) began",
                    ents=[("African Continental Free Trade Area ( AfCFTA", "ORG")])

@@ -657,3 +657,9 @@ def test_someone_looking_on_at_a_ceremony_is_at_it():
 def test_he_of_a_clause_on_the_verb_of_a_named_subject_is_that_person():
     f = facts_of("Mr Kennett is accelerating election preparations this week as he visits Manchester and Leeds.")
     assert attendees(f) == [{"kennett"}]       # (no given name: the pronoun reader cannot tell his gender)
+
+
+def test_a_briefing_named_by_the_building_of_an_institution_is_held_there():
+    f = facts_of("President Tom Reyes commented on the matter during a White House Press Briefing, saying the fires "
+                 "were bad.")
+    assert places(f) == [EntityRef("organization", "white-house")]

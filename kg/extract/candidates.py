@@ -21,6 +21,7 @@ from kg.extract.gazetteer import gazetteer_matches
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import Candidate, Reason, Rejected
 from kg.extract.names import given_name_gender
+from kg.extract.normalize import fold
 from kg.extract.spans import cut_date_or_person, extend_person, is_portfolio, opening_gerund, strip_span
 from kg.extract.tokens import (
     QUOTES,
@@ -29,6 +30,7 @@ from kg.extract.tokens import (
     positions,
     role_head_ending_at,
     role_head_last_words,
+    span_text,
     texts,
 )
 
@@ -85,6 +87,18 @@ def select(doc, candidates: list[Candidate]) -> tuple[list[Candidate], list[Reje
     return sorted(split_composites(doc, accepted)), rejected
 
 
+def _event_words_after_institution(doc, ent) -> int | None:
+    """Where the event words start in a model's span that is a known institution's name then an event noun
+    phrase ('White House | Press Briefing'), if it is one."""
+    lex = lexicon()
+    words = [t.lower_ for t in ent]
+    for k in range(1, len(words)):
+        if " ".join(words[k:]) in lex.event_nouns and fold(span_text(doc, ent.start, ent.start + k)).removeprefix("the ") \
+                in lex.institution_by_key:
+            return ent.start + k
+    return None
+
+
 def _split_entity(doc, ent) -> list[Candidate]:
     """A model's span holding a person beside an institution, split in two (empty when it holds none)."""
     lex = lexicon()
@@ -102,6 +116,10 @@ def _split_entity(doc, ent) -> list[Candidate]:
                   and doc[t.i - 1].text[:1].isupper()), None)
         if k is not None and looks_like_person(doc, k, ent.end):
             return [Candidate(k, ent.end, "PERSON", "rule"), Candidate(ent.start, k, "ORG", "rule")]
+    if ent.label_ in ("ORG", "FAC", "EVENT"):   # 'a White House Press Briefing': an institution naming its event
+        event = _event_words_after_institution(doc, ent)
+        if event is not None:
+            return [Candidate(ent.start, event, "ORG", "ner")]
     if ent.label_ == "ORG":   # 'Aaron Hamlin of The Center for Election Science'
         of = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start + 1), None)
         if of is not None and looks_like_person(doc, ent.start, of):
