@@ -728,3 +728,9 @@ def test_an_unknown_peoples_word_glued_before_an_organisation_is_part_of_its_nam
     f = facts_of("The strike also killed a Kataeb Hezbollah official and two drivers near the airport.")
     assert "Kataeb Hezbollah" in names(f, "organization")
     assert "Hezbollah" not in names(f, "organization")
+
+
+def test_titles_coordinated_in_an_apposition_after_one_name_are_all_hers():
+    f = facts_of("The post, which was about Anna Berg, the then chair and spokesperson for The Greens, could be "
+                 "seen by anyone.")
+    assert {"Chair", "Spokesperson"} <= {p[1] for p in posts(f) if p[0] == "anna berg"}

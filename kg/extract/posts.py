@@ -171,6 +171,18 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     return None
 
 
+def _coordinated_heads(doc, title: Title, index: MentionIndex) -> list[Title]:
+    """'X, the then chair and spokesperson for Y,': in an apposition after one name, a title coordinated before
+    the last one is that person's too."""
+    out = []
+    for k in range(title.start + 1, title.end - 1):
+        if doc[k].lower_ == "and" and role_head(doc[k - 1].lower_) == doc[k - 1].lower_ and is_title_word(doc[k - 1]):
+            first = parse_title(doc, title.start, k, index)
+            if first is not None and first.role.lower() != title.role.lower():
+                out.append(first)
+    return out
+
+
 def _whose_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tuple[Title, str] | None:
     """'the Syrian Army — whose commander-in-chief is President Bashar al-Assad': X's TITLE is NAME."""
     j = person.start - 1
@@ -298,6 +310,9 @@ def find_posts(doc, sents: list[Sentence], index: MentionIndex, evidence_of,
                 add(person, title.role, org, rule + ("+of" if title.organization is None and tail else ""),
                     conf - (0.05 if title.organization is None and tail else 0), sent, title.qualifiers)
             has_left = has_left or finder is _left_title
+            if finder is _right_title:
+                for first in _coordinated_heads(doc, title, index):
+                    add(person, first.role, first.organization, rule, conf - 0.05, sent, first.qualifiers)
     for st in stated:
         for role in (st.title.role, *st.title.inner):
             add(st.person, role, st.title.organization if role == st.title.role else None, st.rule,
