@@ -208,3 +208,15 @@ def test_a_fronted_member_noun_before_the_name_the_parser_made_a_second_subject(
 def test_a_pronoun_that_joined_is_the_subject_it_was_resolved_to_but_not_the_speaker_of_we():
     assert ("jane hill", "green-party", None) in members_of("Jane Hill discussed why she joined the Green Party.")
     assert not members_of("\"It reminded us why we joined the Green Party,\" said Jane Hill.")
+
+
+def test_quit_tagged_a_noun_still_quits_when_it_heads_a_clause():
+    from handdoc import make_doc
+
+    from kg.extract import membership_forms as mf
+
+    doc = make_doc("Kilroy quit UKIP last week", pos="PROPN NOUN PROPN ADJ NOUN", tags="NNP NN NNP JJ NN",
+                   deps="nsubj ROOT dobj amod npadvmod", heads=[1, 1, 1, 4, 1])
+    assert mf._mistagged_verb(doc[1]) and mf._told_as_done(doc[1])
+    doc = make_doc("the quit button", pos="DET NOUN NOUN", tags="DT NN NN", deps="det compound ROOT", heads=[2, 2, 2])
+    assert not mf._mistagged_verb(doc[1])

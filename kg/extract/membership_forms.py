@@ -406,6 +406,12 @@ def _verb_object(index: MentionIndex, verb, preps: tuple[str, ...]) -> Found | N
     return None
 
 
+def _mistagged_verb(tok) -> bool:
+    """'Mr X quit UKIP last week' with 'quit' tagged a noun: a noun with a subject and an object heads a clause."""
+    deps = {c.dep_ for c in tok.children}
+    return tok.pos_ == "NOUN" and "nsubj" in deps and "dobj" in deps
+
+
 def _told_as_done(verb) -> bool:
     """'X left Y', 'X has withdrawn from Y', 'X had chosen to leave Y' — not 'X will leave', 'X plans/threatens/
     voted to leave'."""
@@ -413,7 +419,8 @@ def _told_as_done(verb) -> bool:
         verb = verb.head   # 'decided to leave': done when the deciding is
     elif any(c.dep_ == "aux" and (c.lower_ in _UNREAL or c.lower_ == "to") for c in verb.children):
         return False
-    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children) \
+        or _mistagged_verb(verb) and not any(c.dep_ == "aux" for c in verb.children)   # 'X quit Y' told as past
 
 
 def planned(verb) -> bool:
@@ -442,7 +449,7 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     out = []
     for tok in doc[sent.start:sent.end]:
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        if not (tok.pos_ == "VERB" or _mistagged_verb(tok)) or any(c.dep_ == "neg" for c in tok.children):
             continue
         if not _with_particle(tok):
             continue
