@@ -24,29 +24,31 @@ from functools import cache
 from kg.extract import geo
 from kg.extract.facts import qualified_key
 from kg.extract.focus import Focus
-from kg.extract.lexicon import Institution, lexicon, load_json
+from kg.extract.lexicon import Institution, lexicon, load_json, word_sets
 from kg.extract.mention import Found, MentionIndex, found
 from kg.extract.normalize import fold, slug
 
 
 @dataclass(frozen=True)
 class Generic:
-    """The words of generic institution names and the words their keys leave out."""
+    """The words of generic institution names and the words their keys leave out (kg/data/organizations.json)."""
 
-    words: frozenset[str]
-    dropped: frozenset[str]
-    single: frozenset[str]
-    regional: frozenset[str]
-    bare_heads: frozenset[str]
+    generic_institution_words: frozenset[str]
+    generic_dropped_words: frozenset[str]
+    generic_single_words: frozenset[str]
+    generic_bare_heads: frozenset[str]
 
 
 @cache
 def generic() -> Generic:
     """The generic-name vocabulary of kg/data/organizations.json, loaded once."""
-    data = load_json("organizations.json")
-    return Generic(frozenset(data["generic_institution_words"]), frozenset(data["generic_dropped_words"]),
-                   frozenset(data["generic_single_words"]), frozenset(load_json("countries.json")["regional_demonyms"]),
-                   frozenset(data["generic_bare_heads"]))
+    return word_sets(Generic, "organizations.json")
+
+
+@cache
+def regional_demonyms() -> frozenset[str]:
+    """Demonyms of a part of a country ('Welsh', 'Scottish'; kg/data/countries.json), loaded once."""
+    return frozenset(load_json("countries.json")["regional_demonyms"])
 
 
 def _country_word(word: str) -> str | None:
@@ -79,7 +81,7 @@ def generic_core(name: str) -> tuple[str, str | None] | None:
     g = generic()
     heads = lexicon().org_heads | {"house"}
     words = name.replace("'s", " ").replace("’s", " ").split()
-    if any(w in g.regional for w in words):
+    if any(w in regional_demonyms() for w in words):
         return None                # 'Welsh Assembly': a region's institution
     words, codes = _countries_in(words)
     if len(set(codes)) > 1:
@@ -87,12 +89,12 @@ def generic_core(name: str) -> tuple[str, str | None] | None:
     core: list[str] = []
     for w in words:
         low = fold(w)
-        if low in g.dropped:
+        if low in g.generic_dropped_words:
             continue
-        if low not in g.words:
+        if low not in g.generic_institution_words:
             return None            # a word of its own ('Civic Platform', 'Court of Session')
         core.append(low)
-    if not any(w in heads for w in core) or len(core) == 1 and core[0] not in g.single:
+    if not any(w in heads for w in core) or len(core) == 1 and core[0] not in g.generic_single_words:
         return None                # 'National', 'Democratic': no institution; 'Council': no one country's
     core = [w for w in core if w not in heads] + [w for w in core if w in heads]   # 'Court of Appeal' → 'appeal court'
     return " ".join(core), (codes[0] if codes else None)
@@ -103,7 +105,7 @@ def _country_before(doc, m: Found) -> str | None:
     k = m.start - 1
     if k >= 0 and doc[k].lower_ in ("'s", "’s"):
         k -= 1
-    if k < 0 or doc[k].text in generic().regional:
+    if k < 0 or doc[k].text in regional_demonyms():
         return None   # 'the English Democrats': a region's party
     return _country_word(doc[k].text)
 
@@ -136,7 +138,7 @@ def _bare_heads(index: MentionIndex, doc, sent_of: dict[int, int], focus: Focus)
     set in one country, that country's legislature."""
     if focus.country is None:
         return []
-    heads = generic().bare_heads
+    heads = generic().generic_bare_heads
     out = []
     for tok in doc:
         low = tok.lower_

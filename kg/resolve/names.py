@@ -177,7 +177,7 @@ def places_in(name: str) -> frozenset[str]:
     """The places an institution's name names — countries (also by demonym), US states, large
     cities, regions by their demonym ('Welsh Local Government Association' → {'welsh'}; 'Republican
     Party of Idaho' → {'idaho'}; 'Zimbabwe African National Union' → {'ZW'})."""
-    from kg.extract.homonyms import generic
+    from kg.extract.homonyms import regional_demonyms
 
     words = [w for w in (w.strip(".,;:'’\"()[]") for w in re.split(r"[\s\-–/]+", name)) if w]
     found: set[str] = set()
@@ -189,7 +189,7 @@ def places_in(name: str) -> frozenset[str]:
                 continue
             code = geo.country_code(phrase) if n > 1 or len(phrase) > 2 or phrase.isupper() else None
             code = code or (geo.demonym_code(phrase) if n == 1 else None)
-            if code is None and (geo.is_us_state(phrase) or phrase in generic().regional
+            if code is None and (geo.is_us_state(phrase) or phrase in regional_demonyms()
                                  or geo.find_city(phrase, min_population=geo.MIN_CITY_POPULATION)):
                 code = fold(phrase)
             if code is not None:
