@@ -112,6 +112,28 @@ class Institution:
     generic: bool = False         #: a name several countries' institutions share ('Labour Party'): country is its usual one
 
 
+#: Lexicon fields that are the word list of the same key in a data file, taken as they are
+_PLAIN_LISTS: dict[str, tuple[str, ...]] = {
+    "membership.json": (
+        "member_nouns", "join_verbs", "found_verbs", "alliance_heads", "alliance_types", "alliance_anaphors",
+        "member_count_nouns",
+    ),
+    "organizations.json": (
+        "geo_feature_heads", "media_heads", "venue_heads", "not_org_heads", "road_heads", "place_lead_words",
+        "motion_words", "building_nouns", "place_prepositions", "media_cues", "name_head_words", "name_tail_words",
+        "org_class_nouns", "org_tie_nouns", "firm_nouns", "area_force_heads", "party_cue_words",
+        "place_modifier_heads", "compass_words", "place_use_heads", "portfolio_title_heads",
+        "portfolio_office_heads",
+    ),
+    "names.json": (
+        "party_prefixes", "postnominals", "caption_words", "territorial_titles", "institution_words",
+    ),
+    "countries.json": (
+        "peoples",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """All lexical data used by the extractors."""
@@ -201,47 +223,13 @@ def lexicon() -> Lexicon:
         not_person=frozenset(entries(names["not_person"])),
         event_nouns={k.lower(): v for k, v in events["nouns"].items()},
         event_needs_context=frozenset(events["needs_context"]),
-        member_nouns=frozenset(member["member_nouns"]),
-        join_verbs=frozenset(member["join_verbs"]),
-        found_verbs=frozenset(member["found_verbs"]),
-        alliance_heads=frozenset(member["alliance_heads"]),
         institutions=institutions,
         institution_by_key=by_key,
         not_institutions=frozenset(fold(n) for n in entries(orgs["not_institutions"])),
         org_heads=frozenset(orgs["head_nouns"]),
-        geo_feature_heads=frozenset(orgs.get("geo_feature_heads", ())),
-        media_heads=frozenset(orgs.get("media_heads", ())),
-        venue_heads=frozenset(orgs.get("venue_heads", ())),
         media_names=frozenset(fold(n) for n in orgs.get("media_names", ())),
-        not_org_heads=frozenset(orgs.get("not_org_heads", ())),
-        road_heads=frozenset(orgs.get("road_heads", ())),
-        place_lead_words=frozenset(orgs.get("place_lead_words", ())),
-        motion_words=frozenset(orgs.get("motion_words", ())),
-        building_nouns=frozenset(orgs.get("building_nouns", ())),
-        place_prepositions=frozenset(orgs.get("place_prepositions", ())),
-        party_prefixes=frozenset(names.get("party_prefixes", ())),
-        postnominals=frozenset(names.get("postnominals", ())),
-        caption_words=frozenset(names.get("caption_words", ())),
-        territorial_titles=frozenset(names.get("territorial_titles", ())),
-        institution_words=frozenset(names.get("institution_words", ())),
         place_suffixes=tuple(names.get("place_suffixes", ())),
-        alliance_types=frozenset(member.get("alliance_types", ())),
-        alliance_anaphors=frozenset(member["alliance_anaphors"]),
-        member_count_nouns=frozenset(member["member_count_nouns"]),
-        media_cues=frozenset(orgs.get("media_cues", ())),
-        name_head_words=frozenset(orgs.get("name_head_words", ())),
-        name_tail_words=frozenset(orgs.get("name_tail_words", ())),
-        org_class_nouns=frozenset(orgs.get("org_class_nouns", ())),
-        org_tie_nouns=frozenset(orgs.get("org_tie_nouns", ())),
-        firm_nouns=frozenset(orgs.get("firm_nouns", ())),
-        area_force_heads=frozenset(orgs.get("area_force_heads", ())),
-        party_cue_words=frozenset(orgs.get("party_cue_words", ())),
-        place_modifier_heads=frozenset(orgs.get("place_modifier_heads", ())),
-        compass_words=frozenset(orgs.get("compass_words", ())),
-        place_use_heads=frozenset(orgs.get("place_use_heads", ())),
-        portfolio_title_heads=frozenset(orgs.get("portfolio_title_heads", ())),
-        portfolio_office_heads=frozenset(orgs.get("portfolio_office_heads", ())),
         country_aliases=dict(countries["aliases"]),
         demonyms=dict(countries["demonyms"]),
-        peoples=frozenset(countries.get("peoples", ())),
+        **{key: frozenset(load_json(name)[key]) for name, keys in _PLAIN_LISTS.items() for key in keys},
     )
