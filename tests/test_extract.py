@@ -471,6 +471,13 @@ def test_portfolio_before_minister_is_not_an_institution():
     assert "Foreign Office" in names(f, "organization")
 
 
+def test_a_title_word_before_minister_is_its_portfolio_not_a_second_title():
+    f = facts_of("Scottish National Party Justice Minister Ann Doyle said the case was a fiasco.")
+    assert posts(f) == {("ann doyle", "Justice Minister", "scottish-national-party")}
+    g = facts_of("The party chairman President Omar Haddad spoke.")     # two titles stacked stay two
+    assert {role for _, role, _ in posts(g)} == {"Party Chairman", "President"}
+
+
 def test_age_apposition_keeps_a_first_name_a_person_and_schemes_are_not_institutions():
     f = facts_of("Their two children Emily, 16, and Pelham, 14 were pleased to hear it.")
     assert "Pelham" in names(f, "person") and not names(f, "site") and not names(f, "place")

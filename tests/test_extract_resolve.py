@@ -36,6 +36,18 @@ def test_a_definite_head_noun_refers_to_the_organisation_with_that_head():
     assert [(f.text, f.key, f.source, f.alliance) for f in out[1:]] == [("alliance", ga.key, "coref", True)]
 
 
+def test_the_party_refers_to_the_party_named_before_by_any_of_its_gazetteer_names():
+    # 'Lib Dems' is also the 'Liberal Democrat Party': 'the party' is it, not a party with that head named later
+    doc = make_doc("The Lib Dems met . The party grew . The Labour Party spoke .",
+                   tags="DT NNP NNPS VBD . DT NN VBD . DT NNP NNP VBD .",
+                   lemmas="the lib dem meet . the party grow . the labour party speak .",
+                   pos="DET PROPN PROPN VERB PUNCT DET NOUN VERB PUNCT DET PROPN PROPN VERB PUNCT")
+    ld = _m(doc, "Lib Dems", "organization", "gazetteer", key="liberal-democrats")
+    labour = _m(doc, "Labour Party", "organization", "gazetteer")
+    out = add_definite_heads(_ctx(doc), [ld, labour]).mentions
+    assert [(f.text, f.key) for f in out[2:]] == [("party", "liberal-democrats")]
+
+
 def test_the_alliance_or_a_counted_bloc_refers_to_the_alliance_named_last_whatever_its_head():
     doc = make_doc("NATO met . The alliance and the 27 - nation bloc grew .",
                    tags="NNP VBD . DT NN CC DT CD HYPH NN NN VBD .",

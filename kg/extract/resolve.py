@@ -27,6 +27,15 @@ def _covered(mentions: list[Found]) -> set[int]:
     return {t for f in mentions for t in range(f.start, f.end)}
 
 
+def _name_heads(org: Found) -> set[str]:
+    """The last words of an organisation's names: the mention's and, for a gazetteer institution, all its names
+    ('Lib Dems' is also the 'Liberal Democrat Party', so 'the party' may refer to it)."""
+    key = fold(org.name).removeprefix("the ")
+    inst = lexicon().institution_by_key.get(key)
+    names = [key] if inst is None else [key, inst.name, *inst.aliases]
+    return {fold(n).split()[-1] for n in names if n.strip()}
+
+
 def add_definite_heads(ctx: Context, mentions: list[Found]) -> Revision:
     """'the Alliance', 'the alliance', 'the Union': a definite head noun refers to the organisation with that head."""
     doc = ctx.doc
@@ -48,7 +57,7 @@ def add_definite_heads(ctx: Context, mentions: list[Found]) -> Revision:
             continue
         if i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN"):
             continue  # 'the alliance members' — the head is further right
-        same_head = [o for o in orgs if fold(o.name).split()[-1:] == [tok.lemma_.lower()]]
+        same_head = [o for o in orgs if tok.lemma_.lower() in _name_heads(o)]
         earlier = [o for o in same_head if o.start < i]
         target = earlier[-1] if earlier else same_head[0] if same_head else None
         if target is None and (counted or tok.lemma_.lower() in lex.alliance_anaphors):

@@ -106,6 +106,8 @@ def _split_stacked(words: list[str]) -> list[int]:
         if words[p - 1] not in lex.role_heads or words[p - 1] in lex.weak_role_heads \
                 or words[p] in ("-", "and", "&", "of", "for", "the", "to"):
             continue
+        if p == len(words) - 1 and words[p] in lex.portfolio_title_heads:
+            continue    # 'Justice Minister': the word before a portfolio title is its area, not a title of its own
         spanning = any(" ".join(words[a:b]) in lex.role_heads for a in range(0, p) for b in range(p + 1, len(words) + 1))
         if not spanning and ends_with_head(words[p:]) and (not cuts or ends_with_head(words[cuts[-1]:p])):
             cuts.append(p)
