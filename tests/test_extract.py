@@ -471,6 +471,11 @@ def test_portfolio_before_minister_is_not_an_institution():
     assert "Foreign Office" in names(f, "organization")
 
 
+def test_a_word_an_editor_bracketed_in_a_quotation_is_no_person():
+    f = facts_of('"[W]e must get it done by October," Hana Cole said.')
+    assert names(f, "person") == {"Hana Cole"}
+
+
 def test_a_title_word_before_minister_is_its_portfolio_not_a_second_title():
     f = facts_of("Scottish National Party Justice Minister Ann Doyle said the case was a fiasco.")
     assert posts(f) == {("ann doyle", "Justice Minister", "scottish-national-party")}

@@ -72,6 +72,8 @@ def test_acronym_of(acronym, name, expected):
 def test_name_tokens():
     doc = make_doc("Jaap de Hoop Scheffer 42 spoke")
     assert [is_name_token(t) for t in doc] == [True, True, True, True, False, False]
+    quoted = make_doc("W]e Pittsburg[h Johnson")     # an editor's bracket inside a word ('[W]e must')
+    assert [is_name_token(t) for t in quoted] == [False, False, True]
 
 
 def test_role_heads_on_tokens():

@@ -100,11 +100,16 @@ def acronym_of(acronym: str, name: str) -> bool:
     return False
 
 
+#: characters an editor puts around a letter changed in a quotation
+_BRACKETS = "[](){}"
+
+
 def is_name_token(tok) -> bool:
-    """A token that can stand in a personal name: capitalised, a particle ('de', 'bin'), a hyphen or apostrophe."""
+    """A token that can stand in a personal name: capitalised, a particle ('de', 'bin'), a hyphen or apostrophe;
+    never a word with an editor's bracket in it ('[W]e must', '[S]e concluye')."""
     t = tok.text
     return bool(t) and (t[0].isupper() or t.lower() in lexicon().particles or t in ("-", "'") or elided_particle(t)) \
-        and not tok.like_num
+        and not tok.like_num and not any(c in t for c in _BRACKETS)
 
 
 # --------------------------------------------------------------------------- role heads on tokens
