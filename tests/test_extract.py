@@ -471,6 +471,15 @@ def test_portfolio_before_minister_is_not_an_institution():
     assert "Foreign Office" in names(f, "organization")
 
 
+def test_two_titles_joined_before_one_name_are_both_that_persons():
+    f = facts_of("Deputy Prime Minister and Finance Minister Anna Berg said no.")
+    assert posts(f) == {("anna berg", "Deputy Prime Minister", None), ("anna berg", "Finance Minister", None)}
+    g = facts_of("Labour leader and Prime Minister Tom Hale said no.")      # the party is the leader's
+    assert posts(g) == {("tom hale", "Leader", "labour-party"), ("tom hale", "Prime Minister", None)}
+    h = facts_of("He met the prime minister and Chancellor Gordon Brown on Monday.")   # 'the prime minister' is another
+    assert posts(h) == {("gordon brown", "Chancellor", None)}
+
+
 def test_a_word_an_editor_bracketed_in_a_quotation_is_no_person():
     f = facts_of('"[W]e must get it done by October," Hana Cole said.')
     assert names(f, "person") == {"Hana Cole"}

@@ -127,6 +127,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     toks = list(range(start, end))
     while toks and doc[toks[0]].lower_ in DETERMINERS:
         toks.pop(0)
+    determined = bool(toks) and toks[0] > start or start > 0 and doc[start - 1].lower_ in DETERMINERS
     quals: list[str] = []
     org: EntityRef | None = None
     body: EntityRef | None = None
@@ -262,11 +263,16 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         q = words.index("of")
         if q and ends_with_head(words[q + 1:]) and not ends_with_head(words[:q]):
             return None
+    first_toks: list[int] = []     # a first title the person also holds
     if "and" in words:   # 'the prime minister and Chancellor Gordon Brown': the last title is the person's
         k = len(words) - 1 - words[::-1].index("and")
         before = words[:k]
         if before and ends_with_head(before) and before[-1] not in lex.role_modifiers:
-            org = None   # 'Conservative Party leader and Prime Minister X': the party is the leader's
+            if k + 1 < len(role_toks) and not determined and doc[role_toks[k + 1]].text[:1].isupper() \
+                    and (org is not None or doc[role_toks[0]].text[:1].isupper()):
+                first_toks = role_toks[:k]   # 'Deputy Prime Minister and Finance Minister X': both are X's
+            else:
+                org = None   # 'the party leader and Prime Minister X': the party is the leader's
             role_toks, words = role_toks[k + 1:], words[k + 1:]
             if not role_toks:
                 return None
@@ -279,11 +285,13 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     def role_text(toks: list[int]) -> str:
         text = " ".join(_singular(doc[r]) for r in toks)
         text = title_case(text.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
-        return prefix + text if toks and toks[0] == role_toks[0] else text
+        return prefix + text if toks and toks[0] == (first_toks or role_toks)[0] else text
 
     cuts = _split_stacked(words) if tail_org is None else []
     bounds = [0, *cuts, len(role_toks)]
     roles = [role_text(role_toks[a:b]) for a, b in zip(bounds, bounds[1:])]
+    if first_toks:
+        roles.insert(0, role_text(first_toks))
     edge = {"of", "for", "the", "and", "to", "a", "an", "in", "on"}
     if any(r.split()[0].lower() in edge or r.split()[-1].lower() in edge for r in roles):
         return None   # 'Member of the', 'Of Justice': a cut phrase is not a title
