@@ -71,6 +71,13 @@ def test_the_body_a_person_leads():
     assert posts_of(text)[("sandra kohl", "President")] == "supreme-court@US"   # the court of the story's country
 
 
+def test_a_party_role_takes_the_party_its_holder_calls_his_or_her_own():
+    assert posts_of("Opposition leader Ann Moss said her Green Party was ready for an election.") == {
+        ("ann moss", "Opposition Leader"): "green-party"}
+    assert posts_of("Party leader Ann Moss said Tom Fry and his Labour Party would lose.")[
+        ("ann moss", "Party Leader")] is None     # 'his' is someone named after her
+
+
 def test_a_title_only_one_country_has():
     text = US_STORY + "Taoiseach Liam Byrne welcomed the plan."
     assert posts_of(text)[("liam byrne", "Taoiseach")] == "IE"

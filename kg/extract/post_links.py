@@ -4,6 +4,7 @@
   post the article ties to one country holds the article's other posts of the state in it.
 - The owner of the title: "Trump's National Security Adviser John Bolton", "Merkel's spokesman X":
   an adviser or minister of a head of state or government serves that state.
+- The body its holder calls his or her own: 'Opposition leader X said his Labour Party …' (party roles).
 - The country the story is set in: 'Secretary of State Mike Pompeo' in a story about the United
   States is a post of the United States — only for posts of a state (president, minister, senator…,
   kg/data/roles.json `state_roles`), and only when one country clearly leads the article (focus.py).
@@ -22,13 +23,14 @@ from kg.extract.focus import Focus
 from kg.extract.lexicon import lexicon, load_json
 from kg.extract.normalize import fold, slug
 from kg.extract.sentences import Sentence
+from kg.extract.titles import post_rules, role_head
 
 #: roles that serve a person ('Merkel's spokesman'): they take the country of the person they serve
 _AIDE_ROLES = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "press secretary", "chief of staff",
                "aide", "envoy", "special envoy"}
 _CONFIDENCE_DROP = {"led-body": 0.05, "country-title": 0.05, "body-of-title": 0.1, "distributed-country": 0.05,
                     "place-before-title": 0.05, "scene-place": 0.2, "person-country": 0.1, "coordinated-country": 0.1,
-                    "owner-country": 0.15, "sending-country": 0.1,
+                    "owner-country": 0.15, "sending-country": 0.1, "own-body": 0.1,
                     "country-of-focus": 0.2}
 
 
@@ -338,6 +340,24 @@ def _government_aide(doc, post: Post, sent: Sentence, index: MentionIndex) -> bo
     return False
 
 
+def _own_body(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """'Opposition leader X said his Labour Party …': the body a party role's holder, as the subject of the
+    sentence's verb, calls his or her own before anyone else is named."""
+    for m in _mentions_of(post, sent, index):
+        subject = doc[m.start:m.end].root
+        if subject.dep_ != "nsubj":
+            continue
+        for t in subject.head.subtree:
+            if t.i < m.end or t.lower_ not in ("his", "her") or t.i + 1 >= sent.end:
+                continue
+            body = index.at(t.i + 1)
+            if body is not None and body.kind == "organization" and body.start == t.i + 1 and not any(
+                    o.kind == "person" and m.end <= o.start < t.i for o in index.mentions):
+                return body.ref
+            break
+    return None
+
+
 def _leading_body(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
     """'The Supreme Court is led by President Brenda Hale': the institution the person leads."""
     for m in _mentions_of(post, sent, index):
@@ -398,6 +418,9 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     named = _body_of_title(post, index, _word_before_title(doc, post, sent, index))
     if named is not None and (_national_country(named, index) in (None, focus.country)):
         return named, "body-of-title"
+    own_body = _own_body(doc, post, sent, index) if role_head(post.role) in post_rules().party_roles else None
+    if own_body is not None:
+        return own_body, "own-body"
     place = _place_before(doc, post, sent, index) if is_local_role(post.role) else None
     if place is not None:
         return place, "place-before-title"
