@@ -755,3 +755,26 @@ def test_titles_coordinated_in_an_apposition_after_one_name_are_all_hers():
     f = facts_of("The post, which was about Anna Berg, the then chair and spokesperson for The Greens, could be "
                  "seen by anyone.")
     assert {"Chair", "Spokesperson"} <= {p[1] for p in posts(f) if p[0] == "anna berg"}
+
+
+def test_two_titles_each_with_its_portfolio_before_one_name_are_both_held():
+    f = facts_of("Deputy Prime Minister for Finance and Minister of Economy Anna Berg said no.")
+    assert posts(f) == {("anna berg", "Deputy Prime Minister for Finance", None), ("anna berg", "Minister of Economy", None)}
+    g = facts_of("Tom Hale, Deputy Prime Minister for Finance and Minister of Economy, said no.")
+    assert posts(g) == {("tom hale", "Deputy Prime Minister for Finance", None), ("tom hale", "Minister of Economy", None)}
+    h = facts_of("The Minister for Foreign Affairs and Trade Anna Berg said no.")   # one portfolio of two areas
+    assert posts(h) == {("anna berg", "Minister for Foreign Affairs and Trade", None)}
+
+
+def test_a_portfolio_of_two_areas_before_its_head_is_one_title():
+    f = facts_of("Trade and Industry Secretary Ruth Hale said no.")
+    assert posts(f) == {("ruth hale", "Trade and Industry Secretary", None)}
+    g = facts_of("Home Secretary and Justice Minister Tom Hale said no.")   # two titles, each with its head
+    assert posts(g) == {("tom hale", "Home Secretary", None), ("tom hale", "Justice Minister", None)}
+
+
+def test_a_weak_head_that_starts_a_whole_title_stays_in_it():
+    f = facts_of("Solicitor General Jose Calado filed a petition on Monday.")
+    assert posts(f) == {("jose calado", "Solicitor General", None)}
+    g = facts_of("He met Chinese counterpart Minister Li Zhaoxing.")          # 'counterpart' is no part of the title
+    assert ("li zhaoxing", "Minister", "CN") in posts(g)

@@ -94,9 +94,10 @@ def is_state_role(role: str) -> bool:
         return False
     before, head = found
     tail = _tail(role)
-    if any(w in rules.exclusions for w in before + tail):
+    areas = {w for q, w in enumerate(before) if before[q + 1:q + 2] in (["and"], ["&"])}   # 'Trade and Industry'
+    if any(w in rules.exclusions and w not in areas for w in before + tail):
         return False
-    if any(w not in lexicon().role_modifiers for w in before):
+    if any(w not in lexicon().role_modifiers for w in before if w not in ("and", "&")) or before[:1] == ["and"]:
         return False   # 'Senate President', 'Police Director': a post of the body the word names
     if head in rules.multiword_heads:
         return bool(before or tail)   # 'Energy Secretary', 'Secretary of Justice'

@@ -133,6 +133,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     body: EntityRef | None = None
     role_toks: list[int] = []
     tail_org: EntityRef | None = None
+    also: tuple[str, ...] = ()     # a second title with its own portfolio after 'and'
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -203,6 +204,13 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                     role_toks += [t] + rest
                     i = len(toks)
                     break
+                second = _second_title(doc, rest, words, index)
+                if second is not None:    # 'Deputy Prime Minister for Finance and Minister of Economy X'
+                    role_toks += [t] + rest[:words.index("and")]
+                    also = (second.role, *second.inner)
+                    org = org or second.organization
+                    i = len(toks)
+                    break
                 cut = next((q for q, w in enumerate(words) if w in ("for", "of") and q), None)
                 while cut is not None and cut + 1 < len(rest) and doc[rest[cut + 1]].lower_ == "the":
                     rest = rest[:cut + 1] + rest[cut + 2:]
@@ -249,8 +257,10 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     if not role_toks:
         return None
     while len(role_toks) >= 2 and title_word(doc[role_toks[0]]) in lex.weak_role_heads \
-            and title_word(doc[role_toks[0]]) not in lex.role_modifiers and title_word(doc[role_toks[1]]) not in _CONNECTORS:
-        role_toks.pop(0)   # 'Chinese counterpart Minister Li Zhaoxing': the post is 'Minister'
+            and title_word(doc[role_toks[0]]) not in lex.role_modifiers and title_word(doc[role_toks[1]]) not in _CONNECTORS \
+            and not any(" ".join(title_word(doc[r]) for r in role_toks[:n]) in lex.role_heads
+                        for n in range(2, len(role_toks) + 1)):
+        role_toks.pop(0)   # ('Solicitor General' is one title: 'solicitor' starts it)   # 'Chinese counterpart Minister Li Zhaoxing': the post is 'Minister'
     words = [title_word(doc[r]) for r in role_toks]
     head_end = len(words)
     while head_end and not ends_with_head(words[:head_end]):
@@ -276,6 +286,9 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             role_toks, words = role_toks[k + 1:], words[k + 1:]
             if not role_toks:
                 return None
+        elif before and all(w in lex.role_modifiers for w in before) and k + 1 < len(words) \
+                and words[k + 1] in lex.role_modifiers and words[k + 1] not in lex.role_head_words:
+            pass             # 'Trade and Industry Secretary': one portfolio of two areas
         elif before and not ends_with_head(before) and ends_with_head(
                 [w.lower() for w in words[k + 1:]][:next((q for q, w in enumerate(words[k + 1:]) if w.lower() in ("of", "for")), None)]):
             return None      # 'Minister for Finance and Minister of Economy' cut as 'Finance and Minister …
@@ -292,6 +305,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     roles = [role_text(role_toks[a:b]) for a, b in zip(bounds, bounds[1:])]
     if first_toks:
         roles.insert(0, role_text(first_toks))
+    roles += [r for r in also if r not in roles]
     edge = {"of", "for", "the", "and", "to", "a", "an", "in", "on"}
     if any(r.split()[0].lower() in edge or r.split()[-1].lower() in edge for r in roles):
         return None   # 'Member of the', 'Of Justice': a cut phrase is not a title
@@ -299,6 +313,19 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     if body is not None and org is not None and org.kind == "country" and role_head(roles[0]) in post_rules().party_roles:
         org = body   # 'UKIP Scotland chairman' chairs the party ('Republican US Senator' sits for the US)
     return Title(roles[0], tail_org or org, tuple(dict.fromkeys(quals)), start, end, tuple(roles[1:]))
+
+
+def _second_title(doc, rest: list[int], words: list[str], index: MentionIndex) -> Title | None:
+    """In the 'of/for' tail of a title, a portfolio, 'and' and a second title with its own head
+    ('… for Finance and Minister of Economy'): the second title, else None ('for Trade and Industry')."""
+    lex = lexicon()
+    amp = next((q for q, w in enumerate(words) if w in ("and", "&") and q), None)
+    if amp is None or amp + 1 >= len(rest) or not all(w in lex.role_modifiers for w in words[:amp]):
+        return None
+    first = doc[rest[amp + 1]]
+    if title_word(first) not in lex.role_head_words:
+        return None   # 'for European Justice and Home Affairs Commissioner X': one portfolio title, not two
+    return parse_title(doc, rest[amp + 1], rest[-1] + 1, index)
 
 
 @cache
