@@ -778,3 +778,10 @@ def test_a_weak_head_that_starts_a_whole_title_stays_in_it():
     assert posts(f) == {("jose calado", "Solicitor General", None)}
     g = facts_of("He met Chinese counterpart Minister Li Zhaoxing.")          # 'counterpart' is no part of the title
     assert ("li zhaoxing", "Minister", "CN") in posts(g)
+
+
+def test_a_party_before_a_state_legislator_s_title_is_not_the_post_s_institution():
+    f = facts_of("Republican state representative Terri Colt sponsored the bill.")
+    assert posts(f) == {("terri colt", "State Representative", None)}
+    g = facts_of("Labour MP Tom Hale spoke on Monday.")          # a party's member of parliament keeps the party
+    assert posts(g) == {("tom hale", "MP", "labour-party")}

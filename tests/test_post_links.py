@@ -173,3 +173,8 @@ def test_a_person_the_article_ties_to_another_country_takes_not_the_story_s():
                        "General Karimi has long opposed American aid.")
     posts = posts_of(text)
     assert posts[("farid karimi", "General")] is None
+
+
+def test_a_state_legislator_sits_for_the_state_named_before_the_title():
+    posts = posts_of("New Hampshire state representative Max Abram said he would run.")
+    assert posts[("max abram", "State Representative")] == "new-hampshire"

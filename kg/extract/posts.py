@@ -93,8 +93,9 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
     for s in range(start, j + 1):  # longest phrase that parses
         inside = index.at(s)
         if inside is not None and inside.start < s or s > sent.start and doc[s].lower_ in _PLACE_WORDS \
-                and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha and inside is None:
+                and doc[s].text[:1].isupper() and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha and inside is None:
             continue   # 'former New York City Mayor X': 'City' ends the place's name, the role is 'Mayor'
+            #            (not 'New Hampshire state representative X': a lowercase 'state' starts the title)
         title = parse_title(doc, s, j + 1, index)
         if title:
             return _with_past_cue(doc, _with_earlier_qualifiers(doc, title, sent), sent), "title-before-name"

@@ -134,6 +134,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     role_toks: list[int] = []
     tail_org: EntityRef | None = None
     also: tuple[str, ...] = ()     # a second title with its own portfolio after 'and'
+    org_name = ""
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -157,7 +158,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         if m is not None and m.kind in ("organization", "country") and not role_toks:
             if m.kind == "country" and org is not None and org.kind == "organization":
                 body = org       # 'UKIP Scotland chairman': a party's branch, if the role is a party's
-            org = m.ref
+            org, org_name = m.ref, m.name
             i += m.end - t if m.start == t else 1
             while i < len(toks) and doc[toks[i]].lower_ in ("'s", "’s", "'"):
                 i += 1
@@ -312,6 +313,9 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     quals = ["former" if q in ("ex", "ex-") else q for q in quals]   # 'ex-chief adviser': one qualifier
     if body is not None and org is not None and org.kind == "country" and role_head(roles[0]) in post_rules().party_roles:
         org = body   # 'UKIP Scotland chairman' chairs the party ('Republican US Senator' sits for the US)
+    if org is not None and org.kind == "organization" and roles[0].lower().startswith("state ") \
+            and fold(org_name).endswith(" party"):
+        org = None   # 'Republican state representative X' sits in the state's house, not the party's
     return Title(roles[0], tail_org or org, tuple(dict.fromkeys(quals)), start, end, tuple(roles[1:]))
 
 
