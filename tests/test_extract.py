@@ -785,3 +785,20 @@ def test_a_party_before_a_state_legislator_s_title_is_not_the_post_s_institution
     assert posts(f) == {("terri colt", "State Representative", None)}
     g = facts_of("Labour MP Tom Hale spoke on Monday.")          # a party's member of parliament keeps the party
     assert posts(g) == {("tom hale", "MP", "labour-party")}
+
+
+def test_an_apposition_after_formerly_or_then_serving_as_gives_the_post():
+    f = facts_of("Tom Hale, formerly Germany's ambassador to France, wrote the letter.")
+    post = next(p for p in f.posts if p.person.key == "tom hale")
+    assert (post.role, post.organization.key, "former" in post.qualifiers) == ("Ambassador to France", "DE", True)
+    g = facts_of("Tom Hale, then serving as the mayor of Boston, signed the order.")
+    assert posts(g) == {("tom hale", "Mayor", "boston")}
+
+
+def test_a_person_s_post_holder_in_apposition_or_clause_holds_the_post():
+    f = facts_of("President Anna Berg spoke. The deal was signed by Tom Hale, who was then Berg's ambassador to Russia.")
+    assert ("tom hale", "Ambassador to Russia", None) in posts(f)
+    g = facts_of("Tom Hale, Anna Berg's spokesman, said no.")
+    assert posts(g) == {("tom hale", "Spokesman", None)}
+    h = facts_of("According to Ruth Cole, Hale's former spokeswoman, Tom Hale died on Monday.")  # not his own
+    assert ("tom hale", "Spokeswoman", None) not in posts(h)

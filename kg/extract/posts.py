@@ -30,6 +30,9 @@ __all__ = ["StatedTitle", "Title", "find_posts", "parse_title", "post_rules", "r
 
 #: words that end a place's name when a proper noun comes right before them ('New York City Mayor')
 _PLACE_WORDS = {"city", "county", "state", "borough", "district", "province"}
+#: adverbs before an apposition that make its title a past one ('X, formerly the mayor'); participles before 'as'
+_PAST_ADVERBS = {"formerly", "once", "previously"}
+_SERVING = {"serving", "working", "acting"}
 _CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8,
                "title-coordinated": 0.8, "title-whose": 0.75, "title-in-clause": 0.75}
 
@@ -64,6 +67,9 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
             title = parse_title(doc, a, j, index)
             if not title:
                 continue
+            owner = index.at(a)
+            if owner is not None and owner.kind == "person" and (owner.ref == person.ref or owner.text == doc[person.end - 1].text):
+                return None   # "According to Y, X's former spokeswoman, X died": no one is their own spokeswoman
             b = a - 1
             while b > k and doc[b].lower_ in DETERMINERS:
                 b -= 1
@@ -141,6 +147,14 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     if j >= sent.end or doc[j].text != ",":
         return None
     k = j + 1
+    before: tuple[str, ...] = ()
+    if k + 1 < sent.end and doc[k].lower_ in _PAST_ADVERBS:
+        before, k = ("former",), k + 1                   # 'X, formerly Y's ambassador,'
+    elif k + 1 < sent.end and doc[k].lower_ in ("then", "now", "currently") and doc[k + 1].lower_ in _SERVING:
+        before, k = (("then",) if doc[k].lower_ == "then" else ()), k + 1
+    if k + 2 < sent.end and doc[k].lower_ in _SERVING and doc[k + 1].lower_ == "as":
+        k += 2                                           # 'X, then serving as Y's ambassador,'
+    j = k - 1
     while k < sent.end and doc[k].text not in (",", ";", ".", ":", "(", ")", '"', "“", "”") \
             and (doc[k].pos_ != "VERB" or doc[k].lower_ in lexicon().qualifiers):   # 'X, the acting Prime Minister'
         k += 1
@@ -157,8 +171,8 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     if nxt is not None and nxt.kind == "person" and nxt.start == n:
         return None
     # 'Eric Holder, US Attorney General, in Copenhagen' — the phrase must end at punctuation
-    if index.in_range(j + 1, k, ("person",)):
-        return None   # 'Rice, UN Secretary General Kofi Annan': the title of the next person
+    if any(doc[m.end].lower_ not in ("'s", "’s") for m in index.in_range(j + 1, k, ("person",))):
+        return None   # 'Rice, UN Secretary General Kofi Annan': the title of the next person (not 'X, Obama's envoy')
     for e in range(k, j + 1, -1):
         if e < sent.end and doc[e].is_alpha and doc[e].text[:1].isupper() and doc[e - 1].text[:1].isupper():
             continue   # 'Minister for Defence | Procurement': never cut inside a name
@@ -168,6 +182,8 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
             continue   # 'legal director of the human rights | organisation Redress': never cut a noun phrase
         title = parse_title(doc, j + 1, e, index)
         if title:
+            if before and not set(before) & set(title.qualifiers):
+                title = Title(title.role, title.organization, (*before, *title.qualifiers), title.start, title.end, title.inner)
             return title, "title-after-name"
     return None
 

@@ -155,6 +155,10 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
         if tok.text in ("-", "–") and role_toks and i + 1 < len(toks) and doc[toks[i + 1]].lower_ in ("elect", "designate"):
             i += 1                                 # 'President-elect': the hyphen belongs to the qualifier
             continue
+        if m is not None and m.kind == "person" and m.start == t and not role_toks and org is None and not quals[1:] \
+                and m.end < end - 1 and doc[m.end].lower_ in ("'s", "’s"):
+            i += m.end + 1 - t     # "Obama's ambassador to Russia": a person's post-holder; post_links ties the owner's country
+            continue
         if m is not None and m.kind in ("organization", "country") and not role_toks:
             if m.kind == "country" and org is not None and org.kind == "organization":
                 body = org       # 'UKIP Scotland chairman': a party's branch, if the role is a party's
