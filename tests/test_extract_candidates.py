@@ -78,3 +78,13 @@ def test_a_model_span_of_gazetteer_names_and_title_words_is_split():
     assert [(c.label, c.hint) for c in out] == [("GAZ_organization", "European Union"), ("GAZ_country", "US")]
     s, e = span(doc, "EU - US Justice and Home Affairs ministerial")
     assert split_composites(doc, [Candidate(s, e, "ORG", "ner")]) == [Candidate(s, e, "ORG", "ner")]
+
+
+def test_a_person_span_of_a_party_and_a_portfolio_before_a_title_is_split():
+    doc = make_doc("Lib Dem Home Affairs spokesman Mark Oaten said")
+    s, e = span(doc, "Lib Dem Home Affairs")
+    out = split_composites(doc, [Candidate(s, e, "PERSON", "ner")])
+    assert [(c.label, c.hint) for c in out] == [("GAZ_organization", "Liberal Democrats")]
+    doc = make_doc("Chad Peace said")      # a name, not a country and a portfolio: no title follows
+    s, e = span(doc, "Chad Peace")
+    assert split_composites(doc, [Candidate(s, e, "PERSON", "ner")]) == [Candidate(s, e, "PERSON", "ner")]

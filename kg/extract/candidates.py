@@ -324,18 +324,23 @@ def _title_cued_names(doc, taken: set[int]) -> list[tuple[int, int]]:
 
 
 def split_composites(doc, accepted: list[Candidate]) -> list[Candidate]:
-    """Re-type NER ORG spans made of gazetteer names plus only title words: the gazetteer names stand (not
+    """Re-type NER ORG spans (and PERSON spans starting with one) made of gazetteer names plus only title words:
+    the gazetteer names stand (not
     when two or more title words end in an institution's head: 'US Air Force' is a body of its own; 'Puerto
     Rico Senate' is the territory and its senate)."""
     out = []
     matches = None   # the gazetteer matches of the whole doc, computed once (on the first ORG span)
     for c in accepted:
-        if c.source == "ner" and c.label == "ORG" and c.end - c.start > 1:
+        if c.source == "ner" and c.label in ("ORG", "PERSON") and c.end - c.start > 1:
             if matches is None:
                 matches = gazetteer_matches(doc)
             gaz = [m for m in matches if m.start >= c.start and m.end <= c.end]
             rest = [t.lower_ for i, t in enumerate(doc[c.start:c.end], start=c.start)
                     if not any(m.start <= i < m.end for m in gaz)]
+            if c.label == "PERSON" and not (gaz and gaz[0].start == c.start and rest and c.end < len(doc)
+                                            and doc[c.end].lower_ in lexicon().role_heads):
+                out.append(c)    # 'Lib Dem Home Affairs | spokesman' read as a person: a party, a portfolio, a title
+                continue         # ('Chad Peace said' stays a person)
             if gaz and (not rest or is_portfolio(rest) and not (len(rest) >= 2 and rest[-1] in lexicon().org_heads)):
                 out += [Candidate(m.start, m.end, "GAZ_" + m.kind, "gazetteer", m.key) for m in gaz]
                 continue
