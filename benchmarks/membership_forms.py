@@ -85,6 +85,13 @@ CASES = [
  ("newest-member", "North Macedonia became NATO's 30th member in 2020.", {("MK","NATO",None)}),
  ("ally-of", "Turkey, a NATO ally, bought Russian missiles.", {("TR","NATO",None)}),
  ("members-such-as", "The bloc's members, such as Vietnam and the Philippines, disagree. ASEAN met.", set()),
+ ("pronoun-member", "Mary Brown was born in Leeds. She is a member of the Green Party.", {("Mary Brown","*",None)}),
+ ("pronoun-two-people", "John Smith met Tom Jones in Leeds. He joined the Green Party in 1990.", set()),
+ ("to-be-a-member", "Mary Brown said she was proud to be a member of the Green Party.", set()),
+ ("it-speaker", "Venezuela said it had withdrawn from the Organization of American States.", {("VE","*","former")}),
+ ("belonged", "Mary Brown previously belonged to the Green Party.", {("Mary Brown","*","former")}),
+ ("fellow-party", "Senator Ann Reed and fellow Republican Representative David Moore proposed term limits.", {("Ann Reed","*",None),("David Moore","*",None)}),
+ ("fellow-start", "Fellow Labour MP Jane Hill spoke next.", {("Jane Hill","*",None)}),
 ]
 
 

@@ -19,6 +19,11 @@ def test_strip_span_drops_a_leading_qualifier_and_an_inner_the():
     assert strip_span(doc, 3, 7) == span(doc, "Democratic Party")    # 'Ferraro the Democratic Party'
 
 
+def test_strip_span_drops_a_leading_fellow():
+    doc = make_doc("Fellow NATO member Turkey")
+    assert strip_span(doc, 0, 2) == (1, 2)                            # 'Fellow NATO'
+
+
 def test_strip_span_drops_a_persons_possessive():
     doc = make_doc("Paul 's Rally for the Republic", ents=[("Paul", "PERSON")])
     assert strip_span(doc, 0, 6) == (2, 6)

@@ -221,3 +221,51 @@ def test_quit_tagged_a_noun_still_quits_when_it_heads_a_clause():
     assert mf._mistagged_verb(doc[1]) and mf._told_as_done(doc[1])
     doc = make_doc("the quit button", pos="DET NOUN NOUN", tags="DT NN NN", deps="det compound ROOT", heads=[2, 2, 2])
     assert not mf._mistagged_verb(doc[1])
+
+
+def test_a_pronoun_member_when_it_stands_for_the_only_person_named_nearby():
+    got = members_of("Mary Brown was born in Leeds. She joined the Green Party in 1990. "
+                     "Paul Smith grew up in York. He is a member of the Labour Party.")
+    assert ("mary brown", "green-party", None) in got
+    assert ("paul smith", "labour-party", None) in got
+
+
+def test_no_pronoun_member_when_two_people_were_named_before_it():
+    got = members_of("John Smith met Tom Jones in Leeds. He joined the Green Party in 1990.")
+    assert not any(o == "green-party" for _, o, _ in got)
+
+
+def test_to_be_a_member_is_no_statement_of_membership():
+    got = members_of("Mary Brown said she was proud to be a member of the Green Party.")
+    assert not any(o == "green-party" for _, o, _ in got)
+
+
+def test_it_after_a_verb_of_speech_is_its_speaker():
+    got = members_of("Venezuela said on Monday it had withdrawn from the Organization of American States. "
+                     "The Green Party said it had expelled Mary Brown.")
+    assert ("VE", "organization-of-american-states", "former") in got
+    assert ("mary brown", "green-party", "former") in got
+
+
+def test_belonged_told_in_the_past_is_a_former_membership():
+    got = members_of("Mary Brown previously belonged to the Green Party. Tom Jones belongs to the Labour Party.")
+    assert ("mary brown", "green-party", "former") in got
+    assert ("tom jones", "labour-party", None) in got
+
+
+def test_fellow_members_of_a_party_and_the_name_joined_to_them():
+    got = members_of("Senator Ann Reed and fellow Republican Representative David Moore proposed term limits. "
+                     "Fellow Labour MP Jane Hill spoke next.")
+    assert {("david moore", "republican-party", None), ("ann reed", "republican-party", None),
+            ("jane hill", "labour-party", None)} <= got
+
+
+def test_a_seat_the_posts_read_is_no_second_membership_but_a_party_stays():
+    text = ("Jane Hill, a member of the Rajya Sabha, spoke on Monday. "
+            "Mary Brown, a member of the Green Party, spoke too.")
+    facts = extract(Article(id="t", text=text, source="t.txt", date=dt.date(2019, 5, 2)), parse(text))
+    assert any(p.person.key == "jane hill" and p.organization and p.organization.key == "rajya-sabha"
+               for p in facts.posts)
+    got = {(m.member.key, m.organization.key) for m in facts.memberships}
+    assert ("jane hill", "rajya-sabha") not in got
+    assert ("mary brown", "green-party") in got

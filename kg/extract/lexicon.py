@@ -24,7 +24,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "postnominals": ("surface", "vocabulary"), "institution_words": ("token", "vocabulary"),
         "place_suffixes": ("suffix", "vocabulary"), "caption_words": ("surface", "vocabulary"),
         "territorial_titles": ("token", "vocabulary"), "kinship_nouns": ("phrase", "vocabulary"),
-        "document_heads": ("token", "vocabulary"),
+        "document_heads": ("token", "vocabulary"), "lead_adjectives": ("token", "vocabulary"),
     },
     "organizations.json": {
         "institutions": ("folded", "gazetteer"), "not_institutions": ("folded", "exceptions"),
@@ -127,6 +127,7 @@ _PLAIN_LISTS: dict[str, tuple[str, ...]] = {
     ),
     "names.json": (
         "party_prefixes", "postnominals", "caption_words", "territorial_titles", "institution_words",
+        "lead_adjectives",
     ),
     "countries.json": (
         "peoples",
@@ -171,6 +172,7 @@ class Lexicon:
     party_prefixes: frozenset[str]
     postnominals: frozenset[str]
     caption_words: frozenset[str]
+    lead_adjectives: frozenset[str]
     territorial_titles: frozenset[str]
     institution_words: frozenset[str]
     place_suffixes: tuple[str, ...]

@@ -59,6 +59,7 @@ class Forms:
     verb_particles: dict[str, str]
     status_nouns: dict[str, str | None]
     bodies: frozenset[str]
+    seat_bodies: frozenset[str]
 
 
 @cache
@@ -68,7 +69,8 @@ def forms() -> Forms:
     sets = (frozenset(data[k]) for k in ("modifier_nouns", "country_nouns", "member_heads", "composition_verbs", "leave_verbs",
                                          "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs",
                                          "defect_verbs", "defector_nouns"))
-    return Forms(*sets, dict(data["verb_particles"]), dict(data["status_nouns"]), frozenset(data["membership_bodies"]))
+    return Forms(*sets, dict(data["verb_particles"]), dict(data["status_nouns"]), frozenset(data["membership_bodies"]),
+                 frozenset(data["seat_bodies"]))
 
 
 def takes_members(org: Found) -> bool:
@@ -97,9 +99,25 @@ class Stated:
     status: str | None = None
 
 
+#: pronouns that may name a member when they stand for the last person named ('He was a member of Y')
+_SUBJECT_PRONOUNS = {"he", "she"}
+
+
+def named_pronoun(index: MentionIndex, m: Found) -> bool:
+    """'he'/'she' resolved to the one person named in its sentence and the two before it (not a 'he' after
+    'X met Y', nor one that skips 'Mr Brown', whose gender is unknown, to an earlier 'John Smith')."""
+    if m.source != "pronoun" or m.kind != "person" or m.text.lower() not in _SUBJECT_PRONOUNS:
+        return False
+    near = {x.ref for x in index.mentions if x.kind == "person" and x.source != "pronoun" and x.end <= m.start
+            and m.sentence - 2 <= x.sentence <= m.sentence}
+    return near == {m.ref}
+
+
 def _mention(index: MentionIndex, tok, kinds: tuple[str, ...]) -> Found | None:
     m = index.at(tok.i)
-    return m if m is not None and m.kind in kinds and m.source != "pronoun" else None
+    if m is None or m.kind not in kinds:
+        return None
+    return m if m.source != "pronoun" or named_pronoun(index, m) else None
 
 
 def _with_conjuncts(index: MentionIndex, tok, kinds: tuple[str, ...] = MEMBER_KINDS) -> list[EntityRef]:
@@ -278,8 +296,8 @@ def _member_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
                        for r in _with_conjuncts(index, t)]
         elif node.dep_ in ("attr", "prep") and node.head.lemma_.lower() in ("be", "become", "remain"):
             verb = node.head
-            if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ in _UNREAL for c in verb.children):
-                continue
+            if any(c.dep_ == "neg" or c.lower_ in _UNREAL or c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                continue   # not 'X is not a member', 'X would be a member', 'X is proud to be a member'
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 subj = verb.head   # 'Chile and Peru, which are both members of Y', 'X, who is a member of Y'
@@ -439,7 +457,20 @@ def _subjects(verb) -> list:
         subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and [s.lower_ for s in subj] in (["who"], ["which"], ["that"]):
         subj = [verb.head]
+    if [s.lower_ for s in subj] == ["it"]:
+        subj = _speaker_of(verb) or subj
     return subj
+
+
+def _speaker_of(verb) -> list:
+    """'Venezuela said it had withdrawn from Y': 'it' is the subject of the verb of speech whose complement
+    it heads (a country or an institution speaks of itself)."""
+    t = verb
+    while t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "ccomp" or t.head.lemma_.lower() not in _SPEECH:
+        return []
+    return [c for c in t.head.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
 
 
 def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
@@ -474,7 +505,8 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
         elif lemma in fm.belong_verbs and not passive:
             target = _verb_object(index, tok, ("to",))
             members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
-            status, rule = None, "belongs"
+            # 'X previously belonged to Y', told in the past: a former member, as 'X was a member of Y'
+            status, rule = ("former" if _past_and_told(tok) else None), "belongs"
         else:
             continue
         if target is None:
@@ -520,6 +552,35 @@ def _defections(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     return out
 
 
+def _fellows(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """'X and fellow Republican Representative Y', 'fellow Labour MPs Y and Z': who is called a fellow of an
+    organisation's members is one of them (the title words between are skipped)."""
+    out = []
+    for m in index.in_range(sent.start, sent.end, ("organization",)):
+        if m.start - 1 < sent.start or doc[m.start - 1].lower_ != "fellow":
+            continue
+        k = m.end
+        while k < min(sent.end, m.end + 3) and index.at(k) is None and doc[k].pos_ in ("PROPN", "NOUN") \
+                and (doc[k].text[:1].isupper() or doc[k].lower_ in forms().modifier_nouns):
+            k += 1     # 'fellow Republican Representative Y', 'fellow Labour MP Y', 'fellow EU members A and B'
+        first = index.at(k) if k < sent.end else None
+        if first is None or first.start != k or first.kind not in ("person", "country"):
+            continue
+        root = doc[first.start:first.end].root
+        fellow = doc[m.start - 1]
+        if root.i not in {fellow.head.i, fellow.head.head.i} and not _linked(root, fellow.head):
+            continue   # 'fellow' is no word of this name's phrase
+        members = _list_at(doc, index, k, sent.end)
+        other = index.at(m.start - 3) if m.start - 3 >= sent.start and doc[m.start - 2].lower_ == "and" else None
+        if other is not None and other.kind == first.kind and other.source != "pronoun" and other.ref not in members \
+                and any(t.dep_ == "conj" and t.head.i == doc[other.start:other.end].root.i for t in (root, fellow.head)):
+            members.append(other.ref)   # 'A and fellow Republican B': A is one too
+        members = [r for r in members if r != m.ref]
+        if members:
+            out.append(Stated(m, tuple(members), "fellow"))
+    return out
+
+
 def _led_groups(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """'the US-led coalition': the country that leads a coalition is in it."""
     out = []
@@ -539,7 +600,7 @@ def read_forms(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     found = [*_modifier_lists(doc, sent, index), *_member_nouns(doc, sent, index), *_member_lists(doc, sent, index),
              *_compositions(doc, sent, index),
              *_status_nouns(doc, sent, index), *_status_verbs(doc, sent, index), *_defections(doc, sent, index),
-             *_led_groups(doc, sent, index)]
+             *_led_groups(doc, sent, index), *_fellows(doc, sent, index)]
     out = []
     for st in found:
         members = tuple(r for r in st.members if can_be_member(r, st.target))

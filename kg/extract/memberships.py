@@ -8,16 +8,16 @@ Three constructions of news prose:
 """
 from __future__ import annotations
 
-from kg.extract.facts import EntityRef, Membership
+from kg.extract.facts import EntityRef, Membership, Post
 from kg.extract.lexicon import lexicon
 from kg.extract.mention import Found, MentionIndex
-from kg.extract.membership_forms import MEMBER_KINDS, planned, read_forms, takes_members
+from kg.extract.membership_forms import MEMBER_KINDS, forms, named_pronoun, planned, read_forms, takes_members
 from kg.extract.sentences import Sentence
 
 _CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6,
          "modifier-list": 0.8, "member-noun": 0.8, "composition": 0.8, "status-noun": 0.75, "left": 0.75,
          "leaving": 0.7, "expelled": 0.75, "suspended": 0.75, "admitted": 0.8, "led-group": 0.75,
-         "belongs": 0.8, "defected": 0.75}
+         "belongs": 0.8, "defected": 0.75, "fellow": 0.75}
 
 
 def _members_in(index: MentionIndex, start: int, end: int, target: Found,
@@ -103,6 +103,8 @@ def _subject_members(doc, verb, index: MentionIndex, target: Found, people: bool
                 pron = index.at(sub.i)
                 if people and said is None and sub.lower_ in ("he", "she") and pron is not None and pron.kind == "person":
                     said = pron.ref    # 'X discusses why he joined the Y Party': X, if 'he' was resolved to X too
+                    if tok.head.i == tok.i and named_pronoun(index, pron) and takes_members(target) and not target.alliance:
+                        return [pron.ref]   # 'X was born in Leeds. He joined the Y Party in 1990.'
                 else:
                     people = False     # '… why we joined the party, said X': not X
                 tok = tok.head if tok.head is not tok else tok
@@ -268,3 +270,14 @@ def find_memberships(doc, sents: list[Sentence], index: MentionIndex, evidence_o
     presupposed = ("rule:membership-status-noun", "rule:membership-leaving")
     return [m for (member, org, status), m in out.items()
             if not (status is None and m.evidence.rule in presupposed and (member, org, "former") in out)]
+
+
+def without_seats(memberships: list[Membership], posts: list[Post], name_of) -> list[Membership]:
+    """The memberships that no seat of the same sentence already gives: 'he was a member of the French
+    Parliament' is read as the post Member of Parliament there (a role named 'member' in a body of seats, a
+    legislature or a board), not a second time as a membership; a party's members stay its members."""
+    seat_words = forms().seat_bodies
+    seats = {(p.person, p.organization, p.evidence.start) for p in posts
+             if p.organization is not None and "member" in p.role.lower().split()
+             and (name_of(p.organization) or "").lower().split()[-1:] in ([w] for w in seat_words)}
+    return [m for m in memberships if (m.member, m.organization, m.evidence.start) not in seats]

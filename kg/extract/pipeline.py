@@ -8,7 +8,7 @@ from kg.extract.facts import ArticleFacts, Entity, EntityRef, Evidence, Mention
 from kg.extract.focus import country_of_focus
 from kg.extract.homonyms import qualify
 from kg.extract.meetings import find_meetings
-from kg.extract.memberships import find_memberships
+from kg.extract.memberships import find_memberships, without_seats
 from kg.extract.mention import Found, MentionIndex
 from kg.extract.participants import title_holders
 from kg.extract.post_links import tie_posts
@@ -67,8 +67,9 @@ def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFac
     posts = tie_posts(find_posts(doc, sents, index, evidence_of, stated), doc, sents, index, focus)
     facts.posts = read_tenures(doc, sents, index, [p for p in posts if p.evidence.confidence >= min_confidence],
                                article.date)
-    facts.memberships = [m for m in find_memberships(doc, sents, index, evidence_of)
-                         if m.evidence.confidence >= min_confidence]
+    facts.memberships = without_seats([m for m in find_memberships(doc, sents, index, evidence_of)
+                                       if m.evidence.confidence >= min_confidence], facts.posts,
+                                      lambda ref: getattr(facts.entity(ref), "name", None))
     meetings = find_meetings(doc, sents, index, article.date, evidence_of, article.title,
                              homes=post_countries(facts.posts, facts.entities), focus=focus.country,
                              holders=title_holders(facts.posts))

@@ -28,8 +28,8 @@ def strip_span(doc, start: int, end: int) -> tuple[int, int]:
     elif end - start >= 3 and doc[start].tag_ == "IN" and doc[start].text[:1].isupper() \
             and doc[start].lower_ not in _LEADING_PARTICLES:
         start += 1   # 'For  Libertarian Party nominee …'
-    while end - start >= 2 and doc[start].lower_ in lex.qualifiers:
-        start += 1   # 'Former Cabinet …'
+    while end - start >= 2 and (doc[start].lower_ in lex.qualifiers or doc[start].lower_ in lex.lead_adjectives):
+        start += 1   # 'Former Cabinet …', 'Fellow NATO member …'
     inner_the = next((k for k in range(start + 1, end - 1) if doc[k].lower_ == "the" and doc[k - 1].is_alpha
                       and doc[k - 1].lower_ not in NAME_FUNCTION_WORDS), None)
     if inner_the is not None:
