@@ -61,7 +61,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "found_verbs": ("token", "vocabulary"), "alliance_heads": ("token", "vocabulary"),
         "alliance_types": ("phrase", "vocabulary"), "modifier_nouns": ("phrase", "vocabulary"),
         "member_heads": ("phrase", "vocabulary"), "verb_particles": ("token", "vocabulary"),
-        "status_nouns": ("token", "vocabulary"), "membership_bodies": ("token", "vocabulary"),
+        "status_nouns": ("token", "vocabulary"), "membership_bodies": ("token", "vocabulary"), "seat_bodies": ("token", "vocabulary"),
         "alliance_anaphors": ("token", "vocabulary"), "member_count_nouns": ("token", "vocabulary"),
         "country_nouns": ("phrase", "vocabulary"),
         **{key: ("token", "vocabulary") for key in (
