@@ -91,6 +91,9 @@ CASES = [
  ("it-speaker", "Venezuela said it had withdrawn from the Organization of American States.", {("VE","*","former")}),
  ("belonged", "Mary Brown previously belonged to the Green Party.", {("Mary Brown","*","former")}),
  ("fellow-party", "Senator Ann Reed and fellow Republican Representative David Moore proposed term limits.", {("Ann Reed","*",None),("David Moore","*",None)}),
+ ("withdrawal-done", "Chad completed its exit from the African Union last year.", {("TD","*","former")}),
+ ("withdrew-membership", "Burundi withdrew its membership of the International Criminal Court.", {("BI","*","former")}),
+ ("suspended-own", "Mali suspended its membership of the African Union in 2012.", {("ML","*","suspended")}),
  ("fellow-start", "Fellow Labour MP Jane Hill spoke next.", {("Jane Hill","*",None)}),
 ]
 

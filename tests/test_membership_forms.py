@@ -269,3 +269,21 @@ def test_a_seat_the_posts_read_is_no_second_membership_but_a_party_stays():
     got = {(m.member.key, m.organization.key) for m in facts.memberships}
     assert ("jane hill", "rajya-sabha") not in got
     assert ("mary brown", "green-party") in got
+
+
+def test_a_withdrawal_completed_is_former_and_a_pending_one_is_not():
+    got = members_of("Spain's withdrawal from the European Union took effect in May. "
+                     "Chad completed its exit from the African Union last year. "
+                     "Peru's withdrawal from the Andean Community is due in March.")
+    assert ("ES", "european-union", "former") in got
+    assert ("TD", "african-union", "former") in got
+    assert any(m == "PE" and s is None for m, _, s in got) and not any(m == "PE" and s == "former" for m, _, s in got)
+
+
+def test_a_member_that_withdrew_or_suspended_its_own_membership():
+    got = members_of("Burundi withdrew its membership of the International Criminal Court in 2017. "
+                     "Mali suspended its membership of the African Union in 2012. "
+                     "Kenya plans to withdraw its membership of the Commonwealth.")
+    assert ("BI", "international-criminal-court", "former") in got
+    assert ("ML", "african-union", "suspended") in got
+    assert not any(m == "KE" and s == "former" for m, _, s in got)

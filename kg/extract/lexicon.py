@@ -62,6 +62,7 @@ LIST_FORMS: dict[str, dict[str, tuple[str, str]]] = {
         "alliance_types": ("phrase", "vocabulary"), "modifier_nouns": ("phrase", "vocabulary"),
         "member_heads": ("phrase", "vocabulary"), "verb_particles": ("token", "vocabulary"),
         "status_nouns": ("token", "vocabulary"), "membership_bodies": ("token", "vocabulary"), "seat_bodies": ("token", "vocabulary"),
+        "leaving_nouns": ("token", "vocabulary"), "completion_verbs": ("phrase", "vocabulary"),
         "alliance_anaphors": ("token", "vocabulary"), "member_count_nouns": ("token", "vocabulary"),
         "country_nouns": ("phrase", "vocabulary"),
         **{key: ("token", "vocabulary") for key in (

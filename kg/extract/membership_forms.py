@@ -60,6 +60,8 @@ class Forms:
     status_nouns: dict[str, str | None]
     bodies: frozenset[str]
     seat_bodies: frozenset[str]
+    leaving_nouns: frozenset[str]
+    completion_verbs: frozenset[str]
 
 
 @cache
@@ -70,7 +72,7 @@ def forms() -> Forms:
                                          "expel_verbs", "suspend_verbs", "admit_verbs", "belong_verbs",
                                          "defect_verbs", "defector_nouns"))
     return Forms(*sets, dict(data["verb_particles"]), dict(data["status_nouns"]), frozenset(data["membership_bodies"]),
-                 frozenset(data["seat_bodies"]))
+                 frozenset(data["seat_bodies"]), frozenset(data["leaving_nouns"]), frozenset(data["completion_verbs"]))
 
 
 def takes_members(org: Found) -> bool:
@@ -402,10 +404,27 @@ def _status_nouns(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
                     member = _with_conjuncts(index, objs[0])
                 elif c.lower_ in ("from", "to", "into", "in", "of") and objs:
                     target = target or _mention(index, objs[0], ("organization",))
+        if not member and tok.dep_ in ("dobj", "obj") and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            member = [r for s in _subjects(tok.head) for r in _with_conjuncts(index, s)]   # 'X completed its withdrawal'
         members = [r for r in member if target is not None and r != target.ref]
+        status = fm.status_nouns[word]
+        if word in fm.leaving_nouns and _completed(tok):
+            status = "former"      # "X's withdrawal from Y took effect", 'X completed its exit from Y'
         if target is not None and members:
-            out.append(Stated(target, tuple(members), "status-noun", fm.status_nouns[word]))
+            out.append(Stated(target, tuple(members), "status-noun", status))
     return out
+
+
+def _completed(noun) -> bool:
+    """A leaving noun told as done: the object of a completing verb ('completed its withdrawal') or the subject
+    of one ("X's exit took effect"), in the past."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "obj", "nsubj", "nsubjpass") or not _told_as_done(verb):
+        return False
+    lemma = verb.lemma_.lower()
+    objects = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return lemma in forms().completion_verbs and noun.dep_ in ("dobj", "obj") \
+        or any(f"{lemma} {o}" in forms().completion_verbs for o in objects) and noun.dep_ in ("nsubj", "nsubjpass")
 
 
 def _verb_object(index: MentionIndex, verb, preps: tuple[str, ...]) -> Found | None:
@@ -473,6 +492,19 @@ def _speaker_of(verb) -> list:
     return [c for c in t.head.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
 
 
+def _own_membership(index: MentionIndex, verb) -> Found | None:
+    """The organisation of 'its/their membership of Y' as the verb's object ('X withdrew its membership of Y')."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "membership" \
+                and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children):
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "with"):
+                    m = next((_mention(index, o, ("organization",)) for o in prep.children if o.dep_ == "pobj"), None)
+                    if m is not None:
+                        return m
+    return None
+
+
 def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """'X left Y' (former when told as done, a member still when it plans to), 'Y expelled X', 'X was
     suspended from Y', 'X was admitted to Y', 'X belongs to Y'."""
@@ -486,9 +518,15 @@ def _status_verbs(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
             continue
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if lemma in fm.leave_verbs and not passive:
-            target = _verb_object(index, tok, ("from", "out", "of"))
+            # 'X withdrew from Y', 'X withdrew its membership of Y'
+            target = _verb_object(index, tok, ("from", "out", "of")) or _own_membership(index, tok)
             members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
             status, rule = ("former", "left") if _told_as_done(tok) else (None, "leaving")
+        elif lemma in fm.suspend_verbs and _own_membership(index, tok) is not None:
+            # 'X suspended its membership of Y': the subject suspended itself
+            target = _own_membership(index, tok)
+            members = [r for s in _subjects(tok) for r in _with_conjuncts(index, s)]
+            status, rule = ("suspended", "suspended") if _told_as_done(tok) else (None, "leaving")
         elif lemma in fm.expel_verbs | fm.suspend_verbs:
             status = "suspended" if lemma in fm.suspend_verbs else "former"
             if passive:
