@@ -802,3 +802,19 @@ def test_a_person_s_post_holder_in_apposition_or_clause_holds_the_post():
     assert posts(g) == {("tom hale", "Spokesman", None)}
     h = facts_of("According to Ruth Cole, Hale's former spokeswoman, Tom Hale died on Monday.")  # not his own
     assert ("tom hale", "Spokeswoman", None) not in posts(h)
+
+
+def test_an_apposition_ends_at_a_relative_pronoun():
+    f = facts_of("Anna Berg, a UN rapporteur who had studied the case, urged caution.")
+    assert posts(f) == {("anna berg", "Rapporteur", "united-nations")}
+    g = facts_of("Echoing Tom Hale, the prime minister who won said no.")     # no comma closes the clause: a subject
+    assert posts(g) == set()
+    h = facts_of("Tom Hale, the Director-General of the WHO, said so.")       # 'WHO' is no pronoun
+    assert ("tom hale", "Director-General", "world-health-organization") in posts(h)
+
+
+def test_an_apposition_is_never_cut_inside_an_institution_s_of_tail():
+    f = facts_of("Anna Berg, a UN rapporteur for the Office of the UN High Commissioner for Human Rights, urged caution.")
+    assert {p.role for p in f.posts} == {"Rapporteur"}      # not 'Rapporteur for Office'
+    g = facts_of("Tom Hale, chair of the Commission for Fair Play in Sport, praised him.")
+    assert all(p.organization is None or "commission" in p.organization.key for p in g.posts)

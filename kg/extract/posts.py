@@ -33,6 +33,8 @@ _PLACE_WORDS = {"city", "county", "state", "borough", "district", "province"}
 #: adverbs before an apposition that make its title a past one ('X, formerly the mayor'); participles before 'as'
 _PAST_ADVERBS = {"formerly", "once", "previously"}
 _SERVING = {"serving", "working", "acting"}
+#: relative pronouns that end an apposition ('X, a UN rapporteur who had investigated the case, said')
+_RELATIVES = {"who", "whom", "whose", "which"}
 _CONFIDENCE = {"title-before-name": 0.9, "title-after-name": 0.85, "title-apposition-before": 0.8,
                "title-coordinated": 0.8, "title-whose": 0.75, "title-in-clause": 0.75}
 
@@ -156,12 +158,15 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
         k += 2                                           # 'X, then serving as Y's ambassador,'
     j = k - 1
     while k < sent.end and doc[k].text not in (",", ";", ".", ":", "(", ")", '"', "“", "”") \
+            and doc[k].text not in _RELATIVES \
             and (doc[k].pos_ != "VERB" or doc[k].lower_ in lexicon().qualifiers):   # 'X, the acting Prime Minister'
         k += 1
     if k == j + 1:
         return None
     if k < sent.end and doc[k].pos_ == "VERB" and doc[j + 1].lower_ in ("the", "a", "an"):
         return None   # 'Echoing X, the prime minister said': the phrase is the subject of the next verb
+    if k < sent.end and doc[k].text in _RELATIVES and not any(doc[q].text == "," for q in range(k + 1, sent.end)):
+        return None   # 'Echoing X, the prime minister who won said': no comma closes the clause
     n = k
     if n < len(doc) and doc[n].text == "(":   # 'X, Labour MP (Member of Parliament) Y': the next item's title
         while n < len(doc) and n < k + 12 and doc[n].text != ")":
@@ -170,12 +175,17 @@ def _right_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tup
     nxt = index.at(n) if n < len(doc) else None
     if nxt is not None and nxt.kind == "person" and nxt.start == n:
         return None
-    # 'Eric Holder, US Attorney General, in Copenhagen' — the phrase must end at punctuation
+    # 'Eric Holder, US Attorney General, in Copenhagen' — the phrase must end at punctuation (or a relative
+    # pronoun: 'X, a UN rapporteur who had investigated the case, said')
     if any(doc[m.end].lower_ not in ("'s", "’s") for m in index.in_range(j + 1, k, ("person",))):
         return None   # 'Rice, UN Secretary General Kofi Annan': the title of the next person (not 'X, Obama's envoy')
     for e in range(k, j + 1, -1):
         if e < sent.end and doc[e].is_alpha and doc[e].text[:1].isupper() and doc[e - 1].text[:1].isupper():
             continue   # 'Minister for Defence | Procurement': never cut inside a name
+        if e + 1 < k and doc[e].lower_ in ("of", "for") and doc[e - 1].text[:1].isupper() \
+                and doc[e - 1].lower_ in lexicon().org_heads and title_word(doc[e - 1]) not in lexicon().role_head_words \
+                and (doc[e + 1].text[:1].isupper() or doc[e + 1].lower_ == "the" and doc[e + 2].text[:1].isupper()):
+            continue   # 'for the Office | of the UN High Commissioner': nor inside a name's 'of' tail
         if any(doc[t].tag_ in ("NNS", "NNPS") and title_word(doc[t]) != doc[t].lower_ for t in range(j + 1, e)):
             continue   # 'X, World Bank officials and …': a plural is no apposition to one person
         if e < k and doc[e - 1].dep_ in ("compound", "amod", "nmod") and doc[e - 1].head.i >= e:
