@@ -34,3 +34,11 @@ def test_the_title_and_national_institutions_count():
 
 def test_one_passing_mention_is_no_focus():
     assert focus_of("A singer from Peru gave a concert. Fans said it was the best concert of the year.") is None
+
+
+def test_the_only_country_a_story_names_or_implies_twice_is_its_focus():
+    text = ("The Tories say the plan should wait. Ministers disagree. Later, Labour said the Tories were wrong.")
+    assert focus_of(text) == "GB"
+    assert focus_of("The Tories say the plan should wait. Ministers disagree.") is None   # once is not enough
+    text = ("The Tories say the plan should wait. Ministers disagree. A visitor from Peru watched. Labour said no.")
+    assert focus_of(text) is None                                                       # another country is named

@@ -112,4 +112,6 @@ def country_of_focus(doc, sents: list[Sentence], index: MentionIndex, title: str
     if ranked and ranked[0][1] >= _MIN_WEIGHT and counts[ranked[0][0]] >= _MIN_MENTIONS and ranked[0][1] >= _MIN_SHARE * total \
             and (len(ranked) == 1 or ranked[0][1] >= _MIN_LEAD * ranked[1][1]):
         focus = ranked[0][0]
+    elif len(ranked) == 1 and counts[ranked[0][0]] >= _MIN_MENTIONS:
+        focus = ranked[0][0]   # the only country the story names or implies, at least twice ('the Tories … Labour')
     return Focus(focus, tuple(sorted(weights.items())))
