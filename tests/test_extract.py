@@ -818,3 +818,18 @@ def test_an_apposition_is_never_cut_inside_an_institution_s_of_tail():
     assert {p.role for p in f.posts} == {"Rapporteur"}      # not 'Rapporteur for Office'
     g = facts_of("Tom Hale, chair of the Commission for Fair Play in Sport, praised him.")
     assert all(p.organization is None or "commission" in p.organization.key for p in g.posts)
+
+
+def test_a_party_before_a_hyphenated_title_or_after_ex_is_the_post_s():
+    f = facts_of("Conservative co-chairman Liam Foxe said no.")
+    assert posts(f) == {("liam foxe", "Co-Chairman", "conservative-party")}
+    g = facts_of("Ex-Labour leader Neil Kinlock said no.")
+    assert posts(g) == {("neil kinlock", "Leader", "labour-party")}
+    assert "former" in g.posts[0].qualifiers
+    h = facts_of("SpaceX co-founder Jim Cantor asked a question.")   # 'co-founder' is a title of its own
+    assert {p.role for p in h.posts} == {"Co-Founder"}
+
+
+def test_a_party_s_parliamentary_title():
+    f = facts_of("Liberal Democrat parliamentary chairman Matthew Tyler said no.")
+    assert posts(f) == {("matthew tyler", "Parliamentary Chairman", "liberal-democrats")}

@@ -145,6 +145,10 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                 quals.append(tok.lower_.rstrip("-"))
                 i += 1
                 continue
+        if tok.text in ("-", "–") and not role_toks and quals and t > 0 and doc[t - 1].lower_ in lex.qualifiers \
+                and not doc[t - 1].whitespace_ and not tok.whitespace_:
+            i += 1                                 # 'Ex-Labour leader': the hyphen belongs to the qualifier
+            continue
         if not role_toks and tok.is_lower and tok.lower_ in post_rules().present_words:
             i += 1                                 # 'X, the current President of Y': held now, no part of the name
             continue
@@ -240,6 +244,11 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                     i = len(toks)
                     break
             return None
+        if not role_toks and tok.is_alpha and tok.is_lower and len(tok.text) <= 5 and not tok.whitespace_ \
+                and i + 2 < len(toks) and doc[t + 1].text == "-" and not doc[t + 1].whitespace_ and is_title_word(doc[t + 2]) \
+                and tok.lower_ not in lex.qualifiers and f"{tok.lower_}-{title_word(doc[t + 2])}" not in lex.role_heads:
+            i += 1      # 'Conservative co-chairman': the prefix joins the title below ('Co-Chairman')
+            continue
         if is_title_word(tok) or (tok.lower_ in ("and", "&") and role_toks):
             role_toks.append(t)
             i += 1
