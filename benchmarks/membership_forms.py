@@ -86,6 +86,7 @@ CASES = [
  ("ally-of", "Turkey, a NATO ally, bought Russian missiles.", {("TR","NATO",None)}),
  ("members-such-as", "The bloc's members, such as Vietnam and the Philippines, disagree. ASEAN met.", set()),
  ("pronoun-member", "Mary Brown was born in Leeds. She is a member of the Green Party.", {("Mary Brown","*",None)}),
+ ("pronoun-other-gender", "Governor Mary Brown was appointed by John Smith in 2017. She belongs to the ruling Green Party.", {("Mary Brown","*",None)}),
  ("pronoun-two-people", "John Smith met Tom Jones in Leeds. He joined the Green Party in 1990.", set()),
  ("to-be-a-member", "Mary Brown said she was proud to be a member of the Green Party.", set()),
  ("it-speaker", "Venezuela said it had withdrawn from the Organization of American States.", {("VE","*","former")}),

@@ -287,3 +287,9 @@ def test_a_member_that_withdrew_or_suspended_its_own_membership():
     assert ("BI", "international-criminal-court", "former") in got
     assert ("ML", "african-union", "suspended") in got
     assert not any(m == "KE" and s == "former" for m, _, s in got)
+
+
+def test_a_pronoun_member_when_the_other_people_named_nearby_are_of_the_other_gender():
+    got = members_of("Governor Mary Brown was appointed by John Smith in 2017. She belongs to the ruling Green Party.")
+    assert ("mary brown", "green-party", None) in got
+    assert not any(m == "john smith" for m, _, _ in got)

@@ -29,6 +29,7 @@ from functools import cache
 from kg.extract.facts import EntityRef
 from kg.extract.lexicon import load_json
 from kg.extract.mention import Found, MentionIndex
+from kg.extract.names import given_name_gender
 from kg.extract.sentences import Sentence
 from kg.extract.tokens import joined_by, joined_group
 
@@ -102,17 +103,27 @@ class Stated:
 
 
 #: pronouns that may name a member when they stand for the last person named ('He was a member of Y')
-_SUBJECT_PRONOUNS = {"he", "she"}
+#: (and the gender of the other people who may be named near it)
+_SUBJECT_PRONOUNS = {"he": "female", "she": "male"}
 
 
 def named_pronoun(index: MentionIndex, m: Found) -> bool:
-    """'he'/'she' resolved to the one person named in its sentence and the two before it (not a 'he' after
-    'X met Y', nor one that skips 'Mr Brown', whose gender is unknown, to an earlier 'John Smith')."""
+    """'he'/'she' resolved to the one person of its gender named in its sentence and the two before it: every
+    other person named there has a first name of the other gender (not a 'he' after 'John Smith met Tom Jones',
+    nor one that skips 'Mr Brown', whose gender is unknown, to an earlier 'John Smith')."""
     if m.source != "pronoun" or m.kind != "person" or m.text.lower() not in _SUBJECT_PRONOUNS:
         return False
-    near = {x.ref for x in index.mentions if x.kind == "person" and x.source != "pronoun" and x.end <= m.start
+    near = {x.ref: x for x in index.mentions if x.kind == "person" and x.source != "pronoun" and x.end <= m.start
             and m.sentence - 2 <= x.sentence <= m.sentence}
-    return near == {m.ref}
+    other = _SUBJECT_PRONOUNS[m.text.lower()]
+    return m.ref in near and all(r == m.ref or _gender(x) == other for r, x in near.items())
+
+
+def _gender(person: Found) -> str | None:
+    """'female' or 'male' by the first name of the person's full name (its key: 'Rosselló' is 'ricardo rossello
+    nevares'); None when unknown or shared."""
+    words = person.key.split()
+    return given_name_gender(words[0].capitalize()) if len(words) >= 2 else None
 
 
 def _mention(index: MentionIndex, tok, kinds: tuple[str, ...]) -> Found | None:
