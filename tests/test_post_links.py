@@ -178,3 +178,9 @@ def test_a_person_the_article_ties_to_another_country_takes_not_the_story_s():
 def test_a_state_legislator_sits_for_the_state_named_before_the_title():
     posts = posts_of("New Hampshire state representative Max Abram said he would run.")
     assert posts[("max abram", "State Representative")] == "new-hampshire"
+
+
+def test_a_bare_speaker_presides_over_the_one_house_the_story_names():
+    text = ("Britain's MPs will be thrown out of the House of Commons if they use phones in the chamber, "
+            "Speaker Anna Marten has ruled. The British rule starts on Monday.")
+    assert posts_of(text)[("anna marten", "Speaker")] == "house-of-commons"
