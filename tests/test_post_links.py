@@ -184,3 +184,10 @@ def test_a_bare_speaker_presides_over_the_one_house_the_story_names():
     text = ("Britain's MPs will be thrown out of the House of Commons if they use phones in the chamber, "
             "Speaker Anna Marten has ruled. The British rule starts on Monday.")
     assert posts_of(text)[("anna marten", "Speaker")] == "house-of-commons"
+
+
+def test_an_untied_mayor_is_of_the_one_city_the_title_names():
+    text = ("Police in Toronto charged a man on Tuesday. Some residents were critical; mayor Ann Toll on Tuesday "
+            "asked for a review.")
+    assert posts_of(text, title="Toronto man charged after long inquiry")[("ann toll", "Mayor")] is not None
+    assert posts_of(text, title="Man charged after long inquiry")[("ann toll", "Mayor")] is None

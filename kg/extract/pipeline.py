@@ -64,7 +64,7 @@ def extract(article: Article, doc, *, min_confidence: float = 0.0) -> ArticleFac
     index = qualify(index, doc, focus, {t: s.index for s in sents for t in range(s.start, s.end)})
     facts.entities = _entities(index, evidence_of, sents)
     stated = stated_titles(doc, sents, index, article.date)
-    posts = tie_posts(find_posts(doc, sents, index, evidence_of, stated), doc, sents, index, focus)
+    posts = tie_posts(find_posts(doc, sents, index, evidence_of, stated), doc, sents, index, focus, article.title)
     facts.posts = read_tenures(doc, sents, index, [p for p in posts if p.evidence.confidence >= min_confidence],
                                article.date)
     facts.memberships = without_seats([m for m in find_memberships(doc, sents, index, evidence_of)

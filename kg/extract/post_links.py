@@ -29,7 +29,7 @@ from kg.extract.titles import post_rules, role_head
 _AIDE_ROLES = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "press secretary", "chief of staff",
                "aide", "envoy", "special envoy"}
 _CONFIDENCE_DROP = {"led-body": 0.05, "country-title": 0.05, "body-of-title": 0.1, "distributed-country": 0.05,
-                    "place-before-title": 0.05, "scene-place": 0.2, "person-country": 0.1, "coordinated-country": 0.1,
+                    "place-before-title": 0.05, "scene-place": 0.2, "headline-place": 0.25, "person-country": 0.1, "coordinated-country": 0.1,
                     "owner-country": 0.15, "sending-country": 0.1, "own-body": 0.1,
                     "country-of-focus": 0.2}
 
@@ -404,8 +404,23 @@ def _tied(post: Post, org: EntityRef, how: str) -> Post:
     return replace(post, organization=org, evidence=evidence)
 
 
+#: posts of a city: untied, they are of the one city the story's title names
+_CITY_ROLES = {"mayor", "lord mayor", "deputy mayor"}
+
+
+def _headline_place(index: MentionIndex, headline: str | None) -> EntityRef | None:
+    """The one city the article's title names (by a name its text uses), if exactly one: 'Toronto serial
+    killer … pleads guilty' (a city's mayor; not a region's governor: 'Magnitogorsk' is no region)."""
+    if not headline:
+        return None
+    words = f" {fold(headline)} "
+    refs = {m.ref for m in index.mentions if m.kind == "place" and m.source != "pronoun" and len(fold(m.text)) > 2
+            and f" {fold(m.text)} " in words and geo.find_city(m.name) is not None and not geo.is_us_state(m.name)}
+    return next(iter(refs)) if len(refs) == 1 else None
+
+
 def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: MentionIndex,
-         focus: Focus) -> tuple[EntityRef, str] | None:
+         focus: Focus, headline: str | None = None) -> tuple[EntityRef, str] | None:
     """The institution or country of a post whose title names none, and how it was found."""
     sent = _sentence_at(sents, post.evidence)
     if sent is None:
@@ -428,6 +443,11 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     scene = _scene(doc, post, sent, index) if is_local_role(post.role) else None
     if scene is not None and not _named_before(doc, post, sent, index):
         return scene, "scene-place"
+    lead = _headline_place(index, headline) if role_head(post.role) in _CITY_ROLES and scene is None \
+        and " of " not in post.role.lower() else None
+    if lead is not None and not _named_before(doc, post, sent, index) \
+            and not any(m.kind == "place" for m in index.in_range(sent.start, sent.end, ("place", "site"))):
+        return lead, "headline-place"      # 'mayor X' in a story titled 'Toronto serial killer …'
     state = is_state_role(post.role) or _is_aide_role(post.role) and _government_aide(doc, post, sent, index)
     own = _country_of(post.person, posts) if state else None
     if own is not None:
@@ -492,7 +512,8 @@ def _distributed(doc, sents: list[Sentence], index: MentionIndex) -> dict[tuple[
     return out
 
 
-def tie_posts(posts: list[Post], doc, sents: list[Sentence], index: MentionIndex, focus: Focus) -> list[Post]:
+def tie_posts(posts: list[Post], doc, sents: list[Sentence], index: MentionIndex, focus: Focus,
+              headline: str | None = None) -> list[Post]:
     """The posts with the country a reader gives the ones whose title names none (one post per
     person, role and institution; a post left without one when the person holds it tied elsewhere)."""
     distributed = _distributed(doc, sents, index)
@@ -511,10 +532,10 @@ def tie_posts(posts: list[Post], doc, sents: list[Sentence], index: MentionIndex
             if named is not None:
                 post = replace(post, organization=named, evidence=replace(
                     post.evidence, rule=post.evidence.rule.replace("title-institution-hint", "title-body-before")))
-        tie = None if post.organization is not None else _tie(post, posts, doc, sents, index, focus)
+        tie = None if post.organization is not None else _tie(post, posts, doc, sents, index, focus, headline)
         out.append(_tied(post, *tie) if tie is not None else post)
     # a second pass sees the first's ties: 'Trump adviser X' once 'President Trump' is the story's country's
-    out = [p if p.organization is not None or (tie := _tie(p, out, doc, sents, index, focus)) is None
+    out = [p if p.organization is not None or (tie := _tie(p, out, doc, sents, index, focus, headline)) is None
            else _tied(p, *tie) for p in out]
     seen: set[tuple] = set()
     unique = []
