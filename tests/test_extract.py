@@ -833,3 +833,10 @@ def test_a_party_before_a_hyphenated_title_or_after_ex_is_the_post_s():
 def test_a_party_s_parliamentary_title():
     f = facts_of("Liberal Democrat parliamentary chairman Matthew Tyler said no.")
     assert posts(f) == {("matthew tyler", "Parliamentary Chairman", "liberal-democrats")}
+
+
+def test_a_party_role_before_a_second_institution_stays_the_party_s():
+    f = facts_of("The Scottish National Party's Holyrood leader, Nicola Sturgen, welcomed the move.")
+    assert posts(f) == {("nicola sturgen", "Leader", "scottish-national-party")}
+    g = facts_of("Republican US Senator Tom Hale said no.")     # no party role: the country stands
+    assert posts(g) == {("tom hale", "Senator", "US")}

@@ -164,8 +164,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             i += m.end + 1 - t     # "Obama's ambassador to Russia": a person's post-holder; post_links ties the owner's country
             continue
         if m is not None and m.kind in ("organization", "country") and not role_toks:
-            if m.kind == "country" and org is not None and org.kind == "organization":
-                body = org       # 'UKIP Scotland chairman': a party's branch, if the role is a party's
+            if org is not None and org.kind == "organization" and (m.kind == "country" or fold(org_name).endswith(" party")):
+                body = org       # 'UKIP Scotland chairman', "the SNP's Holyrood leader": the party, if the role is a party's
             org, org_name = m.ref, m.name
             i += m.end - t if m.start == t else 1
             while i < len(toks) and doc[toks[i]].lower_ in ("'s", "’s", "'"):
@@ -324,7 +324,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
     if any(r.split()[0].lower() in edge or r.split()[-1].lower() in edge for r in roles):
         return None   # 'Member of the', 'Of Justice': a cut phrase is not a title
     quals = ["former" if q in ("ex", "ex-") else q for q in quals]   # 'ex-chief adviser': one qualifier
-    if body is not None and org is not None and org.kind == "country" and role_head(roles[0]) in post_rules().party_roles:
+    if body is not None and org is not None and role_head(roles[0]) in post_rules().party_roles:
         org = body   # 'UKIP Scotland chairman' chairs the party ('Republican US Senator' sits for the US)
     if org is not None and org.kind == "organization" and roles[0].lower().startswith("state ") \
             and fold(org_name).endswith(" party"):
