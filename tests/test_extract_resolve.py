@@ -68,6 +68,23 @@ def test_an_unnamed_group_in_a_membership_slot():
     assert [(f.name, f.kind, f.alliance) for f in out] == [("international task force", "organization", True)]
 
 
+def test_an_unnamed_group_named_by_the_countries_its_of_lists():
+    doc = make_doc("an alliance of Chile , Peru and Colombia met", heads=[1, 7, 1, 2, 3, 3, 3, 3, 7],
+                   deps="det nsubj prep pobj punct conj cc conj ROOT", pos="DET NOUN ADP PROPN PUNCT PROPN CCONJ PROPN VERB",
+                   lemmas="an alliance of chile , peru and colombia meet")
+    countries = [_m(doc, c, "country", "gazetteer", key=k) for c, k in (("Chile", "CL"), ("Peru", "PE"), ("Colombia", "CO"))]
+    out = add_unnamed_groups(_ctx(doc), countries).mentions
+    assert [(f.text, f.name, f.alliance) for f in out if f.kind == "organization"] == [
+        ("alliance", "alliance of Chile, Peru and Colombia", True)]
+
+
+def test_a_bare_group_is_no_organisation_without_two_countries_listed():
+    doc = make_doc("the group of Chile met", heads=[1, 4, 1, 2, 4], deps="det nsubj prep pobj ROOT",
+                   pos="DET NOUN ADP PROPN VERB", lemmas="the group of chile meet")
+    chile = _m(doc, "Chile", "country", "gazetteer", key="CL")
+    assert add_unnamed_groups(_ctx(doc), [chile]).mentions == [chile]
+
+
 def test_a_parenthesised_acronym_joins_its_organisation_and_an_acronym_of_a_common_noun_goes():
     doc = make_doc("the Free Trade Area ( AfCFTA ) sells liquefied natural gas ( LNG ) .")
     area = _m(doc, "Free Trade Area", "organization")

@@ -293,3 +293,17 @@ def test_a_pronoun_member_when_the_other_people_named_nearby_are_of_the_other_ge
     got = members_of("Governor Mary Brown was appointed by John Smith in 2017. She belongs to the ruling Green Party.")
     assert ("mary brown", "green-party", None) in got
     assert not any(m == "john smith" for m, _, _ in got)
+
+
+def test_an_unnamed_alliance_with_its_countries_listed():
+    got = members_of("The president said an alliance of Chile, Peru and Colombia will lead the relief effort. "
+                     "The group, made up of Kenya, Uganda and Tanzania, met in Arusha.")
+    alliance = {m for m, o, _ in got if o.startswith("alliance-of-")}
+    group = {m for m, o, _ in got if o.startswith("group-of-")}
+    assert alliance == {"CL", "PE", "CO"}
+    assert group == {"KE", "UG", "TZ"}
+
+
+def test_a_group_with_one_country_or_a_modifier_only_is_no_unnamed_alliance():
+    got = members_of("The militant group attacked a base in Mali and Niger. The group of Chile met.")
+    assert not got

@@ -630,6 +630,21 @@ def _fellows(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     return out
 
 
+def _groups_of(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
+    """'an alliance of the US, India and Japan', 'the coalition of A and B': the countries of an alliance's 'of'."""
+    out = []
+    for m in index.in_range(sent.start, sent.end, ("organization",)):
+        if not m.alliance:
+            continue
+        root = doc[m.end - 1]
+        objs = [o for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == m.end
+                for o in c.children if o.dep_ == "pobj"]
+        members = [r for o in objs for r in _with_conjuncts(index, o, ("country",)) if r != m.ref]
+        if len(members) >= 2:
+            out.append(Stated(m, tuple(members), "group-of"))
+    return out
+
+
 def _led_groups(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     """'the US-led coalition': the country that leads a coalition is in it."""
     out = []
@@ -649,7 +664,7 @@ def read_forms(doc, sent: Sentence, index: MentionIndex) -> list[Stated]:
     found = [*_modifier_lists(doc, sent, index), *_member_nouns(doc, sent, index), *_member_lists(doc, sent, index),
              *_compositions(doc, sent, index),
              *_status_nouns(doc, sent, index), *_status_verbs(doc, sent, index), *_defections(doc, sent, index),
-             *_led_groups(doc, sent, index), *_fellows(doc, sent, index)]
+             *_led_groups(doc, sent, index), *_fellows(doc, sent, index), *_groups_of(doc, sent, index)]
     out = []
     for st in found:
         members = tuple(r for r in st.members if can_be_member(r, st.target))

@@ -17,7 +17,7 @@ from kg.extract.sentences import Sentence
 _CONF = {"member-list": 0.85, "join": 0.8, "founding": 0.7, "part-of": 0.75, "join-elided": 0.6,
          "modifier-list": 0.8, "member-noun": 0.8, "composition": 0.8, "status-noun": 0.75, "left": 0.75,
          "leaving": 0.7, "expelled": 0.75, "suspended": 0.75, "admitted": 0.8, "led-group": 0.75,
-         "belongs": 0.8, "defected": 0.75, "fellow": 0.75}
+         "belongs": 0.8, "defected": 0.75, "fellow": 0.75, "group-of": 0.75}
 
 
 def _members_in(index: MentionIndex, start: int, end: int, target: Found,

@@ -17,7 +17,10 @@ from kg.extract.tokens import NAME_FUNCTION_WORDS, acronym_of, is_acronym, joine
     positions, span_text
 
 #: head words of groups countries join without a name ('the US-led coalition', 'the international task force')
-_GROUP_HEADS = {("task", "force"), ("taskforce",), ("coalition",), ("consortium",), ("alliance",), ("joint", "team")}
+_GROUP_HEADS = {("task", "force"), ("taskforce",), ("coalition",), ("consortium",), ("alliance",), ("joint", "team"),
+                ("group",), ("bloc",)}
+#: group heads too common to stand for a group unless its member countries are listed ('the group, made up of A and B')
+_LISTED_ONLY = {("group",), ("bloc",)}
 #: personal pronouns and the gender of the person they refer to
 _PRONOUNS = {"she": "female", "her": "female", "hers": "female", "herself": "female",
              "he": "male", "him": "male", "his": "male", "himself": "male"}
@@ -83,6 +86,7 @@ def add_unnamed_groups(ctx: Context, mentions: list[Found]) -> Revision:
     taken = _covered(mentions)
     out = []
     lowers, _ = lowers_and_lemmas(doc)
+    countries = {t: f for f in mentions if f.kind == "country" for t in range(f.start, f.end)}
     for i in positions(doc, {h[-1] for h in _GROUP_HEADS}):
         tok = doc[i]
         if i in taken or tok.pos_ != "NOUN":
@@ -94,7 +98,8 @@ def add_unnamed_groups(ctx: Context, mentions: list[Found]) -> Revision:
         slot = (tok.dep_ == "pobj" and gov.lower_ == "of" and (gov.head.lower_ == "part" or gov.head.lemma_.lower() in
                 {n.split()[-1] for n in lex.member_nouns})) or (tok.dep_ == "dobj" and gov.lemma_.lower() in lex.join_verbs) \
             or _lists_its_members(tok)
-        if not slot:
+        listed = _listed_countries(tok, countries)
+        if not slot and len(listed) < 2:
             continue
         start = i - len(head) + 1
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < start
@@ -103,17 +108,41 @@ def add_unnamed_groups(ctx: Context, mentions: list[Found]) -> Revision:
             mods = [tok]   # 'the US-led coalition': the coalition, led by the US
         det = [c for c in tok.children if c.dep_ == "det" and (c.lower_ == "the" or c.lower_ in ("a", "an")
                                                                and _lists_its_members(tok))]
-        if not mods or not det:   # an indefinite group only where its members follow ('a naval coalition, which …')
+        bare = not mods and len(listed) >= 2 and any(c.dep_ == "det" for c in tok.children)
+        if (not mods or not det) and not bare or head in _LISTED_ONLY and not bare:   # an indefinite group only where its members follow ('a naval coalition, which …')
             continue
-        s = min(c.i for c in mods)
+        s = min(c.i for c in mods) if mods else start
         if any(t in taken for t in range(s, i + 1)):
             continue
         name = span_text(doc, s, i + 1)
+        if bare:   # 'an alliance of the US, India and Japan', 'the group, made up of A, B and C': named by its members
+            names = [f.name for f in listed]
+            name = f"{name} of {', '.join(names[:-1])} and {names[-1]}"
         if any(fold(f.name).endswith(" " + fold(name).split()[-1]) for f in mentions if f.kind == "organization"):
             continue
         out.append(found(doc, s, i + 1, "organization", slug(name), name, "rule", sentence=ctx.sent_of.get(s, -1),
                          alliance=True))
     return Revision(mentions + out)
+
+
+def _listed_countries(tok, countries: dict[int, Found]) -> list[Found]:
+    """The countries a group's phrase lists as its members: 'an alliance of the US, India and Japan', 'the group,
+    made up of A, B and C', 'the coalition, which includes A and B', 'the coalition was joined by A and B'."""
+    heads = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    verbs = [c for c in tok.children if c.dep_ in ("relcl", "acl")] + ([tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [])
+    for v in verbs:
+        if joined_by(v):   # 'the coalition was joined by A and B'
+            heads += [o for c in v.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        elif v.lemma_.lower() in _COMPOSITION_VERBS:
+            heads += [c for c in v.children if c.dep_ in ("dobj", "obj")]
+            heads += [o for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    out: list[Found] = []
+    for h in heads:
+        for t in (h, *h.conjuncts):
+            f = countries.get(t.i)
+            if f is not None and f not in out:
+                out.append(f)
+    return out
 
 
 #: verbs whose object lists the members of the group they describe ('the coalition, which includes A and B')
