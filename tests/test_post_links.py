@@ -191,3 +191,11 @@ def test_an_untied_mayor_is_of_the_one_city_the_title_names():
             "asked for a review.")
     assert posts_of(text, title="Toronto man charged after long inquiry")[("ann toll", "Mayor")] is not None
     assert posts_of(text, title="Man charged after long inquiry")[("ann toll", "Mayor")] is None
+
+
+def test_a_party_title_without_its_party_is_of_the_party_named_before():
+    text = "The Liberal Democrats unveiled a housing plan on Monday. Party leader Tom Kenley said the homes were cheap."
+    assert posts_of(text)[("tom kenley", "Party Leader")] == "liberal-democrats"
+    text = ("The Conservative Party's co-chairman attacked the Labour Party's record in Brighton and "
+            "party leader Tom Kenley spoke later.")                # two parties in the sentence: which is unsaid
+    assert posts_of(text)[("tom kenley", "Party Leader")] is None

@@ -30,7 +30,7 @@ _AIDE_ROLES = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor",
                "aide", "envoy", "special envoy"}
 _CONFIDENCE_DROP = {"led-body": 0.05, "country-title": 0.05, "body-of-title": 0.1, "distributed-country": 0.05,
                     "place-before-title": 0.05, "scene-place": 0.2, "headline-place": 0.25, "person-country": 0.1, "coordinated-country": 0.1,
-                    "owner-country": 0.15, "sending-country": 0.1, "own-body": 0.1,
+                    "owner-country": 0.15, "sending-country": 0.1, "own-body": 0.1, "party-named-before": 0.15,
                     "country-of-focus": 0.2}
 
 
@@ -404,6 +404,28 @@ def _tied(post: Post, org: EntityRef, how: str) -> Post:
     return replace(post, organization=org, evidence=evidence)
 
 
+def _is_party(name: str) -> bool:
+    """A party by one of its names ('Lib Dems' is also the 'Liberal Democrat Party')."""
+    key = fold(name).removeprefix("the ")
+    inst = lexicon().institution_by_key.get(key)
+    names = [key] if inst is None else [key, inst.name, *inst.aliases]
+    return any(fold(n).split()[-1:] == ["party"] for n in names if n.strip())
+
+
+def _party_named_before(post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:
+    """'party leader X', 'party co-founder X': the party named last before the name."""
+    mentions = _mentions_of(post, sent, index)
+    if not mentions:
+        return None
+    first = mentions[0].start
+    parties = [m for m in index.mentions if m.kind == "organization" and m.source != "pronoun" and m.end <= first
+               and _is_party(m.name)]
+    here = {m.ref for m in parties if m.start >= sent.start}
+    if len(here) > 1:
+        return None      # 'Tory co-chairman X attacked Labour's record and party leader Y': which party is unsaid
+    return max(parties, key=lambda m: m.start).ref if parties else None
+
+
 #: posts of a city: untied, they are of the one city the story's title names
 _CITY_ROLES = {"mayor", "lord mayor", "deputy mayor"}
 
@@ -434,6 +456,9 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     named = _body_of_title(post, index, _word_before_title(doc, post, sent, index))
     if named is not None and (_national_country(named, index) in (None, focus.country)):
         return named, "body-of-title"
+    party = _party_named_before(post, sent, index) if post.role.lower().startswith("party ") else None
+    if party is not None:
+        return party, "party-named-before"     # 'The BNP website … party leader X'
     own_body = _own_body(doc, post, sent, index) if role_head(post.role) in post_rules().party_roles else None
     if own_body is not None:
         return own_body, "own-body"
