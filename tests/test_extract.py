@@ -840,3 +840,8 @@ def test_a_party_role_before_a_second_institution_stays_the_party_s():
     assert posts(f) == {("nicola sturgen", "Leader", "scottish-national-party")}
     g = facts_of("Republican US Senator Tom Hale said no.")     # no party role: the country stands
     assert posts(g) == {("tom hale", "Senator", "US")}
+
+
+def test_a_party_s_campaign_title():
+    f = facts_of("Labour campaign spokesman Fraser Kemb said the field was crowded.")
+    assert posts(f) == {("fraser kemb", "Campaign Spokesman", "labour-party")}
