@@ -43,7 +43,7 @@ def test_a_post_that_is_not_the_state_s_keeps_no_country():
 
 def test_a_place_before_the_title_blocks_the_country_of_the_story():
     posts = posts_of(US_STORY + "Montana Attorney General Paul Dorsey said the aid came too late.")
-    assert posts[("paul dorsey", "Attorney General")] is None
+    assert posts[("paul dorsey", "Attorney General")] == "montana"   # the state, never the story's country
 
 
 def test_the_person_s_own_country_wins_over_the_story_s():
@@ -199,3 +199,9 @@ def test_a_party_title_without_its_party_is_of_the_party_named_before():
     text = ("The Conservative Party's co-chairman attacked the Labour Party's record in Brighton and "
             "party leader Tom Kenley spoke later.")                # two parties in the sentence: which is unsaid
     assert posts_of(text)[("tom kenley", "Party Leader")] is None
+
+
+def test_a_us_state_before_a_title_of_a_state_government_is_its_institution():
+    assert posts_of("Montana Secretary of State Corey Staple said the law was popular.")[
+        ("corey staple", "Secretary of State")] == "montana"
+    assert posts_of("Ohio Senator Sherrod Brawn said no.")[("sherrod brawn", "Senator")] is None   # a seat in Congress

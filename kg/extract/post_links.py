@@ -154,6 +154,11 @@ def _owner(doc, post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | 
     return None
 
 
+def _us_state(place: EntityRef, index: MentionIndex) -> bool:
+    """True for a place the article names by a US state's name ('Montana')."""
+    return any(m.ref == place and geo.is_us_state(m.name) for m in index.mentions)
+
+
 def _named_before(doc, post: Post, sent: Sentence, index: MentionIndex) -> bool:
     """A place or body the extractor did not tie stands before the title ('California Attorney General X',
     'Council President X', "Atlanta's mayor X"): the post is of what it names, not of the story's country."""
@@ -462,9 +467,10 @@ def _tie(post: Post, posts: list[Post], doc, sents: list[Sentence], index: Menti
     own_body = _own_body(doc, post, sent, index) if role_head(post.role) in post_rules().party_roles else None
     if own_body is not None:
         return own_body, "own-body"
-    place = _place_before(doc, post, sent, index) if is_local_role(post.role) else None
-    if place is not None:
-        return place, "place-before-title"
+    place = _place_before(doc, post, sent, index) if is_local_role(post.role) or is_state_role(post.role) \
+        and role_head(post.role) not in post_rules().constituency_roles else None
+    if place is not None and (is_local_role(post.role) or _us_state(place, index)):
+        return place, "place-before-title"   # also 'Montana Secretary of State X' (not 'Ohio Senator X': a seat)
     scene = _scene(doc, post, sent, index) if is_local_role(post.role) else None
     if scene is not None and not _named_before(doc, post, sent, index):
         return scene, "scene-place"
