@@ -236,3 +236,11 @@ def lexicon() -> Lexicon:
         demonyms=dict(countries["demonyms"]),
         **{key: frozenset(load_json(name)[key]) for name, keys in _PLAIN_LISTS.items() for key in keys},
     )
+
+
+def institution_names(name: str) -> list[str]:
+    """An organisation's name, folded, and for a gazetteer institution all its names ('Lib Dems' is also the
+    'Liberal Democrat Party')."""
+    key = fold(name).removeprefix("the ")
+    inst = lexicon().institution_by_key.get(key)
+    return [n for n in ([key] if inst is None else [key, inst.name, *inst.aliases]) if n.strip()]

@@ -20,7 +20,7 @@ from kg.extract import geo
 from kg.extract.mention import MentionIndex
 from kg.extract.facts import EntityRef, Evidence, Post
 from kg.extract.focus import Focus
-from kg.extract.lexicon import lexicon, load_json
+from kg.extract.lexicon import institution_names, lexicon, load_json
 from kg.extract.normalize import fold, slug
 from kg.extract.sentences import Sentence
 from kg.extract.titles import post_rules, role_head
@@ -411,10 +411,7 @@ def _tied(post: Post, org: EntityRef, how: str) -> Post:
 
 def _is_party(name: str) -> bool:
     """A party by one of its names ('Lib Dems' is also the 'Liberal Democrat Party')."""
-    key = fold(name).removeprefix("the ")
-    inst = lexicon().institution_by_key.get(key)
-    names = [key] if inst is None else [key, inst.name, *inst.aliases]
-    return any(fold(n).split()[-1:] == ["party"] for n in names if n.strip())
+    return any(fold(n).split()[-1:] == ["party"] for n in institution_names(name))
 
 
 def _party_named_before(post: Post, sent: Sentence, index: MentionIndex) -> EntityRef | None:

@@ -20,6 +20,7 @@ from kg.extract.titles import (
     StatedTitle,
     Title,
     is_title_word,
+    joined_prefix,
     parse_title,
     post_rules,
     role_head,
@@ -90,7 +91,7 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
             k = m.start - 1
             continue
         if is_title_word(tok) or tok.lower_ in lex.qualifiers or tok.lower_ in ("'s", "’s", "and", "&", "of", "for", "to") \
-                or geo.demonym_code(tok.text) or _joined_prefix(doc, k):
+                or geo.demonym_code(tok.text) or joined_prefix(doc, k):
             k -= 1
             continue
         break
@@ -108,12 +109,6 @@ def _left_title(doc, person: Found, sent: Sentence, index: MentionIndex) -> tupl
         if title:
             return _with_past_cue(doc, _with_earlier_qualifiers(doc, title, sent), sent), "title-before-name"
     return None
-
-
-def _joined_prefix(doc, k: int) -> bool:
-    """'co' in 'Conservative co-chairman X': a short lowercase prefix joined by a hyphen to a title word."""
-    return doc[k].is_alpha and doc[k].is_lower and len(doc[k].text) <= 5 and not doc[k].whitespace_ \
-        and k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k + 1].whitespace_ and is_title_word(doc[k + 2])
 
 
 def _with_past_cue(doc, title: Title, sent: Sentence) -> Title:

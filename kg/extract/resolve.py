@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.extract import geo
 from kg.extract.cues import kin_before
-from kg.extract.lexicon import lexicon
+from kg.extract.lexicon import institution_names, lexicon
 from kg.extract.mention import Context, Draft, Found, Reason, Revision, found
 from kg.extract.names import given_name_gender
 from kg.extract.normalize import fold, name_key, slug
@@ -33,10 +33,7 @@ def _covered(mentions: list[Found]) -> set[int]:
 def _name_heads(org: Found) -> set[str]:
     """The last words of an organisation's names: the mention's and, for a gazetteer institution, all its names
     ('Lib Dems' is also the 'Liberal Democrat Party', so 'the party' may refer to it)."""
-    key = fold(org.name).removeprefix("the ")
-    inst = lexicon().institution_by_key.get(key)
-    names = [key] if inst is None else [key, inst.name, *inst.aliases]
-    return {fold(n).split()[-1] for n in names if n.strip()}
+    return {fold(n).split()[-1] for n in institution_names(org.name)}
 
 
 def add_definite_heads(ctx: Context, mentions: list[Found]) -> Revision:

@@ -98,6 +98,14 @@ def _singular(tok) -> str:
     return tok.text
 
 
+def joined_prefix(doc, k: int, end: int | None = None) -> bool:
+    """'co' in 'Conservative co-chairman X': a short lowercase prefix joined by a hyphen to a title word (before `end`)."""
+    tok = doc[k]
+    return tok.is_alpha and tok.is_lower and len(tok.text) <= 5 and not tok.whitespace_ \
+        and k + 2 < (len(doc) if end is None else end) and doc[k + 1].text == "-" and not doc[k + 1].whitespace_ \
+        and is_title_word(doc[k + 2])
+
+
 def _split_stacked(words: list[str]) -> list[int]:
     """Where a run of title words holds two titles ('chairperson President'): the split positions."""
     lex = lexicon()
@@ -244,9 +252,8 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
                     i = len(toks)
                     break
             return None
-        if not role_toks and tok.is_alpha and tok.is_lower and len(tok.text) <= 5 and not tok.whitespace_ \
-                and i + 2 < len(toks) and doc[t + 1].text == "-" and not doc[t + 1].whitespace_ and is_title_word(doc[t + 2]) \
-                and tok.lower_ not in lex.qualifiers and f"{tok.lower_}-{title_word(doc[t + 2])}" not in lex.role_heads:
+        if not role_toks and joined_prefix(doc, t, toks[-1] + 1) and tok.lower_ not in lex.qualifiers \
+                and f"{tok.lower_}-{title_word(doc[t + 2])}" not in lex.role_heads:
             i += 1      # 'Conservative co-chairman': the prefix joins the title below ('Co-Chairman')
             continue
         if is_title_word(tok) or (tok.lower_ in ("and", "&") and role_toks):
@@ -274,7 +281,7 @@ def parse_title(doc, start: int, end: int, index: MentionIndex) -> Title | None:
             and title_word(doc[role_toks[0]]) not in lex.role_modifiers and title_word(doc[role_toks[1]]) not in _CONNECTORS \
             and not any(" ".join(title_word(doc[r]) for r in role_toks[:n]) in lex.role_heads
                         for n in range(2, len(role_toks) + 1)):
-        role_toks.pop(0)   # ('Solicitor General' is one title: 'solicitor' starts it)   # 'Chinese counterpart Minister Li Zhaoxing': the post is 'Minister'
+        role_toks.pop(0)   # 'Chinese counterpart Minister Li Zhaoxing': the post is 'Minister' (not 'Solicitor General')
     words = [title_word(doc[r]) for r in role_toks]
     head_end = len(words)
     while head_end and not ends_with_head(words[:head_end]):
